@@ -1,0 +1,28 @@
+"""Prefect task runners for `--task-runner`: threads (default), a process pool, or Dask."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from etl.settings import Settings
+
+
+def make_task_runner(settings: Settings) -> Any:
+    """The task runner the settings ask for; Dask joins `dask_address` or starts a LocalCluster."""
+    workers = max(1, min(2, os.cpu_count() or 1))
+    if settings.task_runner == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if settings.task_runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as exc:
+            raise RuntimeError("--task-runner dask needs prefect-dask: pip install 'newsetl[dask]'") from exc
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=workers)

@@ -1,0 +1,161 @@
+"""Split an article's normalised text into typed sections with exact character offsets.
+
+The input is scraped text as newsrooms' pages yield it: the headline on the first line
+(optionally `Headline | Section Name`), then blocks one per line, usually separated by a blank
+line. Each block becomes one section; a caption that ends in a photo credit is split into a
+`caption` and a `credit`, and a newswire dateline (`LONDON (Reuters) -`) opening a paragraph
+becomes a `dateline` followed by the `paragraph`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from etl.lexicons import load
+from etl.records import Section
+
+_LINE = re.compile(r"[^\n]+")
+# `Headline | Section Name`: the label is short and holds no further bar.
+_HEADLINE_LABEL = re.compile(r"^(?P<head>.+?)[ \t]+\|[ \t]+(?P<label>[^|\n]{1,60}?)[ \t]*$")
+# Newswire dateline at the start of a paragraph: `WASHINGTON (Reuters) - `, `SALVADOR, Feb 26 - `,
+# `KYIV, Ukraine (AP) — `. Upper-case place name, then a region/date or an agency (a bare
+# `NATO - ` is prose, not a dateline), then a dash.
+_DATELINE = re.compile(
+    r"""
+    (?P<dl>
+      [A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){0,3}      # place, in capitals
+      (?:
+        (?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z]?[a-z.]+)?(?:[ ]\d{1,2})?){1,2}  # , Region / , Feb 26
+        (?:[ ]\([A-Z][\w ]{0,30}\))?                                   # (Reuters) (AP)
+      | [ ]\([A-Z][\w ]{0,30}\)                                        # agency alone
+      )
+    )
+    [ ]?[-\u2013\u2014]{1,2}[ ]
+    """,
+    re.VERBOSE,
+)
+# Short, unpunctuated lines between paragraphs are subheadings.
+_MAX_SUBHEADING_CHARS = 80
+_SENTENCE_END = re.compile(r"[.!?:;,\"\u201d\u2019)]$")
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load("sections")
+    flags = {"boilerplate": re.IGNORECASE, "gallery_heading": re.IGNORECASE}
+    return {
+        kind: re.compile("(?:" + "|".join(f"(?:{p})" for p in lex[kind]) + ")", flags.get(kind, 0))
+        for kind in ("boilerplate", "gallery_heading", "credit", "byline")
+    }
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank line, surrounding white space trimmed."""
+    for m in _LINE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+def _section(text: str, kind: str, start: int, end: int) -> Section:
+    return Section(kind=kind, text=text[start:end], char_start=start, char_end=end)
+
+
+def split_headline(line: str) -> tuple[str, str | None]:
+    """Split `Headline | Section Name` into its two parts; the label is None when absent."""
+    m = _HEADLINE_LABEL.match(line)
+    if m is None:
+        return line.strip(), None
+    return m.group("head"), m.group("label")
+
+
+def _headline_sections(text: str, start: int, end: int) -> list[Section]:
+    m = _HEADLINE_LABEL.match(text, start, end)
+    if m is None:
+        return [_section(text, "headline", start, end)]
+    return [
+        _section(text, "headline", m.start("head"), m.end("head")),
+        _section(text, "section_label", m.start("label"), m.end("label")),
+    ]
+
+
+def _credit_split(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return the span of a photo credit that ends the line, if there is one."""
+    pats = _patterns()["credit"]
+    # A credit is short and sits at the end: only look at the last 120 characters.
+    window = max(start, end - 120)
+    for m in pats.finditer(text, window, end):
+        if m.end() == end and (m.start() == start or text[m.start() - 1].isspace()):
+            return m.start(), m.end()
+    return None
+
+
+def _is_subheading(line: str) -> bool:
+    return (
+        len(line) <= _MAX_SUBHEADING_CHARS
+        and _SENTENCE_END.search(line) is None
+        and line[:1].isupper()
+        and len(line.split()) <= 12
+    )
+
+
+def split_sections(text: str) -> list[Section]:
+    """Return the article's sections in reading order.
+
+    Args:
+        text: the article's normalised text (`articles.text`).
+
+    Returns:
+        One `Section` per block, kinds from the contract (`headline`, `section_label`,
+        `byline`, `dateline`, `subheading`, `paragraph`, `gallery_heading`, `caption`,
+        `credit`, `boilerplate`); `text == article_text[char_start:char_end]` for each.
+    """
+    pats = _patterns()
+    sections: list[Section] = []
+    in_gallery = False
+    for i, (start, end) in enumerate(_lines(text)):
+        line = text[start:end]
+        if i == 0:
+            sections += _headline_sections(text, start, end)
+            continue
+        if pats["boilerplate"].fullmatch(line):
+            sections.append(_section(text, "boilerplate", start, end))
+            continue
+        if pats["gallery_heading"].fullmatch(line):
+            sections.append(_section(text, "gallery_heading", start, end))
+            in_gallery = True
+            continue
+        if len(line) <= 160 and pats["byline"].fullmatch(line):
+            sections.append(_section(text, "byline", start, end))
+            continue
+        credit = _credit_split(text, start, end)
+        if credit is not None:
+            c_start, c_end = credit
+            cap_end = c_start
+            while cap_end > start and text[cap_end - 1].isspace():
+                cap_end -= 1
+            if cap_end > start:
+                sections.append(_section(text, "caption", start, cap_end))
+            sections.append(_section(text, "credit", c_start, c_end))
+            in_gallery = False
+            continue
+        if in_gallery and len(line) > _MAX_SUBHEADING_CHARS:
+            # the block right after a gallery heading is its caption
+            sections.append(_section(text, "caption", start, end))
+            in_gallery = False
+            continue
+        in_gallery = False
+        m = _DATELINE.match(text, start, end)
+        if m is not None and m.end() < end:
+            sections.append(_section(text, "dateline", m.start("dl"), m.end("dl")))
+            sections.append(_section(text, "paragraph", m.end(), end))
+            continue
+        kind = "subheading" if _is_subheading(line) else "paragraph"
+        sections.append(_section(text, kind, start, end))
+    return sections

@@ -1,0 +1,161 @@
+"""List and read input files from a folder or any fsspec URL; problems become rejects."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import fsspec
+from fsspec import AbstractFileSystem
+
+from etl.ingest import ingest_bytes, ingest_text
+from etl.records import Article, Reject
+
+SUFFIXES: tuple[str, ...] = (".txt", ".jsonl")
+
+
+class InputRootError(Exception):
+    """The input root cannot be listed (missing, not a folder, not reachable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One listed input: its URI, its size in bytes, and a problem found while listing."""
+
+    uri: str
+    size: int | None
+    problem: tuple[str, str] | None = None
+
+
+def open_root(root: str) -> tuple[AbstractFileSystem, str]:
+    """Return the filesystem and the path of an input or output root (path or fsspec URL)."""
+    fs, path = fsspec.core.url_to_fs(root)
+    return fs, path.rstrip("/") or "/"
+
+
+def to_uri(fs: AbstractFileSystem, path: str) -> str:
+    """The URI under which a file is recorded: a plain path on local disk, else protocol://."""
+    if _is_local(fs):
+        return os.path.abspath(path)
+    return fs.unstrip_protocol(path)
+
+
+def _is_local(fs: AbstractFileSystem) -> bool:
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    return protocol in ("file", "local")
+
+
+def check_input_root(root: str) -> None:
+    """Raise `InputRootError` with a one-line reason unless `root` is a folder that can be listed."""
+    try:
+        fs, path = open_root(root)
+        exists = fs.exists(path)
+        is_dir = exists and fs.isdir(path)
+    except (OSError, ValueError, ImportError) as exc:
+        raise InputRootError(f"input {root!r} cannot be opened: {exc}") from None
+    if not exists:
+        raise InputRootError(f"input folder {root!r} does not exist: give the folder that holds the article files")
+    if not is_dir:
+        raise InputRootError(f"input {root!r} is a file, not a folder: give the folder that holds the article files")
+
+
+def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFile]:
+    """List every input file under `root` in a stable order.
+
+    Raises:
+        InputRootError: the root does not exist or is not a folder.
+    """
+    check_input_root(root)
+    fs, path = open_root(root)
+    entries = fs.find(path, withdirs=True, detail=True)
+    local_root = os.path.realpath(path) if _is_local(fs) else None
+    found: list[InputFile] = []
+    for name in sorted(entries):
+        info = entries[name]
+        if not name.lower().endswith(suffixes) or name.rstrip("/") == path:
+            continue
+        if any(part.startswith(".") for part in os.path.relpath(name, path).split(os.sep)):
+            continue  # hidden files and folders (editor swap files, .staging) are not inputs
+        uri = to_uri(fs, name)
+        kind = info.get("type")
+        if local_root is not None:
+            problem = _local_problem(name, local_root)
+            if problem is not None:
+                found.append(InputFile(uri, None, problem))
+                continue
+        if kind == "directory":
+            found.append(InputFile(uri, None, ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")))
+            continue
+        found.append(InputFile(uri, info.get("size")))
+    return found
+
+
+def _local_problem(path: str, local_root: str) -> tuple[str, str] | None:
+    """Broken or escaping symbolic links on local disk."""
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not os.path.exists(target):
+            return ("broken_link", f"This is a symbolic link to {os.readlink(path)!r}, which does not exist.")
+        if os.path.commonpath([local_root, target]) != local_root:
+            return ("outside_root", "This is a symbolic link to a file outside the input folder; it is not followed.")
+    return None
+
+
+def read_input(item: InputFile, max_bytes: int, now: datetime) -> Iterator[Article | Reject]:
+    """Read one listed input file and yield its articles (one for .txt, one per line for .jsonl)."""
+    if item.problem is not None:
+        yield Reject(item.uri, "ingest", item.problem[0], item.problem[1], now)
+        return
+    if item.size is not None and item.size > max_bytes:
+        detail = f"The file has {item.size:,} bytes, over the limit of {max_bytes:,} (set --max-bytes to raise it); it was not read."
+        yield Reject(item.uri, "ingest", "too_large", detail, now)
+        return
+    try:
+        with fsspec.open(item.uri, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        yield Reject(item.uri, "ingest", "unreadable", f"The file could not be read: {exc.__class__.__name__}: {exc}.", now)
+        return
+    if len(data) > max_bytes:
+        yield Reject(item.uri, "ingest", "too_large", f"The file has more than {max_bytes:,} bytes (set --max-bytes to raise it); it was not read whole.", now)
+        return
+    if item.uri.lower().endswith(".jsonl"):
+        yield from _jsonl_articles(data, item.uri, now)
+    else:
+        yield ingest_bytes(data, item.uri, now)
+
+
+def _jsonl_articles(data: bytes, uri: str, now: datetime) -> Iterator[Article | Reject]:
+    """One article per JSON line: `text` required; `title`, `url`, `published_at`/`date` used."""
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        line_uri = f"{uri}#L{lineno}"
+        try:
+            record = json.loads(raw)
+        except ValueError as exc:
+            yield Reject(line_uri, "ingest", "bad_json", f"Line {lineno} is not valid JSON: {exc}.", now)
+            continue
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(text, str):
+            yield Reject(line_uri, "ingest", "no_text", f"Line {lineno} has no string field 'text'.", now)
+            continue
+        name = record.get("file")
+        yield ingest_text(
+            text, f"{uri}#{name}" if isinstance(name, str) else line_uri, now,
+            published_at=_parse_date(record.get("published_at") or record.get("date")),
+            url=record.get("url") if isinstance(record.get("url"), str) else None,
+            title=record.get("title") if isinstance(record.get("title"), str) else None,
+        )
+
+
+def _parse_date(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None

@@ -1,0 +1,71 @@
+"""The Prefect flow end to end, and the command line around it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from tests.conftest import ROOT
+from tests.etl.bad_inputs import MAX_BYTES, expected_articles, expected_rejects, make_input_folder
+
+
+def _count(out: Path, table: str) -> int:
+    return duckdb.sql(f"select count(*) from read_parquet('{out}/{table}/**/*.parquet')").fetchall()[0][0]
+
+
+@pytest.mark.flow
+def test_flow_end_to_end_and_rerun(prefect_server: None, tmp_path: Path) -> None:
+    from flows.article_etl import article_etl
+
+    folder = make_input_folder(tmp_path)
+    out = tmp_path / "out"
+    result = article_etl(str(folder), str(out), batch_size=5, max_bytes=MAX_BYTES)
+    assert result["files"] == len(list(folder.iterdir()))
+    assert result["rows"]["articles"] == len(expected_articles()) == _count(out, "articles")
+    assert sum(result["rejects"].values()) == len(expected_rejects()) == _count(out, "rejects")
+    assert result["rejects"]["duplicate"] == 1
+    counts = {t: _count(out, t) for t in ("articles", "sections", "rejects")}
+
+    again = article_etl(str(folder), str(out), batch_size=3, max_bytes=MAX_BYTES)
+    assert again["skipped"] == len(expected_articles())
+    assert again["rows"].get("articles", 0) == 0
+    assert {t: _count(out, t) for t in counts} == counts
+
+
+@pytest.mark.flow
+def test_cli_run_exit_zero_with_rejects(prefect_server: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_input_folder(tmp_path)
+    code = main(["run", str(folder), "--out", str(tmp_path / "out"), "--max-bytes", str(MAX_BYTES), "--no-progress"])
+    assert code == 0
+    assert f"{len(expected_rejects())} rejects" in capsys.readouterr().out
+
+
+def test_cli_missing_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "does not exist" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_rejects_bad_option_values(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "in", "--out", "out", "--batch-size", "0"])
+    assert exc.value.code == 2
+    assert "must be greater than 0" in capsys.readouterr().err
+
+
+def test_module_entry_point_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.article_etl", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0
+    for option in ("--out", "--batch-size", "--max-bytes", "--no-progress"):
+        assert option in done.stdout
