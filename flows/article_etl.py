@@ -26,7 +26,7 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
         state.result()
     except InputRootError:
         return False
-    except Exception:
+    except Exception:  # noqa: BLE001 - anything else may be a passing network or disk fault
         return True
     return False
 
@@ -66,6 +66,16 @@ def replace_superseded(output_root: str, written_files: set[str], reprocessed: s
 def write_run_record(output_root: str, summary: RunSummary) -> None:
     """Append this run's row to the `runs` table."""
     commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
+
+
+def publish_summary(summary: RunSummary) -> None:
+    """Show the run summary in the Prefect UI: a table of rows per table and rejects, and markdown."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    rows = [{"what": f"rows: {t}", "count": n} for t, n in sorted(summary.rows.items())]
+    rows += [{"what": f"rejects: {r}", "count": n} for r, n in summary.rejects.most_common()]
+    create_table_artifact(key="newsetl-run-counts", table=rows, description=f"newsetl run {summary.run_id}: rows written and rejects")
+    create_markdown_artifact(key="newsetl-run-summary", markdown="\n\n".join(summary.lines()), description=f"newsetl run {summary.run_id}")
 
 
 @flow(name="article_etl", log_prints=False)
@@ -128,6 +138,7 @@ def article_etl(
     if reprocessed is None or reprocessed:
         replace_superseded(output_root, written_files, reprocessed)
     write_run_record(output_root, summary)
+    publish_summary(summary)
     for line in summary.lines():
         logger.warning(line) if summary.rejects and line.startswith("rejects") else logger.info(line)
     return summary.as_dict()

@@ -112,7 +112,7 @@ def _guarded(run: Callable[[], list], article: Article, stage: str, now: datetim
     """Run one extractor on one article; an exception becomes a reject, never a failed batch."""
     try:
         return run()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one bad article must not fail the batch
         log.warning("%s failed on %s: %r", stage, article.source_uri, exc)
         rejects.append(Reject(
             source_uri=article.source_uri, stage=stage, reason="extractor_error",
