@@ -185,6 +185,15 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings is None:
         return 2
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        print(
+            "newsetl: error: schedules need a Prefect server: run `prefect server start` in another terminal, "
+            "then `export PREFECT_API_URL=http://127.0.0.1:4200/api` and run this again",
+            file=sys.stderr,
+        )
+        return 2
     from flows.schedule import serve
 
     serve(settings, cron=args.cron, name=args.name)

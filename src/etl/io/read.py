@@ -14,7 +14,7 @@ from fsspec import AbstractFileSystem
 from etl.ingest import ingest_bytes, ingest_text
 from etl.records import Article, Reject
 
-SUFFIXES: tuple[str, ...] = (".txt", ".jsonl")
+SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".html", ".htm")
 
 
 class InputRootError(Exception):
@@ -105,7 +105,7 @@ def _local_problem(path: str, local_root: str) -> tuple[str, str] | None:
 
 
 def read_input(item: InputFile, max_bytes: int, now: datetime) -> Iterator[Article | Reject]:
-    """Read one listed input file and yield its articles (one for .txt, one per line for .jsonl)."""
+    """Read one listed input file and yield its articles (one per .txt or .html, one per line of .jsonl)."""
     if item.problem is not None:
         yield Reject(item.uri, "ingest", item.problem[0], item.problem[1], now)
         return
@@ -124,6 +124,10 @@ def read_input(item: InputFile, max_bytes: int, now: datetime) -> Iterator[Artic
         return
     if item.uri.lower().endswith(".jsonl"):
         yield from _jsonl_articles(data, item.uri, now)
+    elif item.uri.lower().endswith((".html", ".htm")):
+        from etl.io.html import html_article  # trafilatura loads in ~0.3 s: only when there is HTML
+
+        yield html_article(data, item.uri, now)
     else:
         yield ingest_bytes(data, item.uri, now)
 
