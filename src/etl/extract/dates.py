@@ -1,0 +1,638 @@
+"""Find date and time expressions at a trigger: `Feb. 25, 2022`, `March 2`, `2022`, `fiscal 2012-13`,
+`on Wednesday`, `next week`, `in 5 minutes`, `3:00 to 4:00 tomorrow`.
+
+A date phrase is built from atoms (a month with its day and year, a weekday, a numeric date, a
+time, a year, a relative day, a period such as `next week`, a holiday, a duration anchored by
+`later`/`ago`/`in`) joined by short connectors (`on`, `at`, `of`, `to`, `-`, `between … and`).
+Weekdays and relative days resolve against the publication date when it is given; otherwise
+`normalized` stays partial (`XXXX-WXX-3` for a Wednesday, `XXXX-03-02` for March 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from etl.extract.numbers import read_words, trie
+from etl.lexicons import load
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """One date phrase: span, kind (`date` or `year`) and ISO 8601 form when one is known."""
+
+    start: int
+    end: int
+    kind: str
+    normalized: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    end: int
+    strong: bool  # a date on its own (a bare `3` is only a date next to a strong atom)
+    kind: str = "date"  # date | year
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int | None = None  # days from publication (yesterday = -1)
+    named: bool = False  # starts with a month or weekday name (no comma join before it)
+    year_high: int | None = None  # end of a season or year range (2012-13, 2014-2018)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: re.Pattern[str]
+    period: re.Pattern[str]
+    opener_before: re.Pattern[str]
+    holiday: re.Pattern[str]
+    prefix_before: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    need_digits: frozenset[str]
+    weekday_need: frozenset[str]
+    relative_days: dict[str, int | None]
+
+
+@cache
+def patterns() -> _Patterns:
+    """Compile the calendar patterns from `lexicons/dates.json` once."""
+    lex = load("dates")
+    end = r"(?![A-Za-z])"
+    openers = sorted(lex["period_openers"], key=len, reverse=True)
+    return _Patterns(
+        month=re.compile(f"(?:{trie(list(lex['months']))}){end}"),
+        weekday=re.compile(f"(?:{trie(list(lex['weekdays']))}){end}"),
+        relative=re.compile(f"(?:{trie(list(lex['relative_days']))}){end}"),
+        period=re.compile(f"(?:{trie(lex['periods'])}){end}"),
+        # an opener right before a period word: "next week", "the last 3 weeks", "earlier this"
+        opener_before=re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(re.escape(o) for o in openers) + r"|(?:[Tt]he[ ])?(?:first|second|third|"
+            r"fourth|last|\d{1,2}(?:st|nd|rd|th)))"
+            r"[ ](?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|few|couple(?:[ ]of)?)[ ])?\Z"
+        ),
+        holiday=re.compile(f"(?:{trie(lex['holidays'])}){end}"),
+        prefix_before=re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(re.escape(m) for m in sorted(lex["modifiers"] + lex["prepositions"],
+                                                                       key=len, reverse=True))
+            + r")[ -]?\Z"
+        ),
+        months=lex["months"],
+        weekdays=lex["weekdays"],
+        need_digits=frozenset(lex["months_need_digits"]),
+        weekday_need=frozenset(lex["weekdays_need_context"]),
+        relative_days=lex["relative_days"],
+    )
+
+
+# A day number after a month (`Feb. 25`, `Dec31`, `Jan/3`, `Sep-23`, `march 2nd`).
+DAY_AFTER_MONTH = re.compile(r"(?:[ ]?|-|/|[ ]the[ ])(?P<day>[0-3]?\d)(?:st|nd|rd|th|d)?(?![\d:.,]\d|[\d%]|[ ]?(?:%|percent))")
+# A year after a month or day (`, 2022`, ` 2019`, `-2020`, ` of 1995`, ` in 2016`, `/2019`).
+YEAR_AFTER = re.compile(r"(?:,[ ]?|[ ]|-|/|[ ]of[ ]|[ ]in[ ]|[ ],[ ])(?P<year>1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
+YEAR2_AFTER = re.compile(r"(?:[ ]of[ ]|[ ]')(?P<year>\d\d)(?![\d])")
+# A day number (or ordinal) before a month: `25 June`, `12 of Nov`, `26th of june`, `22/Jan`.
+DAY_BEFORE_MONTH = re.compile(
+    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[ ]?(?:-|to|and|through)[ ]?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+    r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ]|-|/|\.)(?:the[ ])?(?=[A-Za-z])"
+)
+# Numeric dates. Alternatives: 2020-07-01 / 2019/08/01; 2019-aug-1; 2020/23/Sep; 01/22/2016, 23.04.2022,
+# 10-1-2018; 2016 10 16; 22/04, 5/12; 1995-01; 12-2015.
+NUMERIC_DATE = re.compile(
+    r"""
+    (?:
+        (?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d])          # 2020-07-01
+      | (?P<ay>\d{4})[-/](?P<amon>[A-Za-z]{3})[-/](?P<ad>\d{1,2})(?![\d])     # 2019-aug-1
+      | (?P<by>\d{4})/(?P<bd>\d{1,2})/(?P<bmon>[A-Za-z]{3})(?![A-Za-z])       # 2020/23/Sep
+      | (?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])  # 01/22/2016
+      | (?P<sy>(?:19|20)\d\d)[ ](?P<sm>[01]?\d)[ ](?P<sd>[0-3]?\d)(?![\d])    # 2016 10 16
+      | (?P<c>\d{1,2})/(?P<d>\d{1,2})(?![\d/]|\.\d|,\d)                        # 22/04, 5/12
+      | (?P<ym_y>(?:19|20)\d\d)-(?P<ym_m>0[1-9]|1[0-2])(?![\d-])              # 1995-01
+      | (?P<my_m>0?[1-9]|1[0-2])-(?P<my_y>(?:19|20)\d\d)(?![\d-])             # 12-2015
+    )
+    """,
+    re.VERBOSE,
+)
+# Clock times: 8:00am, 3:00, 11:30 am, 8am, 7 PM, 9.30pm, 4 o'clock, 14:55.
+TIME = re.compile(
+    r"""
+    (?:
+        (?P<hm>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?:[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM|a(?![A-Za-z])|p(?![A-Za-z])))?
+      | (?P<h>[01]?\d(?:\.[0-5]\d)?)[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])
+      | (?P<oc>[01]?\d)[ ]?o'?clock
+    )
+    (?![\d])
+    """,
+    re.VERBOSE,
+)
+TIME_WORDS = re.compile(r"[ ]?(?:o'?clock|am|pm|a\.m\.|p\.m\.|AM|PM)(?![A-Za-z])")
+# A year: 4 digits, optionally a decade (`1990s`, `1990 s`) or a season/quarter (`2012-13`, `2017 q1`, `2019-H2`).
+YEAR = re.compile(
+    r"""
+    (?P<y>1[0-9]\d\d|20\d\d|21\d\d)(?![\d,]\d|\d)
+    (?:
+        (?P<decade>[ ]?s|'s)(?![A-Za-z])                                  # 1990s, 1990 s
+      | [-/\u2013](?P<y2>\d\d(?:\d\d)?)(?![\d/-])                         # 2012-13, 2014-2018
+      | (?:[ ]|-)(?P<q>[qQ][1-4]|H[12])(?![A-Za-z\d])                    # 2017 q1, 2019-H2
+    )?
+    """,
+    re.VERBOSE,
+)
+YEAR_PREFIX = re.compile(
+    r"(?<![A-Za-z])(?:in|In|since|Since|by|By|of|from|From|until|till|through|to|before|Before|after|After|"
+    r"during|During|year|Year|fiscal|Fiscal|FY|cy|CY|early|late|mid|mid-|end[ ]of|the|The|and|between|Between|"
+    r"around|circa|than|season|summer|winter|spring|autumn|fall|[qQ][1-4]-?|H[12]-?|'|\()[ ]?\Z"
+)
+NOUN_AFTER_YEAR = re.compile(r"[ ](?!(?:and|or|to|but|was|were|is|are|as|when|after|before|the|a|an|in|on|at|for|of|"
+                             r"with|by|from|under|over|until|through|since|saw|brought|had|has)\b)[a-z]+s\b")
+WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
+JOIN = re.compile(
+    r"""
+    (?:
+        (?P<comma>[ ]?,[ ]?)
+      | (?P<range>[ ]?(?:-|\u2013|\u2014|~)[ ]?|[ ](?:to|till|until|through|thru|and|-)[ ])
+      | [ ](?P<prep>on|at|of|in|on[ ]the|of[ ]the|in[ ]the|at[ ]the|around|by|before|after|from|the|starting[ ]on|
+               starting[ ]from|starting|for)[ ]
+      | (?P<space>[ ])
+    )
+    """,
+    re.VERBOSE,
+)
+AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
+DURATION_UNIT = re.compile(
+    r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
+    r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
+)
+DURATION_AFTER = re.compile(r"(?:'|[ ](?:later|ago|earlier|hence|before|after|from|since|starting|beginning))(?![A-Za-z])")
+DURATION_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:in|In|within|Within|for[ ]the[ ](?:last|past|next)|over[ ]the[ ](?:last|past|next)|"
+    r"(?:the[ ])?(?:last|past|next|previous|coming|upcoming|following))[ ]\Z"
+)
+NOW_BEFORE = re.compile(r"(?<![A-Za-z])(?:right|from|until|till|by|since|between|of|to|for|and)[ ]\Z")
+DAY_PART = re.compile(r"[ ](?:(?:late|early)[ ])?(?:morning|afternoon|evening|night|noon|midnight)(?![A-Za-z])")
+WORD_YEAR = re.compile(
+    r"(?:nineteen|twenty)[ -](?:hundred|oh[ -][a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -][a-z]+)?)"
+    r"|two[ ]thousand(?:[ ]and[ ][a-z]+(?:[ -][a-z]+)?)?"
+)
+ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
+ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
+DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
+WEEK_NUMBER = re.compile(r"(?<![A-Za-z])[Ww]eek[ ](?P<w>[1-9]\d?)(?![\d])")
+MAX_CHAIN = 8
+
+
+def _valid_md(m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
+def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) -> _Atom | None:
+    m = pat.month.match(text, pos, limit)
+    if m is None:
+        return None
+    word = m.group()
+    month = pat.months[word]
+    end = m.end()
+    day = year = None
+    d = DAY_AFTER_MONTH.match(text, end, limit)
+    if d is not None and 1 <= int(d.group("day")) <= 31 and not YEAR_TAIL_IS_NUMBER(text, d.end(), limit):
+        day, end = int(d.group("day")), d.end()
+        r = re.match(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])", text[end:limit])
+        if r is not None and int(r.group("d2")) <= 31:
+            end += r.end()
+    elif d is None:
+        w = _word_day(text, end, limit)
+        if w is not None:
+            day, end = w
+    y = YEAR_AFTER.match(text, end, limit)
+    if y is not None:
+        year, end = int(y.group("year")), y.end()
+    else:
+        y2 = YEAR2_AFTER.match(text, end, limit)
+        if y2 is not None:
+            year, end = 1900 + int(y2.group("year")), y2.end()
+        else:
+            wy = re.compile(r"[ ]").match(text, end, limit) and WORD_YEAR.match(text, end + 1, limit)
+            if wy:
+                end = wy.end()
+                year = -1
+    if day is None and year is None and word in pat.need_digits and not context:
+        return None
+    return _Atom(end, True, year=year if year and year > 0 else None, month=month, day=day, named=True)
+
+
+def YEAR_TAIL_IS_NUMBER(text: str, pos: int, limit: int) -> bool:
+    """True when a day candidate runs on into a bigger number (`May 5,000`)."""
+    return pos < limit and text[pos] == "," and pos + 1 < limit and text[pos + 1].isdigit() and not (
+        pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
+
+
+def _word_day(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """A day written in words after a month: `march eighteenth`, `january first`, `April the ninth`."""
+    m = re.compile(r"[ ](?:the[ ])?").match(text, pos, limit)
+    if m is None:
+        return None
+    n = read_words(text, m.end(), allow_numeral=False)
+    if n is None or not 1 <= n.value <= 31 or n.value != int(n.value) or not (n.ordinal or n.value > 0):
+        return None
+    if not n.ordinal and text[n.end:n.end + 1].isalpha():
+        return None
+    return int(n.value), n.end
+
+
+def _day_month_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+    m = DAY_BEFORE_MONTH.match(text, pos, limit)
+    if m is not None:
+        day = int(m.group("day"))
+        mm = pat.month.match(text, m.end(), limit)
+        if mm is not None and 1 <= day <= 31 and not (pos > 0 and text[pos - 1] in ".,"):
+            return _finish_day_month(text, mm.end(), limit, pat.months[mm.group()], day)
+    n = read_words(text, pos, allow_numeral=False)
+    if n is not None and 1 <= n.value <= 31 and n.value == int(n.value):
+        sep = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?").match(text, n.end, limit)
+        if sep is not None:
+            mm = pat.month.match(text, sep.end(), limit)
+            if mm is not None and (n.ordinal or "of" not in sep.group() or True):
+                return _finish_day_month(text, mm.end(), limit, pat.months[mm.group()], int(n.value))
+    return None
+
+
+def _finish_day_month(text: str, end: int, limit: int, month: int, day: int) -> _Atom:
+    year = None
+    y = YEAR_AFTER.match(text, end, limit)
+    if y is not None:
+        year, end = int(y.group("year")), y.end()
+    else:
+        sp = re.compile(r"[ ]").match(text, end, limit)
+        wy = sp and WORD_YEAR.match(text, end + 1, limit)
+        if wy:
+            end = wy.end()
+    return _Atom(end, True, year=year, month=month, day=day)
+
+
+def _numeric_at(text: str, pos: int, limit: int) -> _Atom | None:
+    m = NUMERIC_DATE.match(text, pos, limit)
+    if m is None:
+        return None
+    g = m.group
+    if g("iy"):
+        y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
+        return _Atom(m.end(), True, year=y, month=mo, day=d) if _valid_md(mo, d) else None
+    if g("ay") or g("by"):
+        return _Atom(m.end(), True, year=int(g("ay") or g("by")))
+    if g("a"):
+        a, b = int(g("a")), int(g("b"))
+        y = int(g("y"))
+        if not (_valid_md(a, b) or _valid_md(b, a)):
+            return None
+        if g("sep") == "." and len(g("y")) == 2:
+            return None
+        year = y if len(g("y")) == 4 else 2000 + y if y < 50 else 1900 + y
+        mo, d = (a, b) if _valid_md(a, b) else (b, a)
+        return _Atom(m.end(), True, year=year, month=mo, day=d)
+    if g("sy"):
+        mo, d = int(g("sm")), int(g("sd"))
+        return _Atom(m.end(), True, year=int(g("sy")), month=mo, day=d) if _valid_md(mo, d) else None
+    if g("c"):
+        a, b = int(g("c")), int(g("d"))
+        if (a < b and b in (2, 3, 4, 5, 8, 10, 16, 32)) or not (_valid_md(a, b) or _valid_md(b, a)):
+            return None  # 1/4 is a fraction
+        if pos > 0 and text[pos - 1] in "/-.+":
+            return None
+        mo, d = (a, b) if _valid_md(a, b) else (b, a)
+        return _Atom(m.end(), True, month=mo, day=d)
+    if g("ym_y"):
+        return _Atom(m.end(), True, year=int(g("ym_y")), month=int(g("ym_m")))
+    if g("my_y"):
+        return _Atom(m.end(), True, year=int(g("my_y")), month=int(g("my_m")))
+    return None
+
+
+def _time_at(text: str, pos: int, limit: int) -> _Atom | None:
+    m = TIME.match(text, pos, limit)
+    if m is None:
+        return None
+    if m.group("hm") and pos > 0 and text[pos - 1].isdigit():
+        return None
+    if m.group("hm") and re.match(r"\d{1,2}:\d\d", m.group("hm")) is None:
+        return None
+    return _Atom(m.end(), True)
+
+
+def _year_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
+    m = YEAR.match(text, pos, limit)
+    if m is None:
+        return None
+    y = int(m.group("y"))
+    before = text[max(floor, pos - 14):pos]
+    has_prefix = YEAR_PREFIX.search(before) is not None
+    if pos > 0 and (text[pos - 1] in "$€£¥#" or (text[pos - 1].isalnum() and not has_prefix)):
+        return None
+    if m.group("y2"):
+        y2 = m.group("y2")
+        hi = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+        if not (y < hi <= y + 30) and not (len(y2) == 2 and int(y2) == (y + 1) % 100):
+            return None
+        return _Atom(m.end(), True, kind="year", year=y, year_high=hi)
+    if m.group("decade") or m.group("q"):
+        return _Atom(m.end(), True, kind="year" if m.group("decade") else "date", year=y)
+    after = text[m.end():min(limit, m.end() + 3)]
+    if after[:1] in ("%",) or after[:2] == " %" or re.match(r"[ ]?(?:percent|per cent)", text[m.end():m.end() + 9]):
+        return None
+    if not has_prefix:
+        if not 1800 <= y <= 2100:
+            return None
+        if NOUN_AFTER_YEAR.match(text, m.end(), limit) is not None:
+            return None  # "2000 pieces"
+        if re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d").match(text, m.end(), limit):
+            return None
+    return _Atom(m.end(), True, kind="year", year=y)
+
+
+def _relative_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+    m = pat.relative.match(text, pos, limit)
+    if m is not None:
+        end = m.end()
+        d = DAY_PART.match(text, end, limit)
+        return _Atom(d.end() if d else end, True, offset=pat.relative_days[m.group()])
+    if text.startswith(("now", "Now"), pos) and not text[pos + 3:pos + 4].isalpha():
+        before = text[max(0, pos - 12):pos]
+        after = text[pos + 3:pos + 4]
+        if NOW_BEFORE.search(before) or (after in (".", "!", "?", "\n", "") and pos + 3 >= limit - 1):
+            return _Atom(pos + 3, True)
+    return None
+
+
+def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) -> _Atom | None:
+    m = pat.weekday.match(text, pos, limit)
+    if m is None:
+        return None
+    word = m.group()
+    end = m.end()
+    if word in pat.weekday_need and not context and not re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})").match(text, end, limit):
+        return None
+    d = DAY_PART.match(text, end, limit)
+    if d is not None:
+        end = d.end()
+    else:
+        od = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))"
+                        ).match(text, end, limit)
+        if od is not None and 1 <= int(od.group("d")) <= 31:
+            end = od.end()
+        else:
+            wd = re.compile(r"[ ]the[ ]").match(text, end, limit)
+            if wd is not None:
+                n = read_words(text, wd.end(), allow_numeral=False)
+                if n is not None and n.ordinal and n.value <= 31:
+                    end = n.end
+    return _Atom(end, True, weekday=pat.weekdays[word], named=True)
+
+
+def _period_at(text: str, pos: int, limit: int, pat: _Patterns, floor: int) -> tuple[int, _Atom] | None:
+    """`next week`, `this SUMMER`, `the last 3 weeks`: a period word with its opener (start moves back)."""
+    m = pat.period.match(text, pos, limit)
+    if m is None:
+        return None
+    before = text[max(floor, pos - 30):pos]
+    o = pat.opener_before.search(before)
+    word = m.group()
+    if o is None:
+        if word in ("weekend", "weekends", "fortnight") or text.startswith("fiscal year", pos - 7):
+            return pos, _Atom(m.end(), True)
+        if re.search(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z", before) and word in (
+                "day", "month", "year", "week", "weekend", "fortnight"):
+            return pos - 4, _Atom(m.end(), True)
+        return None
+    start = pos - (len(before) - o.start())
+    if o.group().strip() == "in the" and word not in ("morning", "afternoon", "evening", "night"):
+        return None
+    end = m.end()
+    after = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])").match(text, end, limit)
+    if after:
+        end = after.end()
+    return start, _Atom(end, True)
+
+
+def _duration_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Atom] | None:
+    """A duration anchored in time: `in 5 minutes`, `3 weeks later`, `2 weeks before May 13`."""
+    end = _duration_end(text, pos, limit)
+    if end is None:
+        return None
+    start = pos
+    while True:  # "2 years 1 month 21 days later"
+        nxt = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)").match(text, end, limit)
+        if nxt is None:
+            break
+        e2 = _duration_end(text, nxt.end(), limit)
+        if e2 is None:
+            break
+        end = e2
+    b = DURATION_BEFORE.search(text[max(floor, start - 20):start])
+    a = DURATION_AFTER.match(text, end, limit)
+    if b is None and a is None:
+        return None
+    if a is not None and a.group().strip() in ("later", "ago", "earlier", "hence"):
+        end = a.end()
+    elif b is not None:
+        start = start - (min(start, 20) - b.start()) if start - 20 >= floor else floor + b.start()
+    return start, _Atom(end, True)
+
+
+def _duration_end(text: str, pos: int, limit: int) -> int | None:
+    if text.startswith(("a ", "an "), pos):
+        n_end = pos + (1 if text[pos + 1] == " " else 2)
+    elif text.startswith("half an hour", pos):
+        return pos + 12
+    else:
+        m = re.compile(r"\d{1,3}(?![\d.,:])").match(text, pos, limit)
+        if m is not None:
+            n_end = m.end()
+        else:
+            n = read_words(text, pos, allow_numeral=False)
+            if n is None or n.ordinal or n.fraction:
+                return None
+            n_end = n.end
+    u = DURATION_UNIT.match(text, n_end, limit)
+    return u.end() if u else None
+
+
+def _holiday_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+    m = pat.holiday.match(text, pos, limit)
+    return _Atom(m.end(), True) if m else None
+
+
+def _ordinal_day_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
+    """`on the 18th`, `the 15th day of next month`, `the thirty-first day of the month`."""
+    m = ORDINAL_DAY.match(text, pos, limit)
+    end = None
+    if m is not None:
+        end = m.end()
+    else:
+        n = read_words(text, pos, allow_numeral=False)
+        if n is not None and n.ordinal and n.value <= 31:
+            end = n.end
+    if end is None:
+        return None
+    dm = DAY_OF.match(text, end, limit)
+    if dm is not None:
+        return _Atom(dm.end(), True)
+    if ON_THE.search(text[max(floor, pos - 7):pos]) and not text[end:end + 1].isalpha():
+        nxt = re.compile(r"[ ](?!of\b|and\b|at\b|[.,])[a-z]").match(text, end, limit)
+        if nxt is None:
+            return _Atom(end, True)
+    return None
+
+
+def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool, pat: _Patterns) -> tuple[int, _Atom] | None:
+    """The date atom that starts at `pos` (the start may move back over an opener), or None."""
+    ch = text[pos]
+    if ch.isdigit():
+        for fn in (_numeric_at, _time_at):
+            a = fn(text, pos, limit)
+            if a is not None:
+                return pos, a
+        a = _day_month_at(text, pos, limit, pat) or _year_at(text, pos, limit, floor)
+        if a is not None:
+            return pos, a
+        d = _duration_at(text, pos, limit, floor)
+        if d is not None:
+            return d
+        a = _ordinal_day_at(text, pos, limit, floor)
+        return (pos, a) if a is not None else None
+    a = (_month_at(text, pos, limit, pat, ctx) or _weekday_at(text, pos, limit, pat, ctx)
+         or _relative_at(text, pos, limit, pat) or _holiday_at(text, pos, limit, pat))
+    if a is not None:
+        return pos, a
+    p = _period_at(text, pos, limit, pat, floor)
+    if p is not None:
+        return p
+    if ch.isalpha():
+        a = _day_month_at(text, pos, limit, pat)
+        if a is not None:
+            return pos, a
+        d = _duration_at(text, pos, limit, floor)
+        if d is not None:
+            return d
+        a = _ordinal_day_at(text, pos, limit, floor)
+        if a is not None:
+            return pos, a
+        if text.startswith(("this ", "next ", "last ", "the ", "previous ", "coming ", "this past ",
+                            "earlier this ", "later this "), pos):
+            sp = text.index(" ", pos)
+            for _ in range(3):
+                nxt = sp + 1
+                p2 = _period_at(text, nxt, limit, pat, pos)
+                if p2 is not None and p2[0] == pos:
+                    return p2
+                w = _weekday_at(text, nxt, limit, pat, True)
+                if w is not None:
+                    return pos, w
+                sp2 = text.find(" ", nxt, limit)
+                if sp2 < 0:
+                    break
+                sp = sp2
+        wy = WORD_YEAR.match(text, pos, limit)
+        if wy is not None and re.search(r"(?<![A-Za-z])(?:in|In|since|of|by)[ ]\Z", text[max(floor, pos - 7):pos]):
+            return pos, _Atom(wy.end(), True, kind="year")
+    return None
+
+
+def _weak_at(text: str, pos: int, limit: int) -> int | None:
+    """A bare hour or day number that belongs to a neighbouring date (`from 10 to 11:30`, `Monday 6-8`)."""
+    m = WEAK.match(text, pos, limit)
+    if m is not None and 0 <= int(m.group("n").split(":")[0]) <= 31:
+        return m.end()
+    n = read_words(text, pos, allow_numeral=False)
+    if n is not None and not n.fraction and 0 < n.value <= 31:
+        t = TIME_WORDS.match(text, n.end, limit)
+        return t.end() if t else n.end
+    return None
+
+
+def date_at(text: str, pos: int, floor: int, limit: int, published: date | None) -> DateSpan | None:
+    """The date phrase that starts at (or just before) `pos`, within [floor, limit), or None."""
+    pat = patterns()
+    before = text[max(floor, pos - 24):pos]
+    pre = pat.prefix_before.search(before)
+    ctx = pre is not None or re.search(r"(?<![A-Za-z])(?:in|In|on|On|of|this|next|last|since|until|by|from|to|"
+                                       r"through|and|between|after|before|mid|early|late|the)[ -]\Z", before) is not None
+    found = _atom(text, pos, limit, floor, ctx, pat)
+    weak_start = False
+    if found is None:
+        # a bare hour or day that a strong atom follows: "five to seven today", "between 3 and 8 yesterday"
+        w = _weak_at(text, pos, limit)
+        if w is None:
+            return None
+        found = (pos, _Atom(w, False))
+        weak_start = True
+    start, first = found
+    atoms = [first]
+    end = first.end
+    between = pre is not None and pre.group().strip().lower() == "between"
+    for _ in range(MAX_CHAIN):
+        j = JOIN.match(text, end, limit)
+        if j is None or j.end() >= limit:
+            break
+        nxt_pos = j.end()
+        if j.group("range") and "and" in j.group("range") and not between and not weak_start:
+            break
+        nxt = _atom(text, nxt_pos, limit, floor, True, pat)
+        if nxt is not None and nxt[0] != nxt_pos:
+            nxt = None
+        if nxt is not None:
+            a = nxt[1]
+            if j.group("comma") and (a.named or (a.kind == "date" and a.year is None and a.month is None
+                                     and a.offset is None and not TIME.match(text, nxt_pos, limit))):
+                break
+            if a.named and j.group("comma"):
+                break
+            atoms.append(a)
+            end = a.end
+            continue
+        if j.group("range") or j.group("prep") in ("at", "from", "around") or j.group("space"):
+            w = _weak_at(text, nxt_pos, limit)
+            if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
+                                  or TIME_WORDS.match(text, w, limit)):
+                end = w
+                atoms.append(_Atom(w, False))
+                continue
+        break
+    if not any(a.strong for a in atoms):
+        return None
+    if weak_start and len(atoms) < 2:
+        return None
+    tail = AFTER_LATER.match(text, end, limit)
+    if tail is not None:
+        end = tail.end()
+    if (pre is not None and not weak_start) or (pre is not None and weak_start and len(atoms) > 1):
+        start = max(floor, pos - (len(before) - pre.start()))
+    kind = "year" if all(a.kind == "year" for a in atoms if a.strong) else "date"
+    return DateSpan(start, end, kind, _normalize(atoms, published))
+
+
+def _normalize(atoms: list[_Atom], published: date | None) -> str | None:
+    """ISO 8601 for the first atom, partial when the year or date is unknown."""
+    a = atoms[0]
+    if a.year_high is not None:
+        return f"{a.year:04d}/{a.year_high:04d}"
+    if len(atoms) > 1 and a.kind == "year" and atoms[1].kind == "year" and atoms[1].year:
+        return f"{a.year}/{atoms[1].year}"
+    if a.weekday is not None and a.day is None:
+        if published is None:
+            return f"XXXX-WXX-{a.weekday}"
+        delta = (published.isoweekday() - a.weekday) % 7
+        return (published - timedelta(days=delta)).isoformat()
+    if a.offset is not None:
+        return (published + timedelta(days=a.offset)).isoformat() if published else None
+    if a.month is not None and a.day is not None:
+        y = f"{a.year:04d}" if a.year else "XXXX"
+        return f"{y}-{a.month:02d}-{a.day:02d}"
+    if a.month is not None:
+        return f"{a.year:04d}-{a.month:02d}" if a.year else f"XXXX-{a.month:02d}"
+    if a.year is not None:
+        return f"{a.year:04d}"
+    return None

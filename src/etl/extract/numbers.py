@@ -1,0 +1,456 @@
+"""Read one number at a position: numerals (`1,600`, `4.5`, `1.3x10^6`, `2½`) and English number
+words (`twenty-six`, `half a million`, `3 hundred and 21`, `two thirds`, `second`).
+
+Hand-written rather than a general NLP number parser: it runs only where the figures extractor
+found a trigger, reads a handful of tokens, and never looks further than the number itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.lexicons import load
+
+# A numeral. Alternatives, in order: thousands with commas (`1,234,567.5`); thousands split by
+# a no-break or thin space (`40 000`); the same with an ordinary space, only from two leading
+# digits (`40 000`, not `May 5 100`); plain digits with an optional decimal part; a bare decimal
+# (`.25`).
+NUMERAL = re.compile(
+    r"""
+    (?:
+        (?P<comma>\d{1,3}(?:,\d{3})+)(?![\d])          # 1,234,567
+      | (?P<thin>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+)(?![\d])  # 40 000 (no-break, thin)
+      | (?P<space>\d{2,3}(?:[ ]\d{3})+)(?![\d,.]?\d)   # 40 000 (plain space, 2+ lead digits)
+      | (?P<plain>\d+)
+      | (?=\.\d)                                       # .25
+    )
+    (?:\.(?P<dec>\d+))?
+    """,
+    re.VERBOSE,
+)
+# Powers written after a numeral: `x10^6`, `x2^10`, `^23`, `^-1`, `e+14`.
+POWER = re.compile(
+    r"""
+    (?:
+        [x×][ ]?(?P<base>\d+)\^(?P<bexp>[+-]?\d+)      # 1.3x10^6
+      | \^(?P<exp>[+-]{0,2}\d+)                        # 1.1^23, 2.5^-1
+      | [eE](?P<e>[+-]?\d+)(?![A-Za-z\d])              # 12.32e+14
+    )
+    """,
+    re.VERBOSE,
+)
+# A mixed fraction after a whole number (`10 1/2`, `2  1/4`), or a glued vulgar fraction (`2½`).
+MIXED = re.compile(r"(?:[ \t]{1,3}|-)(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
+FRACTION_DENS = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
+SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
+VULGAR: dict[str, float] = {
+    "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
+    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+}
+# The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`,
+# or a comma before a word (`three million, two hundred`).
+WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)[ \t]{1,3})?")
+WORD = re.compile(r"[A-Za-z]+")
+# A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only
+# glued, so that `1500 b` and `5 B` stay with the units.
+SUFFIX = re.compile(
+    r"""
+    (?:
+        (?P<glued>bn|mn|mln|bln|tln|trn|mil|tn|MM|[kKMbBGT])        # 10k, 1.2b, 10G
+      | [ ](?P<spaced>bn|mn|mln|bln|tln|trn|mil|k|K|M)              # 2.33 k, 10 bln
+    )
+    (?![A-Za-z\d])
+    """,
+    re.VERBOSE,
+)
+MONEY_SUFFIX = re.compile(r"(?P<m>m|m\.|b\.)(?![A-Za-z\d])")
+POINT = re.compile(r"[ \t]+point[ \t]+")
+OVER = re.compile(r"[ \t]+(?:over|out[ ]of)[ \t]+")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|d)(?![A-Za-z\d])")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number read from the text: its span, value and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    ordinal: bool = False  # "second", "21st"
+    fraction: bool = False  # "two thirds", "1/4"
+    words: bool = False  # written at least partly in words
+    digits: str | None = None  # the bare digits when the number is a plain integer numeral
+    scaled: bool = False  # carries a scale word or suffix ("million", "k")
+    decimal: bool = False  # has a decimal part
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    units: dict[str, int]
+    teens: dict[str, int]
+    tens: dict[str, int]
+    hundred: dict[str, int]
+    scales: dict[str, float]
+    ordinals: dict[str, float]
+    fractions: dict[str, int]
+    multipliers: dict[str, int]
+    suffixes: dict[str, float]
+    money_suffixes: dict[str, float]
+
+
+@cache
+def lexicon() -> _Lex:
+    """The number words, lower-case, from `lexicons/numbers.json`."""
+    lex = load("numbers")
+    return _Lex(**{k: lex[k] for k in _Lex.__slots__})
+
+
+@cache
+def ordinal_forms() -> dict[str, float]:
+    """Singular and plural ordinal words (`fifth`, `fifths`) with their value."""
+    out: dict[str, float] = {}
+    for word, value in lexicon().ordinals.items():
+        out[word] = value
+        out[word + "s"] = value
+    return out
+
+
+def _numeral_value(m: re.Match[str]) -> float:
+    whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("plain") or "0"
+    digits = re.sub(r"\D", "", whole)
+    dec = m.group("dec")
+    return float(f"{digits}.{dec}") if dec else float(digits)
+
+
+def read_numeral(text: str, pos: int) -> Number | None:
+    """Read a numeral starting exactly at `pos`, with powers, mixed fractions and suffixes."""
+    m = NUMERAL.match(text, pos)
+    if m is None or m.end() == pos:
+        return None
+    end = m.end()
+    if text[end - 1] == "." and not m.group("dec"):  # "192." ends a sentence
+        end -= 1
+    sf = SLASH_FRACTION.match(text, pos)
+    if sf is not None and 0 < int(sf.group("num")) < int(sf.group("den")) and int(sf.group("den")) in FRACTION_DENS:
+        return Number(pos, sf.end(), int(sf.group("num")) / int(sf.group("den")), fraction=True)
+    value = _numeral_value(m)
+    plain = m.group("plain") if m.group("plain") and not m.group("dec") else None
+    decimal = bool(m.group("dec"))
+    fraction = scaled = False
+    p = POWER.match(text, end)
+    if p is not None:
+        if p.group("base"):
+            value *= float(p.group("base")) ** _signed(p.group("bexp"))
+        elif p.group("exp"):
+            value = value ** _signed(p.group("exp"))
+        else:
+            value *= 10.0 ** int(p.group("e"))
+        return Number(pos, p.end(), value, decimal=True)
+    if end < len(text) and text[end] in VULGAR:
+        return Number(pos, end + 1, value + VULGAR[text[end]], fraction=True)
+    if plain is not None:
+        mixed = MIXED.match(text, end)
+        if mixed is not None and 0 < int(mixed.group("num")) < int(mixed.group("den")):
+            return Number(pos, mixed.end(), value + int(mixed.group("num")) / int(mixed.group("den")),
+                          fraction=True)
+    s = SUFFIX.match(text, end)
+    if s is not None:
+        word = s.group("glued") or s.group("spaced")
+        value *= lexicon().suffixes[word]
+        end, scaled, plain = s.end(), True, None
+    return Number(pos, end, value, digits=plain, scaled=scaled, decimal=decimal or fraction)
+
+
+def _signed(s: str) -> int:
+    """`--23` reads as -23 in the suites' convention (a doubled sign is a typo, not a cancel)."""
+    sign = -1 if s.count("-") == 1 else 1
+    return sign * int(s.lstrip("+-"))
+
+
+class _Words:
+    """State of a number being read word by word (`three hundred and twenty-one thousand`)."""
+
+    __slots__ = ("any", "end", "fraction", "group", "last", "last_scale", "ordinal", "scaled", "total")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.group = 0.0
+        self.last = ""  # unit | teen | tens | hundred | scale | numeral | a
+        self.last_scale = float("inf")
+        self.end = 0
+        self.any = False
+        self.ordinal = False
+        self.fraction = False
+        self.scaled = False
+
+    @property
+    def value(self) -> float:
+        return self.total + self.group
+
+
+def _next_word(text: str, pos: int, first: bool) -> tuple[int, int, bool] | None:
+    """(start, end, after_and) of the next token (word or numeral) after the gap at `pos`."""
+    if first:
+        return pos, pos, False
+    g = WORD_GAP.match(text, pos)
+    if g is None or g.end() == pos:
+        return None
+    return g.end(), g.end(), g.group("and") is not None
+
+
+def trie(words: list[str]) -> str:
+    """A regular expression matching any of `words`, factored by prefix so the engine never backtracks far."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@cache
+def _first_word() -> re.Pattern[str]:
+    """Words that can open a number, any case: a cheap test before the word-by-word reader."""
+    lex = lexicon()
+    words: set[str] = {"a", "an"}
+    for block in (lex.units, lex.teens, lex.tens, lex.hundred, lex.scales, lex.fractions, lex.multipliers):
+        words.update(block)
+    words.update(ordinal_forms())
+    words |= {w.capitalize() for w in words} | {w.upper() for w in words}
+    return re.compile(rf"(?:\d|\.\d|{trie(sorted(words))}(?![A-Za-z]))")
+
+
+def read_words(text: str, pos: int, allow_numeral: bool = True) -> Number | None:
+    """Read a number written in words (possibly mixed with numerals) starting at `pos`."""
+    if _first_word().match(text, pos) is None:
+        return None
+    lex = lexicon()
+    ords = ordinal_forms()
+    st = _Words()
+    cur = pos
+    first = True
+    while True:
+        nxt = _next_word(text, cur, first)
+        if nxt is None:
+            break
+        start, _, after_and = nxt
+        if after_and and st.last not in ("hundred", "scale", "unit", "tens", "teen", "numeral"):
+            break
+        if after_and:
+            sub = read_words(text, start, allow_numeral=False)
+            if sub is not None and sub.fraction and not sub.ordinal:
+                # "one and a half", "3 million and a half", "twenty and three fifths"
+                scale = st.last_scale if st.last == "scale" and not sub.scaled else 1.0
+                st.group += sub.value * scale
+                st.end, st.fraction = sub.end, True
+                break
+        wm = WORD.match(text, start)
+        if wm is None:
+            if not allow_numeral or st.last not in ("", "scale", "hundred") or (st.last and not after_and
+                                                                                 and st.last != "scale"):
+                break
+            num = read_numeral(text, start)
+            if num is None or num.scaled or num.fraction:
+                break
+            if st.last and num.value >= (st.last_scale if st.last == "scale" else 100):
+                break
+            if num.decimal and st.last:
+                break
+            st.group += num.value
+            st.last, st.end, st.any = "numeral", num.end, True
+            cur, first = num.end, False
+            continue
+        w = wm.group().lower()
+        if wm.end() < len(text) and text[wm.end()] == "'" and w not in ("one",):
+            break
+        stop = _step(st, w, lex, ords, after_and, text, wm.end())
+        if stop is None:
+            break
+        st.end, st.any = stop, True
+        cur, first = stop, False
+        if st.ordinal or (st.fraction and st.last == "fraction-final"):
+            break
+    if not st.any or st.last in ("a", "and", "fracword"):
+        return None
+    return Number(pos, st.end, st.value, ordinal=st.ordinal, fraction=st.fraction, words=True,
+                  scaled=st.scaled)
+
+
+def _step(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool, text: str,
+          wend: int) -> int | None:
+    """Feed one word to the number state: where the number now ends, None if it does not go on."""
+    ok = _feed(st, w, lex, ords, after_and)
+    if ok is None and w == "point" and st.last in ("unit", "teen", "tens", "hundred", "scale"):
+        return _point(st, text, wend, lex)
+    return wend if ok else None
+
+
+def _feed(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool) -> bool | None:
+    """Feed one word to the number state; False/None when the word does not continue it."""
+    last = st.last
+    if w in lex.units:
+        u = lex.units[w]
+        if last in ("", "hundred", "scale") or (last == "tens" and u > 0 and not after_and) or (last == "tens" and after_and and u > 0):
+            st.group += u
+        else:
+            return False
+        st.last = "unit"
+        return True
+    if w in lex.teens:
+        if last not in ("", "hundred", "scale"):
+            return False
+        st.group += lex.teens[w]
+        st.last = "teen"
+        return True
+    if w in lex.tens:
+        if last not in ("", "hundred", "scale") or (after_and and last == ""):
+            return False
+        st.group += lex.tens[w]
+        st.last = "tens"
+        return True
+    if w in lex.hundred:
+        if last not in ("", "unit", "teen", "numeral", "a") or st.group >= 100:
+            return False
+        if w == "hundreds" and last in ("", "a"):
+            return False
+        st.group = (st.group or 1) * 100
+        st.last = "hundred"
+        st.scaled = True
+        return True
+    if w in lex.scales:
+        s = lex.scales[w]
+        if w.endswith("s") and last in ("", "a", "fracword"):
+            return False  # "millions of" is not a figure
+        if last == "scale" and s > st.last_scale:
+            st.total *= s  # "three lakh crore"
+        elif s < st.last_scale:
+            st.total += (st.group or 1) * s
+            st.group = 0
+        else:
+            return False
+        st.last_scale = s
+        st.last = "scale"
+        st.scaled = True
+        return True
+    if w in lex.multipliers:
+        if last not in ("unit", "teen", "tens", "numeral", "a", "hundred"):
+            return False
+        st.group *= lex.multipliers[w]
+        st.last = "scale"
+        st.last_scale = 12
+        return True
+    if w in ("a", "an") and last in ("", "fracword"):
+        if last == "":
+            st.group = 1
+        st.last = "a" if last == "" else "fracword"
+        return True
+    if w in lex.fractions or w in ords:
+        return _fraction_or_ordinal(st, w, lex, ords, after_and)
+    return None
+
+
+def _fraction_or_ordinal(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool) -> bool:
+    last = st.last
+    plural = (w.endswith("s") and w not in ("thousandths",)) or w in ("halves", "quarters")
+    if w in lex.fractions:
+        den = float(lex.fractions[w])
+        if last == "" and w in ("half", "quarter"):  # "half million", "quarter million"
+            st.group, st.last, st.fraction = 1 / den, "fracword", True
+            return True
+        if last not in ("unit", "a", "teen", "tens"):
+            return False
+        num = _take_numerator(st, after_and)
+        st.group += num / den
+        st.fraction = True
+        st.last = "fraction"
+        return True
+    value = ords[w]
+    if last == "" and not plural:
+        st.group = value
+        st.ordinal = True
+        st.last = "ordinal"
+        return True
+    if plural or (last in ("a", "unit", "teen") and value < 100 and not (last == "unit" and after_and is False
+                                                                       and st.group >= 100)):
+        if last not in ("a", "unit", "teen", "tens", "scale", "hundred", "numeral") or (value < 2 and not plural):
+            return False
+        num = _take_numerator(st, after_and)
+        st.group += num / value
+        st.fraction = True
+        st.last = "fraction-final"
+        return True
+    if last == "a":  # "a hundredth", "a trillionth"
+        st.group = 1 / value
+        st.fraction = True
+        st.last = "fraction-final"
+        return True
+    if value >= 100:  # "three trillionth", "a hundred trillionth"
+        st.group = (st.value or 1) * value
+        st.total = 0
+    elif last in ("tens", "hundred", "scale", "unit"):  # "twenty-first", "hundred twenty-fifth"
+        st.group += value
+    else:
+        return False
+    st.ordinal = True
+    st.last = "ordinal"
+    return True
+
+
+def _take_numerator(st: _Words, after_and: bool) -> float:
+    """Detach the numerator of a fraction word from the number read so far."""
+    if st.total and not after_and and st.last == "scale":  # "a hundred thousand trillionths"
+        num = st.total + st.group
+        st.total = st.group = 0
+        return num
+    if after_and or st.total:
+        # "one hundred and three and two thirds": the numerator is the last small group
+        num = st.group % 100 if st.group >= 100 else st.group
+        st.group -= num
+        return num or 1
+    num = st.group or 1
+    st.group = 0
+    return num
+
+
+def _point(st: _Words, text: str, pos: int, lex: _Lex) -> int | None:
+    """Read decimal digits in words after `point` (`point seventy-one`, `point nought four`)."""
+    digits = ""
+    cur = pos
+    end = pos
+    while True:
+        g = WORD_GAP.match(text, cur)
+        if g is None or g.group("and"):
+            break
+        wm = WORD.match(text, g.end())
+        if wm is None:
+            break
+        w = wm.group().lower()
+        if w in lex.units:
+            digits += str(lex.units[w])
+        elif w in lex.tens:
+            digits += str(lex.tens[w] // 10)
+            nxt = WORD_GAP.match(text, wm.end())
+            nw = WORD.match(text, nxt.end()) if nxt else None
+            if nw and nw.group().lower() in lex.units and lex.units[nw.group().lower()] > 0:
+                digits += str(lex.units[nw.group().lower()])
+                cur = end = nw.end()
+                continue
+        else:
+            break
+        cur = end = wm.end()
+    if not digits:
+        return None
+    st.group += float("0." + digits)
+    st.last = "point"
+    return end

@@ -1,0 +1,120 @@
+"""Table-driven tests of the figures extractor: one case per id from `tests/cases/figures.jsonl`.
+
+Inline cases are sentences written for newsetl (`exact`: the figures found must be exactly these);
+corpus cases name an article of `../shared/corpus/dev/` (never copied into the repo) and the
+figures that must be among those found in it, with exact span, kind, value, unit and subject.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.extract.figures import extract_figures
+from etl.extract.sections import split_sections
+from etl.records import Figure, Section
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = ROOT / "tests" / "cases" / "figures.jsonl"
+SHARED = ROOT / ".." / "shared"
+KEYS = ("char_start", "char_end", "kind", "text", "value", "value_high", "unit", "subject", "normalized")
+
+
+def _load_cases() -> list[dict[str, Any]]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@cache
+def _corpus(name: str) -> dict[str, str]:
+    path = SHARED / "corpus" / "dev" / name
+    with path.open(encoding="utf-8") as fh:
+        return {a["file"]: a["text"] for a in map(json.loads, fh)}
+
+
+def _as_dict(f: Figure, keys: tuple[str, ...] = KEYS) -> dict[str, Any]:
+    return {k: getattr(f, k) for k in keys}
+
+
+def _figures(text: str) -> list[Figure]:
+    return extract_figures(text, split_sections(text))
+
+
+CASE_LIST = _load_cases()
+
+
+@pytest.mark.parametrize("case", CASE_LIST, ids=[c["id"] for c in CASE_LIST])
+def test_case(case: dict[str, Any]) -> None:
+    if "corpus" in case:
+        if not (SHARED / "corpus" / "dev" / case["corpus"]).exists():
+            pytest.skip("../shared/corpus/dev is not available on this machine")
+        text = _corpus(case["corpus"])[case["file"]]
+    else:
+        text = case["text"]
+    got = _figures(text)
+    for f in got:
+        assert text[f.char_start:f.char_end] == f.text
+    if case.get("exact"):
+        assert [_as_dict(f) for f in got] == case["expect"]
+    else:
+        found = [_as_dict(f) for f in got]
+        for want in case["expect"]:
+            assert want in found, f"missing {want}"
+
+
+def test_cases_cover_every_kind() -> None:
+    kinds = {e["kind"] for c in CASE_LIST for e in c["expect"]}
+    assert kinds >= {"count", "money", "percent", "range", "tally", "ordinal", "date", "year", "measure"}
+    assert len(CASE_LIST) >= 150
+
+
+def test_weekday_resolves_against_publication_date() -> None:
+    from datetime import date
+
+    text = "Officials will meet on Wednesday."
+    (fig,) = extract_figures(text, split_sections(text), published_at=date(2022, 3, 3))
+    assert fig.normalized == "2022-03-02"
+
+
+def test_credits_and_boilerplate_are_not_scanned() -> None:
+    text = "Headline\n\nThe fund rose 5%.\n\nAdvertisement"
+    sections = [Section("credit", "The fund rose 5%.", 10, 27)]
+    assert extract_figures(text, sections) == []
+
+
+def _rng_text(alphabet: str, n: int, seed: int) -> str:
+    rnd = random.Random(seed)
+    return "".join(rnd.choice(alphabet) for _ in range(n))
+
+
+STRESS: dict[str, str] = {
+    "1mb-digits-punctuation": _rng_text("0123456789.,-/:%$()'", 1_000_000, 1),
+    "1mb-digits-punctuation-spaces": _rng_text("0123456789.,-/:%$ ", 1_000_000, 2),
+    "thousands-of-digits": "9" * 5000,
+    "digits-line": "1" * 1_000_000,
+    "slash-years": "20/2030 and",
+    "quote-digit": "1 '2",
+    "dollar-paren": "$99(",
+    "paren-dollar": "($99",
+    "nested-ranges": "1-2-3-4-5-6-7-8-9-10 to 11 to 12 - 13 – 14",
+    "many-months": "May May may March march Jan. Feb. " * 200,
+    "number-words": "one two three four five hundred thousand million and a half " * 100,
+    "unicode": "½¼¾⅓ €£¥₹ 10 000 40\u202f000 – 5 km² 3°C",
+}
+
+
+@pytest.mark.parametrize("name", list(STRESS), ids=list(STRESS))
+def test_does_not_crash_or_hang(name: str) -> None:
+    text = STRESS[name]
+    t0 = time.perf_counter()
+    figs = extract_figures(text, [Section("paragraph", text, 0, len(text))])
+    assert time.perf_counter() - t0 < 1.0
+    for f in figs:
+        assert text[f.char_start:f.char_end] == f.text
+        assert 0 <= f.char_start < f.char_end <= len(text)
