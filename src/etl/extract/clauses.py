@@ -1,0 +1,309 @@
+"""Reported speech without quote marks: the clause a cue introduces, and where it ends.
+
+`X said (that) ...`, `..., X said.`, `according to X, ...`, `X denied reports that ...`. Imports
+only `re` and the sibling modules; the article's state comes in a `Context`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from etl.extract.cues import Cue, Lexicon, grammar
+from etl.extract.quotecontext import Context, Paragraph, Row, cues_between, inside_quote, sentence_of, words_at
+from etl.extract.speakers import Mention
+
+# What ends a reported clause before the sentence does.
+CLAUSE_STOP = re.compile(
+    r"""
+      (?<=[,\u201d"])[ ]according[ ]to[ ]                    # ," according to Reuters (the mark stays)
+    | ,[ ]which[ ](?=(?:\S+[ ]){0,3}(?:said|confirmed|denied|says|reported))  # , which officials confirmed
+    | ,[ ]as[ ]well[ ]as[ ]                                  # , as well as ...
+    | [ ]\((?=[a-z])                                         # an aside: (both tournaments moved), not ($2bn)
+    | ,[ ]\w+ing[ ](?=that|the|a|an|\u201c|")               # , warning that ... (participle cue)
+    | (?<=,[\u201d"])[ ]\w+ing[ ]                             # ," alluding to ... (the mark stays)
+    | :[ ](?=[a-z])                                           # : she notes that ... (a second clause)
+    | ;
+    """,
+    re.VERBOSE,
+)
+
+
+# A time or occasion between a cue and its clause: `said on Thursday`, `said last week`.
+_TIME_ADJUNCT = re.compile(
+    r"""
+    (?:
+      (?:on|last|this|next|late|early|earlier)[ ](?:[A-Z][a-z]+day|week|month|year|night|morning|afternoon|evening|weekend
+          |summer|fall|autumn|winter|spring)
+    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=[ ,.])                   # said Wednesday
+    | in[ ](?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})  # in July
+    | earlier[ ]this[ ](?:week|month|year)
+    | (?:yesterday|today|tonight|recently|previously|repeatedly|again|publicly|privately)
+    | (?:in|during)[ ](?:a|an|the|that|his|her|their|its)[ ](?:statement|interview|email|e-mail|news[ ]release|press[ ]release|letter|post|tweet|speech)
+        (?:[ ](?:to|with|on)[ ](?:the[ ])?[A-Z][\w.\u2019']*(?:[ ][A-Z][\w.\u2019']*){0,3})?   # in a statement to CBC
+    | by[ ](?:text[ ]message|email|e-mail|phone|telephone)                          # by text message
+    )
+    (?:[ ](?:night|morning|afternoon|evening))?
+    (?:,?[ ]|(?=[.;:!?]|\Z))                     # a space before the clause, or the sentence ends
+    """,
+    re.VERBOSE,
+)
+
+
+# Possessives that open a noun phrase, which is a clause's subject only if a verb follows.
+_POSSESSIVES = frozenset(("his", "her", "their", "its", "my", "our", "your"))
+
+
+def _after_addressee(words: Sequence[tuple[int, int, str]]) -> int | None:
+    """Index of the first word after the person told: `told reporters (that) ...`, `told MPs the ...`."""
+    for k, (_, _, w) in enumerate(words):
+        if w == "that" or (0 < k < 6 and w.lower() in grammar()["pronoun_subjects"]):
+            return k
+        if w[-1] in ',;:.\u201d"' or w[:1] in '\u201c"':
+            break
+    i = 2 if words[0][2] in grammar()["determiners"] else 1
+    while i < len(words) and words[i - 1][2][:1].isupper() and words[i][2][:1].isupper():
+        i += 1  # `told HuffPost Canada in an email`: the whole name is the one told
+    return i if i < len(words) and words[i - 1][2][:1].isalpha() else None
+
+
+def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | None:
+    """Where the reported clause after a cue begins, or None when the cue takes no clause."""
+    text = ctx.text
+    if cue.end < hi and text[cue.end] in ",:;.":
+        return None
+    if cue.indirect == "that" and text.find("that", cue.end, min(hi, cue.end + 200)) < 0:
+        return None  # `announced sanctions`: this verb reports speech only with `that`
+    # a few words decide most cues; more are read only for an addressee or an adjunct
+    words = words_at(text, cue.end, hi, 3)
+    if not words:
+        return None
+    i = 0
+    if cue.word in grammar()["addressee_verbs"]:
+        words = words_at(text, cue.end, hi, 14)
+        found = _after_addressee(words)
+        if found is None:
+            return None
+        i = found
+    for _ in range(2):  # `said Wednesday in an interview`, `said in an interview this summer`
+        adjunct = _TIME_ADJUNCT.match(text, words[i][0])
+        if adjunct is None:
+            break
+        words = words_at(text, cue.end, hi, 14)
+        # `said on Thursday there were no plans`: the clause starts after the time
+        i = next((k for k, wd in enumerate(words) if wd[0] >= adjunct.end()), len(words))
+        if i >= len(words):
+            return None
+    s, _, w = words[i]
+    if w in grammar()["finite_verbs"]:
+        return None  # `a console that it says will revolutionise`: no subject, a relative clause
+    if w == "that":
+        if i + 1 >= len(words) or words[i + 1][2] in grammar()["finite_verbs"]:
+            return None  # `announced a list that will be ...`: a relative clause, not speech
+        return words[i + 1][0]  # `said that "..."`: a that-clause is reported speech, quoted or not
+    if cue.indirect == "that" and w in grammar()["claim_nouns"] and i + 1 < len(words) and words[i + 1][2] == "that":
+        return s
+    bare_w = re.split(r"['\u2019]", w.lower(), maxsplit=1)[0]
+    if cue.indirect == "object":
+        # `added three more goals`, `wrote her first cookbook`: a clause only with a pronoun or a verb
+        if bare_w in grammar()["pronoun_subjects"]:
+            return s
+        words = words_at(text, cue.end, hi, 14)
+        noun = w.isalpha() and w.islower() and w not in grammar()["subject_barrier"]
+        if (noun or bare_w in grammar()["clause_openers"] or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
+            return s
+        return _that_after(words, i)
+    if cue.indirect == "free" and bare_w in _POSSESSIVES:
+        # `said his government was glad`, not `," he said his voice breaking`: the clause needs its verb
+        return s if _verb_follows(words_at(text, cue.end, hi, 14)[i + 1 : i + 9], ctx.lex) else None
+    if cue.indirect == "free" and (bare_w in grammar()["clause_openers"] or w[:1].isupper() or w[:1].isdigit()):
+        return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
+    if w[:1] in "\u201c\"\u2018'":
+        return _after_fragment(ctx, para, s, hi) if cue.indirect == "free" else None
+    if len(words) < 14:
+        words = words_at(text, cue.end, hi, 14)
+    if cue.indirect == "free" and w.isalpha() and w.islower() and w not in grammar()["subject_barrier"] and _verb_follows(words[i + 1 : i + 9], ctx.lex):
+        return s  # `said shops were expecting ...`: a noun subject, then its verb
+    return _that_after(words, i)
+
+
+def _that_after(words: Sequence[tuple[int, int, str]], i: int) -> int | None:
+    """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`."""
+    for k in range(i, len(words) - 1):
+        wk = words[k][2]
+        if wk == "that":
+            if words[k + 1][2] in grammar()["finite_verbs"]:
+                return None
+            return words[k + 1][0]
+        if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
+            return None
+    return None
+
+
+def _verb_follows(words: Sequence[tuple[int, int, str]], lex: Lexicon) -> bool:
+    """True when a finite verb (or a past form) comes within these few words, before any cue."""
+    finite = grammar()["finite_verbs"]
+    for _, _, w in words:
+        bare = w.rstrip(",.;:")
+        if bare in finite or (bare.endswith("ed") and len(bare) > 4 and bare not in lex.cue_kind):
+            return True
+        if w[-1:] in ".;:" or bare in grammar()["subordinators"] or bare in lex.cue_kind or bare == "that":
+            return False  # a comma may part a list of subjects: `officials, groups, and owners need`
+    return False
+
+
+def _after_fragment(ctx: Context, para: Paragraph, pos: int, hi: int) -> int | None:
+    """`said "it's clear" the Russians are ...`: the clause goes on after the quoted fragment."""
+    i = bisect_left(para.quote_starts, pos)
+    for q in para.quoted[i : i + 1]:
+        if q.open_start == pos:
+            if q.close_end is None:
+                return None
+            nxt = words_at(ctx.text, q.close_end, hi, 1)
+            if not nxt or nxt[0][0] != q.close_end + 1:
+                return None
+            w = nxt[0][2]
+            if w[:1].isalpha() and w.lower() not in grammar()["subordinators"] and w.lower() in grammar()["clause_openers"]:
+                return nxt[0][0]
+            return None
+    return None
+
+
+def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) -> int:
+    """Where the reported clause that starts at `start` ends (exclusive, punctuation trimmed)."""
+    text = ctx.text
+    end = hi = min(hi, start + _MAX_CLAUSE)
+    for m in CLAUSE_STOP.finditer(text, start, hi):
+        if inside_quote(para, m.start()):
+            continue
+        end = m.start()
+        break
+    for c in cues_between(para, start + 1, end):
+        if c is not cue and text[c.start - 5 : c.start] == " and " and c.indirect != "phrase":
+            end = c.start - 5  # `argued the bill made concessions and said they ...`: a second report
+            break
+        if c.word.endswith("ing") and text[c.start - 2 : c.start] in (", ", '" ', "\u201d "):
+            end = c.start - 1  # `said he sees misinformation, saying ...`: the participle starts its own
+            break
+        if c is not cue:
+            m2 = ctx.subject(para, c)
+            lead = min(c.start, m2.start) if m2 is not None else c.start
+            if text[lead - 2 : lead] == ", " and not inside_quote(para, lead):
+                end = lead - 2
+                break
+    while end > start and text[end - 1] in " ,;:.!?":
+        end -= 1
+    return end
+
+
+def indirect_row(ctx: Context, para: Paragraph, cue: Cue) -> Row | None:
+    """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`), or None."""
+    if cue.indirect not in ("free", "object", "that", "phrase"):
+        return None
+    text = ctx.text
+    s_lo, s_hi = sentence_of(para, cue.start)
+    if cue.indirect == "phrase":
+        mention = ctx.subject(para, cue)
+        return None if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
+    # the cheap tests first: most cue words take no clause, and the subject search costs most
+    start = _clause_start(ctx, para, cue, s_hi)
+    aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
+    if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - 60), cue.start) < 0):
+        return None  # neither a clause after the cue nor a trailing `..., X said.`
+    mention = ctx.subject(para, cue)
+    if mention is None:
+        return None
+    if mention.kind == "outlet" and cue.word in grammar()["report_forms"]:
+        return None  # `Reuters reported`: a relay of news, not someone's speech
+    lead = min(mention.start, cue.start)
+    before = text[s_lo:lead].rstrip()
+    if before.endswith((" which", " what")) or before in ("Which", "What"):
+        return None
+    tail = max(cue.end, mention.end)
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and _ends_sentence(text, tail, s_hi):
+        # trailing attribution: `Being young can be hard, Lonechild said.`
+        clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
+        if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < 8:
+            return None
+        i = bisect_left(para.quote_starts, clause_lo)
+        if i < len(para.quoted) and para.quoted[i].open_start == clause_lo:
+            close = para.quoted[i].close_end
+            if close is not None and clause_hi - close < 40:
+                return None  # `"...," her mother, Fiona, said`: a direct quote and its apposition
+        return Row("indirect", clause_lo, clause_hi, mention, cue)
+    if aside and mention.start < cue.start and before.endswith(",") and text[cue.end + 2 : cue.end + 3].islower():
+        # an attribution set off mid-sentence: the report goes on after it (`..., she says, and lost ...`)
+        end = _clause_end(ctx, para, cue.end + 2, s_hi, cue)
+        return Row("indirect", cue.end + 2, end, mention, cue) if end - cue.end > 10 else None
+    if mention.start > cue.start or start is None:
+        return None  # `," said Matthew Goodwin, a professor`: the speaker, not a clause, follows
+    end = _clause_end(ctx, para, start, s_hi, cue)
+    if end - start < 8:
+        return None
+    return Row("indirect", start, end, mention, cue)
+
+
+# What may follow a trailing attribution before the sentence ends: `, said X, a spokesman.`
+_TRAILER = re.compile(
+    r"""
+    (?:
+      [ ](?:on|in|at|as|during|via|to|last|this|earlier|late|early|by|from|after|before)[ ][^\n]{0,60}  # on Monday
+    | ,[ ][^\n]{0,160}                                     # , a spokesman for the ministry
+    )?
+    [ ]?[.!?;]?[\u201d"]?[ ]?\Z
+    """,
+    re.VERBOSE,
+)
+
+
+# The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
+_MAX_CLAUSE = 1_000
+# The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
+_MAX_TRAILER = 170
+
+
+def _ends_sentence(text: str, pos: int, s_hi: int) -> bool:
+    """True when only an adjunct or an apposition follows `pos` up to the sentence end."""
+    if s_hi - pos > _MAX_TRAILER:
+        return False
+    rest = text[pos:s_hi]
+    if " that " in rest:
+        return False
+    return _TRAILER.match(rest) is not None and not _has_clause_subject(rest)
+
+
+def _has_clause_subject(rest: str) -> bool:
+    """`In an interview, he said many people ...`: a pronoun after the cue starts a new clause."""
+    words = rest.split()
+    return bool(words) and words[0].lower().strip(",") in grammar()["pronoun_subjects"]
+
+
+def _is_whole_quote(para: Paragraph, lo: int, hi: int) -> bool:
+    """True when text[lo:hi] is one quotation, marks included: a direct quote, not reported speech."""
+    return any(q.open_start == lo and q.close_end is not None and q.close_end >= hi - 1 for q in para.quoted)
+
+
+def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: int, s_hi: int) -> Row | None:
+    """`According to X, ...` and `..., according to X.`: the clause on the other side of the comma."""
+    if mention.kind == "outlet":
+        return None  # a relay (`according to Reuters`): the outlet becomes the quotes' via
+    text = ctx.text
+    near = cues_between(para, max(s_lo, cue.start - 300), min(s_hi, cue.end + 300))
+    if any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in near):
+        return None  # the sentence has its own speaker; `according to` only relays it
+    if text[s_lo : cue.start].strip() == "":
+        comma = text.find(", ", mention.end, s_hi)
+        if comma != mention.end:
+            return None
+        start = comma + 2
+        end = _clause_end(ctx, para, start, s_hi, cue)
+    else:
+        start, end = s_lo, cue.start
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        if _is_whole_quote(para, start, end):
+            return None
+    if end - start < 8:
+        return None
+    return Row("indirect", start, end, mention, cue)

@@ -1,0 +1,268 @@
+"""A light mention tracker: the fullest name an article gives, and who a pronoun stands for.
+
+No coreference model: names are capitalised runs without their titles; a short name resolves to
+the nearest longer run ending (or, for East Asian order, starting) with the same words; `he`/`she`
+to the most recent person of that gender (by a given-name list) who spoke or was named; `the
+mayor` to the name the article gives with that title; `the company` to the last body quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from etl.extract.cues import Lexicon
+from etl.extract.speakers import NAME_RUN, Mention, clean_name, is_outlet
+from etl.lexicons import load
+
+# How far back (in characters) a pronoun looks for a person named but not yet quoted.
+_LOOK_BACK = 2_000
+# Names longer than this are a headline or an organisation, not a person.
+_MAX_NAME_WORDS = 4
+# Characters before a name that put it at the start of a sentence (its subject, most often).
+_SENTENCE_LEAD = frozenset('.!?:\n\u201d"')
+
+
+@cache
+def _genders() -> dict[str, str]:
+    """Given name -> "f" or "m", from the `quotes_names` lexicon."""
+    names = load("quotes_names")["given_names"]
+    return {**dict.fromkeys(names["female"], "f"), **dict.fromkeys(names["male"], "m")}
+
+
+def gender_of(name: str) -> str | None:
+    """ "f", "m" or None (unknown) for a full name, by its first word."""
+    first = name.split()[0] if name else ""
+    return _genders().get(first)
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    start: int
+    words: tuple[str, ...]
+    leads: bool  # opens a sentence of a paragraph, as its subject
+
+
+@dataclass(slots=True)
+class NameIndex:
+    """The name runs of an article's content blocks, titles removed, read lazily per block.
+
+    Lazy because most articles need the names of only a few paragraphs (where a pronoun speaks)
+    and the full names of only a few speakers.
+    """
+
+    text: str
+    blocks: Sequence[tuple[int, int, str, Sequence[tuple[int, int]]]]  # start, end, kind, quoted
+    lex: Lexicon
+    full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def fullest(self, name: str, pos: int | None = None) -> str:
+        """The fullest name the article gives for `name` (`Zelenskyy` -> `Volodymyr Zelenskyy`).
+
+        Of several (`Ernie LeBlanc`, `Jason Marcel LeBlanc`), the one named last before `pos`,
+        else the first after it.
+        """
+        if name not in self.full:
+            self.full[name] = self._fuller(name)
+        fuller = self.full[name]
+        if not fuller:
+            return name
+        if pos is None:
+            return max(fuller, key=lambda c: len(c[1].split()))[1]
+        before = [c for c in fuller if c[0] < pos]
+        return (before[-1] if before else fuller[0])[1]
+
+    def _fuller(self, name: str) -> list[tuple[int, str]]:
+        """Every (position, name) in the text that ends with the words of `name` and is longer."""
+        words = tuple(name.split())
+        if not words:
+            return []
+        n = len(words)
+        text = self.text
+        found: list[tuple[int, str]] = []
+        pos = text.find(words[-1])
+        while pos != -1:
+            end = pos + len(words[-1])
+            m = _RUN_BEFORE.search(text, max(0, pos - 80), end)
+            if m is not None and m.end() == end:
+                cand = tuple(clean_name(_last_sentence(m.group(), self.lex), self.lex).split())
+                if n < len(cand) <= _MAX_NAME_WORDS and cand[-n:] == words:
+                    found.append((pos, " ".join(cand)))
+            pos = text.find(words[-1], end)
+        if not found and n == 1 and gender_of(words[0]) is None:
+            # `Wang` for `Wang Qishan`: family name first
+            m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z]+)(?![\w-])", text)
+            if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
+                found.append((m.start(), f"{words[0]} {m.group(1)}"))
+        return found
+
+    def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str]) -> tuple[int, str] | None:
+        """The last person named before `hi`: anywhere from `any_lo`, as a sentence's subject from `lead_lo`.
+
+        Only a known given name or someone who has spoken counts: `Santa Monica` is no `he`.
+        """
+        found = None
+        for lo, b_hi, kind, quoted in self.blocks:
+            if b_hi <= lead_lo:
+                continue
+            if lo >= hi:
+                break
+            # only the stretch that can matter is read: from `lead_lo` (or the block start) to `hi`
+            for cand in _block_names(self.text, lo, b_hi, kind, quoted, self.lex, max(lo, lead_lo), min(b_hi, hi)):
+                if cand.start < any_lo and not cand.leads:
+                    continue
+                if not (_is_person(cand.words) and _compatible(cand.words, gender)):
+                    continue
+                full = self.fullest(" ".join(cand.words), cand.start)
+                if gender_of(full) is not None or full in spoken:
+                    found = (cand.start, full)
+        return found
+
+    def last_leading(self, lo: int, hi: int) -> tuple[int, str] | None:
+        """The last name that opens a sentence in text[lo:hi], whatever its gender: a last resort."""
+        found = None
+        for b_lo, b_hi, kind, quoted in self.blocks:
+            if b_hi <= lo or b_lo >= hi:
+                continue
+            for cand in _block_names(self.text, b_lo, b_hi, kind, quoted, self.lex, max(b_lo, lo), min(b_hi, hi)):
+                if cand.leads and cand.words[-1] not in self.lex.org_heads:
+                    found = (cand.start, " ".join(cand.words))
+        return found
+
+    def titled(self, title: str, pos: int) -> str | None:
+        """The full name the article gives after `title` (`Prime Minister Justin Trudeau`) before `pos`."""
+        if not title or not title.replace(" ", "").isalpha() or title.lower() not in self.index_titles():
+            return None
+        cap = " ".join(w[:1].upper() + w[1:] for w in title.split())
+        found = None
+        pattern = re.compile(rf"(?<![\w-]){re.escape(cap)}[ ]((?:[A-Z][\w\u2019'-]+[ ]){{0,2}}[A-Z][\w\u2019'-]+)")
+        for m in pattern.finditer(self.text, 0, pos):
+            name = clean_name(m.group(1), self.lex)
+            if " " in name:
+                found = name
+        return found
+
+    def index_titles(self) -> frozenset[str]:
+        """Lower-case titles and role nouns that may stand for a named person (`the mayor`)."""
+        return self.lex.role_nouns
+
+
+# The capitalised run that ends at the search's end: `Ukrainian President Volodymyr Zelenskyy`.
+_RUN_BEFORE = re.compile(r"(?:[A-Z][\w.\u2019'-]*[ ]){1,5}\S+\Z")
+
+
+def _last_sentence(run: str, lex: Lexicon) -> str:
+    """The part of a run of capitals after its last sentence end (`Colorado. David Rowland`)."""
+    words = run.split()
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(".") and words[i] not in lex.abbreviations and len(words[i]) > 2:
+            return " ".join(words[i + 1 :])
+    return run
+
+
+def _block_names(
+    text: str,
+    lo: int,
+    hi: int,
+    kind: str,
+    quoted: Sequence[tuple[int, int]],
+    lex: Lexicon,
+    scan_lo: int,
+    scan_hi: int,
+) -> list[_Name]:
+    """The names in text[scan_lo:scan_hi] of the block text[lo:hi], quotations left out."""
+    names = []
+    opens = [a for a, _ in quoted]
+    for m in NAME_RUN.finditer(text, scan_lo, scan_hi):
+        k = bisect_right(opens, m.start()) - 1
+        if k >= 0 and m.start() < quoted[k][1]:
+            continue
+        name = clean_name(m.group(), lex)
+        words = tuple(name.split())
+        if words and len(words) <= _MAX_NAME_WORDS and not is_outlet(name, lex):
+            before = text[max(lo, m.start() - 2) : m.start()].strip()
+            after = text[m.end() : m.end() + 2]
+            leads = (
+                kind == "paragraph" and (m.start() == lo or before[-1:] in _SENTENCE_LEAD) and (after[:1] == "," or (after[:1] == " " and after[1:2].islower()))
+            )
+            names.append(_Name(m.start(), words, leads))
+    return names
+
+
+def _is_person(words: tuple[str, ...]) -> bool:
+    """Two or more name-like words (`Lib Dems` aside), or a known given name."""
+    if gender_of(words[0]) is not None:
+        return True
+    return len(words) >= 2 and all(len(w) > 2 and w[1:2].islower() for w in words) and not words[-1].endswith("s")
+
+
+def _compatible(words: Sequence[str], gender: str | None) -> bool:
+    g = gender_of(" ".join(words))
+    return gender is None or g is None or g == gender
+
+
+@dataclass(slots=True)
+class Tracker:
+    """Who `he`, `she` and `they` point at, updated as quotes are read in text order."""
+
+    index: NameIndex
+    people: list[tuple[int, str]] = field(default_factory=list)  # (position, full name) of speakers
+    spoken: set[str] = field(default_factory=set)  # the names in `people`, for quick look-up
+    group: str | None = None
+    org: str | None = None  # the last body named as a speaker (`Facebook`), for `the company`
+
+    def resolve(self, mention: Mention, prev_lo: int, para_lo: int) -> str | None:
+        """The speaker's fullest name for `mention`.
+
+        A pronoun looks back at the speakers so far, the people named in its paragraph, and
+        those who open a sentence in the paragraph before (`prev_lo`).
+        """
+        if mention.kind == "pronoun":
+            word = mention.text.lower()
+            if word in ("he", "she", "i"):
+                return self._person(mention.start, prev_lo, para_lo, {"he": "m", "she": "f"}.get(word))
+            return self.group or (self.people[-1][1] if self.people else None)
+        if mention.kind == "name":
+            full = self.index.fullest(mention.text, mention.start)
+            self.people.append((mention.start, full))  # a one-word speaker may be a he or she too
+            self.spoken.add(full)
+            if not _is_person(tuple(full.split())):
+                self.org = full
+            return full
+        words = mention.text.split()
+        if mention.kind == "desc" and words[0] in ("the", "The") and len(words) <= 3 and " ".join(words[1:]).islower():
+            # `the prime minister` -> the name the article gives with that title; `the company` -> the body
+            named = self.index.titled(" ".join(words[1:]), mention.start)
+            if named is not None:
+                self.people.append((mention.start, named))
+                self.spoken.add(named)
+                return named
+            if words[-1].lower() in self.index.lex.org_nouns and self.org is not None:
+                return self.org
+        if mention.kind == "desc" and words[-1].lower() in self.index.lex.person_heads:
+            self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
+            self.spoken.add(mention.text)
+        else:
+            self.group = mention.text
+            if mention.text[:1].isupper() and any(w[:1].isupper() for w in words[1:]):
+                self.org = mention.text  # `The U.S. State Department`
+        return mention.text
+
+    def _person(self, pos: int, prev_lo: int, para_lo: int, gender: str | None) -> str | None:
+        spoke = next(
+            ((p, n) for p, n in reversed(self.people[-50:]) if p < pos and _compatible(n.split(), gender)),
+            None,
+        )
+        # names before the last speaker's turn cannot be more recent than that speaker: skip them
+        after = max(spoke[0] + 1 if spoke is not None else 0, pos - _LOOK_BACK)
+        named = self.index.last_person(max(prev_lo, after), max(para_lo, after), pos, gender, self.spoken)
+        if named is not None and (spoke is None or named[0] > spoke[0]):
+            return named[1]
+        if spoke is None:
+            # nobody quoted yet: the last one-word name that opens a sentence (`Morneau was ...`)
+            lead = self.index.last_leading(prev_lo, pos)
+            return self.index.fullest(lead[1], lead[0]) if lead is not None else None
+        return spoke[1]

@@ -1,0 +1,121 @@
+"""Table-driven tests of the quotes extractor: one case per id from `tests/cases/quotes*.jsonl`.
+
+`quotes.jsonl` holds sentences and passages written for newsetl (inline `text`) and passages of
+real articles in `../shared/corpus/dev/` (never copied into the repo: `corpus`, `file` and the
+`window` of character offsets the passage spans; their rows hold no article text either, only
+offsets). `expect` rows must be found exactly (span, kind, speaker, cue, via, and the text for
+inline cases); with `exact`, nothing else may be found in the text (or the window).
+`quotes_must_not_crash.jsonl` builds hostile inputs that must come back fast with valid offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.extract.quotes import extract_quotes
+from etl.extract.sections import split_sections
+from etl.records import Quote
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES = ROOT / "tests" / "cases" / "quotes.jsonl"
+CRASH_CASES = ROOT / "tests" / "cases" / "quotes_must_not_crash.jsonl"
+SHARED = ROOT / ".." / "shared"
+SEED = SHARED / "corpus" / "seed" / "000_372a54fb661ea01f.txt"
+KEYS = ("char_start", "char_end", "kind", "text", "speaker", "cue", "via")
+# Generous: the budget is 50 ms an article (bench/bench_quotes.py measures it); this only
+# catches a runaway pattern without making the suite flaky on a busy machine.
+MAX_SECONDS = 1.0
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@cache
+def _corpus(name: str) -> dict[str, str]:
+    with (SHARED / "corpus" / "dev" / name).open(encoding="utf-8") as fh:
+        return {a["file"]: a["text"] for a in map(json.loads, fh)}
+
+
+def _row(q: Quote, keys: tuple[str, ...] = KEYS) -> dict[str, Any]:
+    return {k: getattr(q, k) for k in keys}
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(text, split_sections(text))
+
+
+def _text_of(case: dict[str, Any]) -> str:
+    if "corpus" not in case:
+        return case["text"]
+    if not (SHARED / "corpus" / "dev" / case["corpus"]).exists():
+        pytest.skip("../shared/corpus/dev is not beside the repository: corpus cases read it there")
+    return _corpus(case["corpus"])[case["file"]]
+
+
+CASE_LIST = _load(CASES)
+CRASH_LIST = _load(CRASH_CASES)
+
+
+@pytest.mark.parametrize("case", CASE_LIST, ids=[c["id"] for c in CASE_LIST])
+def test_case(case: dict[str, Any]) -> None:
+    text = _text_of(case)
+    got = _quotes(text)
+    for q in got:
+        assert text[q.char_start : q.char_end] == q.text
+    lo, hi = case.get("window", (0, len(text)))
+    keys = KEYS if "corpus" not in case else tuple(k for k in KEYS if k != "text")
+    found = [_row(q, keys) for q in got if lo <= q.char_start < hi]
+    if case["exact"]:
+        assert found == case["expect"]
+    else:
+        for want in case["expect"]:
+            assert want in found, f"missing {want}"
+
+
+@pytest.mark.parametrize("case", CRASH_LIST, ids=[c["id"] for c in CRASH_LIST])
+def test_must_not_crash(case: dict[str, Any]) -> None:
+    b = case["build"]
+    text = b["head"] + b["unit"] * b["times"] + b["tail"]
+    sections = split_sections(text)
+    t0 = time.perf_counter()
+    got = extract_quotes(text, sections)
+    assert time.perf_counter() - t0 < MAX_SECONDS
+    for q in got:
+        assert text[q.char_start : q.char_end] == q.text
+        assert q.kind in ("direct", "partial", "indirect")
+
+
+def test_cases_cover_every_rule() -> None:
+    rows = [r for c in CASE_LIST for r in c["expect"]]
+    assert {r["kind"] for r in rows} == {"direct", "partial", "indirect"}
+    assert {"said", "told", "according to", "denied", "quipped", "sighed", "insisted"} <= {r["cue"] for r in rows}
+    assert {"Reuters", "pool report", "The Associated Press", "the BBC"} <= {r["via"] for r in rows}
+    assert len(CASE_LIST) >= 100
+
+
+def test_content_sections_only() -> None:
+    text = "Headline\n\nShe said the vote was fair.\n\n(AP Photo/Jane Doe)"
+    sections = [s for s in split_sections(text) if s.kind != "paragraph"]
+    assert extract_quotes(text, sections) == []
+
+
+def test_seed_article_matches_gold() -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/corpus/seed is not beside the repository")
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(SEED.with_name(SEED.name.replace(".txt", ".gold.json")).read_text(encoding="utf-8"))
+    got = {(q.char_start, q.char_end): q for q in _quotes(text)}
+    for g in gold["quotes"]:
+        q = got[tuple(g["span"])]
+        assert (q.kind, q.speaker, q.via) == (g["kind"], g["speaker"], g["via"])
+        assert q.speaker_char_start is not None
+        mention = text[q.speaker_char_start : q.speaker_char_end]
+        assert mention in [g["speaker"], *g["speaker_aliases"]] or mention.lower() in ("he", "she", "they")
