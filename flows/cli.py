@@ -128,9 +128,17 @@ def _settings(args: argparse.Namespace) -> Settings | None:
         missing = "INPUT" if not args.input else "--out"
         print(f"newsetl: error: {missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})", file=sys.stderr)
         return None
+    from etl.io.parquet import OutputRootError, check_output_root
+
     try:
         check_input_root(args.input)  # fail in a second, before Prefect's server starts
-    except InputRootError as exc:
+        check_output_root(args.out, full_refresh=args.full_refresh)
+        if "://" not in args.input and "://" not in args.out:
+            src, dst = os.path.realpath(args.input), os.path.realpath(args.out)
+            if os.path.commonpath([src, dst]) == src:
+                raise OutputRootError(f"output {args.out!r} is inside the input folder {args.input!r}: its files would be read as input; "
+                                      "give an --out outside it")
+    except (InputRootError, OutputRootError) as exc:
         print(f"newsetl: error: {exc}", file=sys.stderr)
         return None
     return Settings(
@@ -164,11 +172,16 @@ def _run(args: argparse.Namespace) -> int:
             settings.input_root, settings.output_root, batch_size=settings.batch_size, max_bytes=settings.max_bytes,
             full_refresh=settings.full_refresh, progress=progress,
         )
-    except InputRootError as exc:
-        print(f"newsetl: error: {exc}", file=sys.stderr)
-        return 2
     except Exception as exc:  # noqa: BLE001 - one line for the operator, not a traceback
-        print(f"newsetl: run failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        from etl.io.lock import OutputLockedError
+        from etl.io.parquet import OutputRootError
+
+        message = (str(exc).strip() or exc.__class__.__name__).splitlines()[0]  # one line, not Prefect's detail
+        if isinstance(exc, InputRootError | OutputRootError | OutputLockedError):
+            print(f"newsetl: error: {message}", file=sys.stderr)
+            return 2
+        print(f"newsetl: run failed: {exc.__class__.__name__}: {message} (run again with -v for details; "
+              "a re-run continues where this one stopped)", file=sys.stderr)
         return 1
     rows = result["rows"]
     print(

@@ -4,12 +4,20 @@ A batch's file is `OUT/<table>/part-<key>.parquet`, where `key` hashes the conte
 it holds: re-running the same input rewrites the same names, so a re-run (or a run after a
 crash) replaces files instead of adding rows. Each file is written under a temporary name
 that no `*.parquet` glob matches, then renamed; `articles` is renamed last, so an article
-present in `articles` has all its rows in place.
+present in `articles` has all its rows in place. A commit that fails part-way removes the
+files it had already renamed into place; one killed part-way (SIGKILL, power loss) leaves
+child files without their `articles` file, which `remove_stale_temporaries` removes at the
+start of the next run.
+
+`OUT/_newsetl.json` records the data contract (a fingerprint of the Arrow schemas) the output
+was written with; `check_output_root` refuses an output written with another one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import uuid
 from collections.abc import Iterable
 
@@ -17,11 +25,103 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from etl.io.read import open_root
+from etl import __version__
+from etl.io.read import _is_local, open_root
 from etl.tables import ARROW_SCHEMAS
 
 _COMMIT_ORDER = ("rejects", "sections", "quotes", "figures", "articles", "runs")
 _TMP_SUFFIX = ".tmp"
+# Tables whose file `part-<key>` belongs to the `articles` file of the same key (same batch).
+_CHILDREN = ("sections", "quotes", "figures")
+OUTPUT_MARKER = "_newsetl.json"
+
+
+class OutputRootError(Exception):
+    """The output root cannot be used: it is a file, cannot be written, or holds another data contract."""
+
+
+def contract_fingerprint() -> str:
+    """A short fingerprint of every output table's Arrow schema: it changes when the data contract does."""
+    h = hashlib.sha256()
+    for name in sorted(ARROW_SCHEMAS):
+        h.update(name.encode())
+        for f in ARROW_SCHEMAS[name]:
+            h.update(f"{f.name}:{f.type}:{f.nullable};".encode())
+    return h.hexdigest()[:16]
+
+
+def read_output_marker(out_root: str) -> dict | None:
+    """The contents of `OUT/_newsetl.json`, or None when there is none (a new or pre-marker output)."""
+    fs, root = open_root(out_root)
+    path = f"{root}/{OUTPUT_MARKER}"
+    try:
+        with fs.open(path, "rb") as fh:
+            marker = json.loads(fh.read(65_536))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise OutputRootError(f"output {out_root!r} has an unreadable {OUTPUT_MARKER} ({exc}): write to a new --out folder") from None
+    return marker if isinstance(marker, dict) else {}
+
+
+def write_output_marker(out_root: str) -> None:
+    """Write `OUT/_newsetl.json` (atomically) unless it already records the current data contract."""
+    fs, root = open_root(out_root)
+    contract = contract_fingerprint()
+    try:
+        current = read_output_marker(out_root)
+    except OutputRootError:
+        current = None
+    if current is not None and current.get("contract") == contract:
+        return
+    body = json.dumps({"format": "newsetl-output", "contract": contract, "written_by": f"newsetl {__version__}"}, indent=1)
+    fs.makedirs(root, exist_ok=True)
+    tmp = f"{root}/.{OUTPUT_MARKER}-{uuid.uuid4().hex[:8]}{_TMP_SUFFIX}"
+    with fs.open(tmp, "wb") as fh:
+        fh.write(body.encode())
+    fs.mv(tmp, f"{root}/{OUTPUT_MARKER}")
+
+
+def check_output_root(out_root: str, full_refresh: bool = False) -> None:
+    """Raise `OutputRootError` with a one-line reason (and what to do) unless a run can write to `out_root`.
+
+    Checks, before anything is written: the root is a folder or does not exist yet; on local disk,
+    its nearest existing ancestor is a writable folder; the root was not written with another
+    data contract (`OUT/_newsetl.json`), unless `full_refresh` asks to rewrite it.
+    """
+    try:
+        fs, root = open_root(out_root)
+        exists = fs.exists(root)
+        is_dir = exists and fs.isdir(root)
+    except (OSError, ValueError, ImportError) as exc:
+        raise OutputRootError(f"output {out_root!r} cannot be opened ({exc}): give a folder path or fsspec URL") from None
+    if exists and not is_dir:
+        raise OutputRootError(f"output {out_root!r} is a file, not a folder: give a folder for --out (it is created if missing)")
+    if _is_local(fs):
+        _check_local_writable(out_root, os.path.abspath(root))
+    if not exists:
+        return
+    marker = read_output_marker(out_root)
+    if marker is not None and marker.get("contract") != contract_fingerprint() and not full_refresh:
+        raise OutputRootError(
+            f"output {out_root!r} holds tables written with another data contract ({marker.get('written_by', 'unknown version')}, "
+            f"contract {marker.get('contract')!r}, this newsetl writes {contract_fingerprint()!r}): "
+            "write to a new --out folder, or add --full-refresh to rewrite it"
+        )
+
+
+def _check_local_writable(out_root: str, path: str) -> None:
+    """The nearest existing ancestor of `path` must be a folder this process can write into."""
+    probe = path
+    while not os.path.exists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    if not os.path.isdir(probe):
+        raise OutputRootError(f"output {out_root!r} cannot be created: {probe!r} is a file, not a folder: give another --out")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputRootError(f"output {out_root!r} is not writable: no write permission on {probe!r}: give another --out or fix its permissions")
 
 
 def batch_key(content_hashes: Iterable[str], extractor_version: str) -> str:
@@ -63,7 +163,9 @@ def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple
     fs, root = open_root(out_root)
     written: dict[str, int] = {}
     staged: list[tuple[str, str]] = []
+    created: list[str] = []  # files this commit renamed into place where none was before
     token = uuid.uuid4().hex[:8]
+    write_output_marker(out_root)
     try:
         for name in _COMMIT_ORDER:
             table = tables.get(name)
@@ -78,26 +180,54 @@ def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple
             staged.append((tmp, final))
             written[name] = table.num_rows
         for tmp, final in staged:
+            existed = fs.exists(final)
             fs.mv(tmp, final)
+            if not existed:
+                created.append(final)
     except BaseException:
-        for tmp, _ in staged:
-            if fs.exists(tmp):
-                fs.rm(tmp)
+        # Leave nothing half-written: no temporaries, and no child file without its articles file.
+        # A file that existed before holds the same rows (same key, same content) and is kept.
+        for path in [tmp for tmp, _ in staged] + created[::-1]:
+            try:
+                if fs.exists(path):
+                    fs.rm(path)
+            except OSError:
+                pass  # best effort; remove_stale_temporaries clears what is left at the next start
         raise
     return written, [final for _, final in staged]
 
 
 def remove_stale_temporaries(out_root: str) -> int:
-    """Delete temporary files a killed run left behind; returns how many."""
+    """Delete what a killed run left behind; returns how many files.
+
+    That is: temporary files (`.part-*.tmp`, `.rewrite-*.tmp`), and files of a commit killed
+    between its renames: a `sections`/`quotes`/`figures` file `part-<key>.parquet` whose
+    `articles/part-<key>.parquet` is missing (articles are renamed last, so its batch never
+    finished; the next run extracts those articles again). Run it only while no other run
+    writes to the same output (see `etl.io.lock.output_lock`).
+    """
     fs, root = open_root(out_root)
     n = 0
     for name in ARROW_SCHEMAS:
         folder = f"{root}/{name}"
         if fs.exists(folder):
             for path in fs.find(folder):
-                if path.rsplit("/", 1)[-1].startswith(".part-") and path.endswith(_TMP_SUFFIX):
+                base = path.rsplit("/", 1)[-1]
+                if base.startswith((".part-", ".rewrite-")) and base.endswith(_TMP_SUFFIX):
                     fs.rm(path)
                     n += 1
+    if fs.exists(root):
+        for path in fs.ls(root, detail=False):
+            base = path.rsplit("/", 1)[-1]
+            if base.startswith(f".{OUTPUT_MARKER}-") and base.endswith(_TMP_SUFFIX):
+                fs.rm(path)
+                n += 1
+    committed = {p.rsplit("/", 1)[-1] for p in table_files(fs, root, "articles")}
+    for name in _CHILDREN:
+        for path in table_files(fs, root, name):
+            if path[len(f"{root}/{name}/"):] not in committed and "/" not in path[len(f"{root}/{name}/"):]:
+                fs.rm(path)
+                n += 1
     return n
 
 

@@ -94,13 +94,16 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
 
 
 def _local_problem(path: str, local_root: str) -> tuple[str, str] | None:
-    """Broken or escaping symbolic links on local disk."""
-    if os.path.islink(path):
-        target = os.path.realpath(path)
-        if not os.path.exists(target):
-            return ("broken_link", f"This is a symbolic link to {os.readlink(path)!r}, which does not exist.")
-        if os.path.commonpath([local_root, target]) != local_root:
-            return ("outside_root", "This is a symbolic link to a file outside the input folder; it is not followed.")
+    """Broken symbolic links, and paths that resolve outside the input root, on local disk.
+
+    The whole path is resolved, not only its last part: a file reached through a linked folder
+    or a `..` that leaves the root is not read either.
+    """
+    target = os.path.realpath(path)
+    if os.path.islink(path) and not os.path.exists(target):
+        return ("broken_link", f"This is a symbolic link to {os.readlink(path)!r}, which does not exist.")
+    if os.path.commonpath([local_root, target]) != local_root:
+        return ("outside_root", "This is a symbolic link to a file outside the input folder (or reached through one); it is not followed.")
     return None
 
 

@@ -1,0 +1,1 @@
+"""Reliability tests (issue 8): bad input, crashes, concurrency, retries, input safety, operator mistakes."""
