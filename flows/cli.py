@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import flows  # noqa: F401 - sets Prefect's defaults before prefect is imported
 from etl import EXTRACTOR_VERSION, __version__
@@ -30,6 +30,13 @@ a flag beats the environment, which beats the default.
 Exit status: 0 when the command completed (a run with rejects included), 2 for a usage,
 input or output error, 1 when a run failed.
 """
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (subcommands inherit it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _run_options(parser: argparse.ArgumentParser, defaults: Settings) -> None:
@@ -54,7 +61,7 @@ def _run_options(parser: argparse.ArgumentParser, defaults: Settings) -> None:
 def build_parser(defaults: Settings | None = None) -> argparse.ArgumentParser:
     """The argument parser of `newsetl`; option defaults come from `NEWSETL_*` variables."""
     defaults = defaults or Settings()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsetl",
         description="Turn raw news article text into clean, typed, validated Parquet tables "
         "(articles, sections, quotes, figures, rejects, runs).",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import flows  # noqa: F401 - Prefect defaults before prefect is imported
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -19,3 +22,12 @@ def seed_text() -> str:
     if not path.exists():
         pytest.skip("../shared/corpus/seed is not beside the repository")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """One temporary Prefect server and database for the session, started by the first flow test (~10 s)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -97,14 +97,14 @@ def test_unreadable_contract_marker(tmp_path: Path, folder: Path, capsys: pytest
 
 
 def test_unknown_option(tmp_path: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """argparse's own message: usage, then one error line; exit 2, no traceback, nothing written."""
+    """One error line that points to --help; exit 2, no traceback, nothing written."""
     before = _tree(tmp_path)
     with pytest.raises(SystemExit) as exc:
         main(["run", str(folder), "--out", str(tmp_path / "out"), "--bogus"])
     err = capsys.readouterr().err
     assert exc.value.code == 2
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == "newsetl: error: unrecognized arguments: --bogus"
+    assert err.strip().splitlines() == ["newsetl: error: unrecognized arguments: --bogus (see newsetl --help)"]
     assert _tree(tmp_path) == before
 
 
