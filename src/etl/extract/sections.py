@@ -16,7 +16,10 @@ from functools import cache
 from etl.lexicons import load
 from etl.records import Section
 
-_LINE = re.compile(r"[^\n]+")
+# A line's text without its surrounding white space: group 1 spans it.
+_LINE = re.compile(r"^[^\S\n]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
+# Cheap test before the credit patterns: a credit ends in `)` or names a photo, image or credit.
+_CREDIT_HINT = re.compile(r"\)\Z|Photo|Image|Picture|Credit")
 # `Headline | Section Name`: the label is short and holds no further bar.
 _HEADLINE_LABEL = re.compile(r"^(?P<head>.+?)[ \t]+\|[ \t]+(?P<label>[^|\n]{1,60}?)[ \t]*$")
 # Newswire dateline at the start of a paragraph: `WASHINGTON (Reuters) - `, `SALVADOR, Feb 26 - `,
@@ -54,13 +57,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line, surrounding white space trimmed."""
     for m in _LINE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            yield start, end
+        yield m.span(1)
 
 
 def _section(text: str, kind: str, start: int, end: int) -> Section:
@@ -87,10 +84,11 @@ def _headline_sections(text: str, start: int, end: int) -> list[Section]:
 
 def _credit_split(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Return the span of a photo credit that ends the line, if there is one."""
-    pats = _patterns()["credit"]
     # A credit is short and sits at the end: only look at the last 120 characters.
     window = max(start, end - 120)
-    for m in pats.finditer(text, window, end):
+    if _CREDIT_HINT.search(text, window, end) is None:
+        return None
+    for m in _patterns()["credit"].finditer(text, window, end):
         if m.end() == end and (m.start() == start or text[m.start() - 1].isspace()):
             return m.start(), m.end()
     return None
