@@ -39,6 +39,9 @@ _DATELINE = re.compile(
     """,
     re.VERBOSE,
 )
+# Boilerplate lines are short; longer ones are not even tested against the patterns.
+_SHORT_LINE = 300
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or a digit: a line with neither is separators
 # Short, unpunctuated lines between paragraphs are subheadings.
 _MAX_SUBHEADING_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?:;,\"\u201d\u2019)]$")
@@ -47,11 +50,26 @@ _SENTENCE_END = re.compile(r"[.!?:;,\"\u201d\u2019)]$")
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load("sections")
-    flags = {"boilerplate": re.IGNORECASE, "gallery_heading": re.IGNORECASE}
+    flags = {"boilerplate": re.IGNORECASE, "gallery_heading": re.IGNORECASE, "dateline_only": re.IGNORECASE,
+             "caption_prefix": re.IGNORECASE}
     return {
         kind: re.compile("(?:" + "|".join(f"(?:{p})" for p in lex[kind]) + ")", flags.get(kind, 0))
-        for kind in ("boilerplate", "gallery_heading", "credit", "byline")
+        for kind in ("boilerplate", "gallery_heading", "credit", "byline", "dateline_only", "caption_prefix")
     }
+
+
+@cache
+def _share_words() -> frozenset[str]:
+    return frozenset(load("sections")["share_words"])
+
+
+def _is_share_line(line: str) -> bool:
+    """A row of share buttons: short, and made of sharing and social-network words."""
+    words = line.lower().split()
+    if not 2 <= len(words) <= 24:
+        return False
+    social = _share_words()
+    return sum(w.strip(".,:;!") in social for w in words) >= 0.8 * len(words)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -122,8 +140,16 @@ def split_sections(text: str) -> list[Section]:
         if i == 0:
             sections += _headline_sections(text, start, end)
             continue
-        if pats["boilerplate"].fullmatch(line):
+        if len(line) <= _SHORT_LINE and (
+            pats["boilerplate"].fullmatch(line) or _WORD_CHAR.search(line) is None or _is_share_line(line)
+        ):
             sections.append(_section(text, "boilerplate", start, end))
+            continue
+        if len(line) <= 80 and pats["dateline_only"].fullmatch(line):
+            sections.append(_section(text, "dateline", start, end))
+            continue
+        if pats["caption_prefix"].match(line):
+            sections.append(_section(text, "caption", start, end))
             continue
         if pats["gallery_heading"].fullmatch(line):
             sections.append(_section(text, "gallery_heading", start, end))

@@ -43,6 +43,14 @@ CASES = [
     ("subheading", "Title\n\nFirst paragraph ends here.\n\nWhat Happens Next\n\nSecond paragraph.", [("headline", "Title"), ("paragraph", "First paragraph ends here."), ("subheading", "What Happens Next"), ("paragraph", "Second paragraph.")]),
     ("reporting-credit", "Title\n\nBody.\n\nReporting by Jane Doe; Editing by John Roe", [("headline", "Title"), ("paragraph", "Body."), ("boilerplate", "Reporting by Jane Doe; Editing by John Roe")]),
     ("indented-lines-trimmed", "  Title  \n\n   Body text.   \n", [("headline", "Title"), ("paragraph", "Body text.")]),
+    ("date-only-line", "Title\n\nBy Jane Doe\n\nApril 28, 2019 at 6:01 am\n\nBody text.", [("headline", "Title"), ("byline", "By Jane Doe"), ("dateline", "April 28, 2019 at 6:01 am"), ("paragraph", "Body text.")]),
+    ("numeric-date-line", "Title\n\n08.04.2015 12:46\n\nBody text.", [("headline", "Title"), ("dateline", "08.04.2015 12:46"), ("paragraph", "Body text.")]),
+    ("byline-with-colon-and-date", "Title\n\nby: Laurie Oakes\n\nBody text.", [("headline", "Title"), ("byline", "by: Laurie Oakes"), ("paragraph", "Body text.")]),
+    ("share-row", "Title\n\nBody text.\n\nShare on Facebook Share on Twitter Share on Google Plus", [("headline", "Title"), ("paragraph", "Body text."), ("boilerplate", "Share on Facebook Share on Twitter Share on Google Plus")]),
+    ("separators-only", "Title\n\nBody text.\n\n› | ›", [("headline", "Title"), ("paragraph", "Body text."), ("boilerplate", "› | ›")]),
+    ("numbers-stay-content", "Title\n\nBody text.\n\n1,600", [("headline", "Title"), ("paragraph", "Body text."), ("paragraph", "1,600")]),
+    ("comments-link", "Title\n\nBody text.\n\nView comments (27)", [("headline", "Title"), ("paragraph", "Body text."), ("boilerplate", "View comments (27)")]),
+    ("media-caption", "Title\n\nMedia caption Mr Obama spoke to the BBC\n\nBody text.", [("headline", "Title"), ("caption", "Media caption Mr Obama spoke to the BBC"), ("paragraph", "Body text.")]),
     ("not-a-dateline", "Title\n\nNATO - the alliance - met today.", [("headline", "Title"), ("paragraph", "NATO - the alliance - met today.")]),
 ]
 
