@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from etl.extract.numbers import read_words, trie
+from etl.extract.numbers import Number, lexicon, ordinal_forms, read_words, trie
 from etl.lexicons import load
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DateSpan:
     """One date phrase: span, kind (`date` or `year`) and ISO 8601 form when one is known."""
 
@@ -29,7 +29,7 @@ class DateSpan:
     normalized: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Atom:
     end: int
     strong: bool  # a date on its own (a bare `3` is only a date next to a strong atom)
@@ -57,6 +57,9 @@ class _Patterns:
     need_digits: frozenset[str]
     weekday_need: frozenset[str]
     relative_days: dict[str, int | None]
+    first_words: dict[str, int]  # every word an alphabetic atom can open with: which readers (_MONTH | …)
+    number_words: frozenset[str]  # words that open a number (`read_words` reads nothing else)
+    nonletter_start: bool  # some calendar phrase opens with a character that is not a letter
 
 
 @cache
@@ -65,6 +68,21 @@ def patterns() -> _Patterns:
     lex = load("dates")
     end = r"(?![A-Za-z])"
     openers = sorted(lex["period_openers"], key=len, reverse=True)
+    phrases = [*lex["months"], *lex["weekdays"], *lex["relative_days"], *lex["periods"], *lex["holidays"]]
+    nums = lexicon()
+    number_words = {"a", "an", *ordinal_forms()}
+    for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.fractions, nums.multipliers):
+        number_words.update(block)
+    number_words |= {w.capitalize() for w in number_words} | {w.upper() for w in number_words}
+    first: dict[str, int] = {}
+    for kind, words in ((_MONTH, lex["months"]), (_WEEKDAY, lex["weekdays"]), (_RELATIVE, lex["relative_days"]),
+                        (_HOLIDAY, lex["holidays"]), (_PERIOD, lex["periods"]), (_NUMBER, number_words),
+                        (_RELATIVE, ["now", "Now"]), (_NUMBER, ["nineteen", "twenty", "two"]),
+                        (_OPENER, [o.split()[0] for o in OPENERS])):
+        for p in words:
+            w = WORD_RUN.match(p)
+            if w is not None:
+                first[w.group()] = first.get(w.group(), 0) | kind
     return _Patterns(
         month=re.compile(f"(?:{trie(list(lex['months']))}){end}"),
         weekday=re.compile(f"(?:{trie(list(lex['weekdays']))}){end}"),
@@ -87,6 +105,9 @@ def patterns() -> _Patterns:
         need_digits=frozenset(lex["months_need_digits"]),
         weekday_need=frozenset(lex["weekdays_need_context"]),
         relative_days=lex["relative_days"],
+        first_words=first,
+        number_words=frozenset(number_words),
+        nonletter_start=any(not ("a" <= p[:1].lower() <= "z") for p in phrases),
     )
 
 
@@ -184,13 +205,53 @@ ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
 WEEK_NUMBER = re.compile(r"(?<![A-Za-z])[Ww]eek[ ](?P<w>[1-9]\d?)(?![\d])")
 MAX_CHAIN = 8
+MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
+# What a word can open, for `_atom` to run only the readers that may match.
+_MONTH, _WEEKDAY, _RELATIVE, _HOLIDAY, _PERIOD, _NUMBER, _OPENER = 1, 2, 4, 8, 16, 32, 64
+OPENERS = ("this ", "next ", "last ", "the ", "previous ", "coming ", "this past ", "earlier this ", "later this ")
+WORD_RUN = re.compile(r"[A-Za-z]+")
+# Small patterns of the atom readers, compiled once (not per trigger).
+DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])")
+SPACE_THE = re.compile(r"[ ](?:the[ ])?")
+DAY_OF_SEP = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?")
+HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
+PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
+YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
+WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
+WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
+FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
+PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
+DURATION_NEXT = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)")
+DURATION_NUMBER = re.compile(r"\d{1,3}(?![\d.,:])")
+ORDINAL_DAY_NEXT = re.compile(r"[ ](?!of\b|and\b|at\b|[.,])[a-z]")
+WORD_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|since|of|by)[ ]\Z")
+CONTEXT_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|on|On|of|this|next|last|since|until|by|from|to|"
+                            r"through|and|between|after|before|mid|early|late|the)[ -]\Z")
+
+
+_WORDS_MEMO: dict[int, tuple[str, Number | None]] = {}  # position -> (text, number); emptied per date_at
+
+
+def _words_at(text: str, pos: int) -> Number | None:
+    """`read_words(text, pos, allow_numeral=False)`, read once per trigger though several atoms ask for it."""
+    hit = _WORDS_MEMO.get(pos)
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    w = WORD_RUN.match(text, pos)
+    # only a number word opens a number read without numerals
+    n = read_words(text, pos, allow_numeral=False) if w is not None and w.group() in patterns().number_words else None
+    if len(_WORDS_MEMO) > 64:
+        _WORDS_MEMO.clear()
+    _WORDS_MEMO[pos] = (text, n)
+    return n
 
 
 def _valid_md(m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= 31
 
 
-def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) -> _Atom | None:
+def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | None, floor: int = 0
+              ) -> _Atom | None:
     m = pat.month.match(text, pos, limit)
     if m is None:
         return None
@@ -201,9 +262,9 @@ def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) ->
     d = DAY_AFTER_MONTH.match(text, end, limit)
     if d is not None and 1 <= int(d.group("day")) <= 31 and not YEAR_TAIL_IS_NUMBER(text, d.end(), limit):
         day, end = int(d.group("day")), d.end()
-        r = re.match(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])", text[end:limit])
+        r = DAY_RANGE_TAIL.match(text, end, limit)
         if r is not None and int(r.group("d2")) <= 31:
-            end += r.end()
+            end = r.end()
     elif d is None:
         w = _word_day(text, end, limit)
         if w is not None:
@@ -216,11 +277,12 @@ def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) ->
         if y2 is not None:
             year, end = 1900 + int(y2.group("year")), y2.end()
         else:
-            wy = re.compile(r"[ ]").match(text, end, limit) and WORD_YEAR.match(text, end + 1, limit)
+            wy = end < limit and text[end] == " " and WORD_YEAR.match(text, end + 1, limit)
             if wy:
                 end = wy.end()
                 year = -1
-    if day is None and year is None and word in pat.need_digits and not context:
+    if day is None and year is None and word in pat.need_digits and not (
+            context if context is not None else _has_context(text, pos, floor)):
         return None
     return _Atom(end, True, year=year if year and year > 0 else None, month=month, day=day, named=True)
 
@@ -233,10 +295,10 @@ def YEAR_TAIL_IS_NUMBER(text: str, pos: int, limit: int) -> bool:
 
 def _word_day(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """A day written in words after a month: `march eighteenth`, `january first`, `April the ninth`."""
-    m = re.compile(r"[ ](?:the[ ])?").match(text, pos, limit)
+    m = SPACE_THE.match(text, pos, limit)
     if m is None:
         return None
-    n = read_words(text, m.end(), allow_numeral=False)
+    n = _words_at(text, m.end())
     if n is None or not 1 <= n.value <= 31 or n.value != int(n.value) or not (n.ordinal or n.value > 0):
         return None
     if not n.ordinal and text[n.end:n.end + 1].isalpha():
@@ -251,9 +313,9 @@ def _day_month_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | No
         mm = pat.month.match(text, m.end(), limit)
         if mm is not None and 1 <= day <= 31 and not (pos > 0 and text[pos - 1] in ".,"):
             return _finish_day_month(text, mm.end(), limit, pat.months[mm.group()], day)
-    n = read_words(text, pos, allow_numeral=False)
+    n = _words_at(text, pos)
     if n is not None and 1 <= n.value <= 31 and n.value == int(n.value):
-        sep = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?").match(text, n.end, limit)
+        sep = DAY_OF_SEP.match(text, n.end, limit)
         if sep is not None:
             mm = pat.month.match(text, sep.end(), limit)
             if mm is not None and (n.ordinal or "of" not in sep.group() or True):
@@ -267,8 +329,7 @@ def _finish_day_month(text: str, end: int, limit: int, month: int, day: int) -> 
     if y is not None:
         year, end = int(y.group("year")), y.end()
     else:
-        sp = re.compile(r"[ ]").match(text, end, limit)
-        wy = sp and WORD_YEAR.match(text, end + 1, limit)
+        wy = end < limit and text[end] == " " and WORD_YEAR.match(text, end + 1, limit)
         if wy:
             end = wy.end()
     return _Atom(end, True, year=year, month=month, day=day)
@@ -318,7 +379,7 @@ def _time_at(text: str, pos: int, limit: int) -> _Atom | None:
         return None
     if m.group("hm") and pos > 0 and text[pos - 1].isdigit():
         return None
-    if m.group("hm") and re.match(r"\d{1,2}:\d\d", m.group("hm")) is None:
+    if m.group("hm") and HOUR_MINUTE.match(m.group("hm")) is None:
         return None
     return _Atom(m.end(), True)
 
@@ -341,14 +402,14 @@ def _year_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
     if m.group("decade") or m.group("q"):
         return _Atom(m.end(), True, kind="year" if m.group("decade") else "date", year=y)
     after = text[m.end():min(limit, m.end() + 3)]
-    if after[:1] in ("%",) or after[:2] == " %" or re.match(r"[ ]?(?:percent|per cent)", text[m.end():m.end() + 9]):
+    if after[:1] in ("%",) or after[:2] == " %" or PERCENT_WORD.match(text[m.end():m.end() + 9]):
         return None
     if not has_prefix:
         if not 1800 <= y <= 2100:
             return None
         if NOUN_AFTER_YEAR.match(text, m.end(), limit) is not None:
             return None  # "2000 pieces"
-        if re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d").match(text, m.end(), limit):
+        if YEAR_AS_COUNT.match(text, m.end(), limit):
             return None
     return _Atom(m.end(), True, kind="year", year=y)
 
@@ -367,26 +428,26 @@ def _relative_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | Non
     return None
 
 
-def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool) -> _Atom | None:
+def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | None, floor: int = 0
+                ) -> _Atom | None:
     m = pat.weekday.match(text, pos, limit)
     if m is None:
         return None
     word = m.group()
     end = m.end()
-    if word in pat.weekday_need and not context and not re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})").match(text, end, limit):
+    if (word in pat.weekday_need and not WEEKDAY_NEXT.match(text, end, limit)
+            and not (context if context is not None else _has_context(text, pos, floor))):
         return None
     d = DAY_PART.match(text, end, limit)
     if d is not None:
         end = d.end()
     else:
-        od = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))"
-                        ).match(text, end, limit)
+        od = WEEKDAY_DAY.match(text, end, limit)
         if od is not None and 1 <= int(od.group("d")) <= 31:
             end = od.end()
         else:
-            wd = re.compile(r"[ ]the[ ]").match(text, end, limit)
-            if wd is not None:
-                n = read_words(text, wd.end(), allow_numeral=False)
+            if text.startswith(" the ", end) and end + 5 <= limit:
+                n = _words_at(text, end + 5)
                 if n is not None and n.ordinal and n.value <= 31:
                     end = n.end
     return _Atom(end, True, weekday=pat.weekdays[word], named=True)
@@ -403,7 +464,7 @@ def _period_at(text: str, pos: int, limit: int, pat: _Patterns, floor: int) -> t
     if o is None:
         if word in ("weekend", "weekends", "fortnight") or text.startswith("fiscal year", pos - 7):
             return pos, _Atom(m.end(), True)
-        if re.search(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z", before) and word in (
+        if FOR_THE.search(before) and word in (
                 "day", "month", "year", "week", "weekend", "fortnight"):
             return pos - 4, _Atom(m.end(), True)
         return None
@@ -411,7 +472,7 @@ def _period_at(text: str, pos: int, limit: int, pat: _Patterns, floor: int) -> t
     if o.group().strip() == "in the" and word not in ("morning", "afternoon", "evening", "night"):
         return None
     end = m.end()
-    after = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])").match(text, end, limit)
+    after = PERIOD_TAIL.match(text, end, limit)
     if after:
         end = after.end()
     return start, _Atom(end, True)
@@ -424,7 +485,7 @@ def _duration_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Ato
         return None
     start = pos
     while True:  # "2 years 1 month 21 days later"
-        nxt = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)").match(text, end, limit)
+        nxt = DURATION_NEXT.match(text, end, limit)
         if nxt is None:
             break
         e2 = _duration_end(text, nxt.end(), limit)
@@ -448,11 +509,11 @@ def _duration_end(text: str, pos: int, limit: int) -> int | None:
     elif text.startswith("half an hour", pos):
         return pos + 12
     else:
-        m = re.compile(r"\d{1,3}(?![\d.,:])").match(text, pos, limit)
+        m = DURATION_NUMBER.match(text, pos, limit)
         if m is not None:
             n_end = m.end()
         else:
-            n = read_words(text, pos, allow_numeral=False)
+            n = _words_at(text, pos)
             if n is None or n.ordinal or n.fraction:
                 return None
             n_end = n.end
@@ -472,7 +533,7 @@ def _ordinal_day_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None
     if m is not None:
         end = m.end()
     else:
-        n = read_words(text, pos, allow_numeral=False)
+        n = _words_at(text, pos)
         if n is not None and n.ordinal and n.value <= 31:
             end = n.end
     if end is None:
@@ -481,13 +542,13 @@ def _ordinal_day_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None
     if dm is not None:
         return _Atom(dm.end(), True)
     if ON_THE.search(text[max(floor, pos - 7):pos]) and not text[end:end + 1].isalpha():
-        nxt = re.compile(r"[ ](?!of\b|and\b|at\b|[.,])[a-z]").match(text, end, limit)
+        nxt = ORDINAL_DAY_NEXT.match(text, end, limit)
         if nxt is None:
             return _Atom(end, True)
     return None
 
 
-def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool, pat: _Patterns) -> tuple[int, _Atom] | None:
+def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _Patterns) -> tuple[int, _Atom] | None:
     """The date atom that starts at `pos` (the start may move back over an opener), or None."""
     ch = text[pos]
     if ch.isdigit():
@@ -503,64 +564,84 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool, pat: _Patterns
             return d
         a = _ordinal_day_at(text, pos, limit, floor)
         return (pos, a) if a is not None else None
-    a = (_month_at(text, pos, limit, pat, ctx) or _weekday_at(text, pos, limit, pat, ctx)
-         or _relative_at(text, pos, limit, pat) or _holiday_at(text, pos, limit, pat))
-    if a is not None:
+    if not ch.isalpha():
+        if not pat.nonletter_start:
+            return None
+        kinds = _MONTH | _WEEKDAY | _RELATIVE | _HOLIDAY | _PERIOD
+        word = ""
+    else:
+        w = WORD_RUN.match(text, pos)
+        word = w.group() if w is not None else ""
+        kinds = pat.first_words.get(word, 0)
+        if not kinds:
+            return None  # no atom opens with this word: skip the dozen readers below
+    # each reader runs only where its lexicon has a phrase opening with this word
+    a = ((kinds & _MONTH and _month_at(text, pos, limit, pat, ctx, floor))
+         or (kinds & _WEEKDAY and _weekday_at(text, pos, limit, pat, ctx, floor))
+         or (kinds & _RELATIVE and _relative_at(text, pos, limit, pat))
+         or (kinds & _HOLIDAY and _holiday_at(text, pos, limit, pat)))
+    if a:
         return pos, a
-    p = _period_at(text, pos, limit, pat, floor)
-    if p is not None:
-        return p
+    if kinds & _PERIOD:
+        p = _period_at(text, pos, limit, pat, floor)
+        if p is not None:
+            return p
     if ch.isalpha():
-        a = _day_month_at(text, pos, limit, pat)
-        if a is not None:
-            return pos, a
-        d = _duration_at(text, pos, limit, floor)
-        if d is not None:
-            return d
-        a = _ordinal_day_at(text, pos, limit, floor)
-        if a is not None:
-            return pos, a
-        if text.startswith(("this ", "next ", "last ", "the ", "previous ", "coming ", "this past ",
-                            "earlier this ", "later this "), pos):
+        number = bool(kinds & _NUMBER)
+        if number:
+            a = _day_month_at(text, pos, limit, pat)
+            if a is not None:
+                return pos, a
+            d = _duration_at(text, pos, limit, floor)
+            if d is not None:
+                return d
+            a = _ordinal_day_at(text, pos, limit, floor)
+            if a is not None:
+                return pos, a
+        if kinds & _OPENER and text.startswith(OPENERS, pos):
             sp = text.index(" ", pos)
             for _ in range(3):
                 nxt = sp + 1
                 p2 = _period_at(text, nxt, limit, pat, pos)
                 if p2 is not None and p2[0] == pos:
                     return p2
-                w = _weekday_at(text, nxt, limit, pat, True)
-                if w is not None:
-                    return pos, w
+                wd = _weekday_at(text, nxt, limit, pat, True)
+                if wd is not None:
+                    return pos, wd
                 sp2 = text.find(" ", nxt, limit)
                 if sp2 < 0:
                     break
                 sp = sp2
-        wy = WORD_YEAR.match(text, pos, limit)
-        if wy is not None and re.search(r"(?<![A-Za-z])(?:in|In|since|of|by)[ ]\Z", text[max(floor, pos - 7):pos]):
+        wy = WORD_YEAR.match(text, pos, limit) if number else None
+        if wy is not None and WORD_YEAR_BEFORE.search(text[max(floor, pos - 7):pos]):
             return pos, _Atom(wy.end(), True, kind="year")
     return None
 
 
 def _weak_at(text: str, pos: int, limit: int) -> int | None:
     """A bare hour or day number that belongs to a neighbouring date (`from 10 to 11:30`, `Monday 6-8`)."""
-    m = WEAK.match(text, pos, limit)
-    if m is not None and 0 <= int(m.group("n").split(":")[0]) <= 31:
-        return m.end()
-    n = read_words(text, pos, allow_numeral=False)
+    if text[pos].isdecimal():
+        m = WEAK.match(text, pos, limit)
+        if m is not None and 0 <= int(m.group("n").split(":")[0]) <= 31:
+            return m.end()
+    n = _words_at(text, pos)
     if n is not None and not n.fraction and 0 < n.value <= 31:
         t = TIME_WORDS.match(text, n.end, limit)
         return t.end() if t else n.end
     return None
 
 
+def _has_context(text: str, pos: int, floor: int) -> bool:
+    """A date-opening word right before `pos` (`in May`, `since Monday`): needed only for ambiguous words."""
+    before = text[max(floor, pos - 24):pos]
+    return patterns().prefix_before.search(before) is not None or CONTEXT_BEFORE.search(before) is not None
+
+
 def date_at(text: str, pos: int, floor: int, limit: int, published: date | None) -> DateSpan | None:
     """The date phrase that starts at (or just before) `pos`, within [floor, limit), or None."""
     pat = patterns()
-    before = text[max(floor, pos - 24):pos]
-    pre = pat.prefix_before.search(before)
-    ctx = pre is not None or re.search(r"(?<![A-Za-z])(?:in|In|on|On|of|this|next|last|since|until|by|from|to|"
-                                       r"through|and|between|after|before|mid|early|late|the)[ -]\Z", before) is not None
-    found = _atom(text, pos, limit, floor, ctx, pat)
+    _WORDS_MEMO.clear()
+    found = _atom(text, pos, limit, floor, None, pat)
     weak_start = False
     if found is None:
         # a bare hour or day that a strong atom follows: "five to seven today", "between 3 and 8 yesterday"
@@ -572,28 +653,36 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
     start, first = found
     atoms = [first]
     end = first.end
-    between = pre is not None and pre.group().strip().lower() == "between"
+    strong = first.strong  # any strong atom yet
+    # the opener before the date (`between`, `since`, `early`) is read only when needed
+    before = text[max(floor, pos - 24):pos]
+    pre: re.Match[str] | bool | None = False  # False: not read yet
     for _ in range(MAX_CHAIN):
+        if weak_start and not strong and len(atoms) >= MAX_WEAK_RUN:
+            break  # `21-22-23-24…`: bare numbers that no date word anchors
         j = JOIN.match(text, end, limit)
         if j is None or j.end() >= limit:
             break
         nxt_pos = j.end()
-        if j.group("range") and "and" in j.group("range") and not between and not weak_start:
-            break
+        join = j.lastgroup  # comma | range | prep | space
+        if join == "range" and "and" in j.group("range") and not weak_start:
+            if pre is False:
+                pre = pat.prefix_before.search(before)
+            if pre is None or pre.group().strip().lower() != "between":
+                break
         nxt = _atom(text, nxt_pos, limit, floor, True, pat)
         if nxt is not None and nxt[0] != nxt_pos:
             nxt = None
         if nxt is not None:
             a = nxt[1]
-            if j.group("comma") and (a.named or (a.kind == "date" and a.year is None and a.month is None
-                                     and a.offset is None and not TIME.match(text, nxt_pos, limit))):
-                break
-            if a.named and j.group("comma"):
+            if join == "comma" and (a.named or (a.kind == "date" and a.year is None and a.month is None
+                                    and a.offset is None and not TIME.match(text, nxt_pos, limit))):
                 break
             atoms.append(a)
             end = a.end
+            strong = strong or a.strong
             continue
-        if j.group("range") or j.group("prep") in ("at", "from", "around") or j.group("space"):
+        if join in ("range", "space") or (join == "prep" and j.group("prep") in ("at", "from", "around")):
             w = _weak_at(text, nxt_pos, limit)
             if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
                                   or TIME_WORDS.match(text, w, limit)):
@@ -601,14 +690,16 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
                 atoms.append(_Atom(w, False))
                 continue
         break
-    if not any(a.strong for a in atoms):
+    if not strong:
         return None
     if weak_start and len(atoms) < 2:
         return None
     tail = AFTER_LATER.match(text, end, limit)
     if tail is not None:
         end = tail.end()
-    if (pre is not None and not weak_start) or (pre is not None and weak_start and len(atoms) > 1):
+    if pre is False:
+        pre = pat.prefix_before.search(before)
+    if pre is not None and (not weak_start or len(atoms) > 1):
         start = max(floor, pos - (len(before) - pre.start()))
     kind = "year" if all(a.kind == "year" for a in atoms if a.strong) else "date"
     return DateSpan(start, end, kind, _normalize(atoms, published))

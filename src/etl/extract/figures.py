@@ -10,8 +10,9 @@ given, else stay partial (`XXXX-WXX-3`).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -32,6 +33,7 @@ PERCENT = re.compile(
 )
 PERCENT_OF = re.compile(r"(?:percent|per[ ]cent)[ ]of[ ]\Z")
 NEGATIVE = re.compile(r"(?:(?<![\w.,)\]+/-])-|(?<![^\n])-[ ]|(?<![A-Za-z])(?:minus|negative|Minus|Negative)[ ])\Z")
+NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 BETWEEN = re.compile(r"(?<![A-Za-z])(?:between|Between|from|From)[ ]\Z")
 COMPARATOR_PAIR = re.compile(
@@ -76,6 +78,10 @@ MONEY_PER = re.compile(r"(?:[ ]per[ ]|/)(?:kg|kilo|kilogram|tonne|ton|barrel|sha
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
                     r"mp[34]|io|co\.uk)(?![A-Za-z])|[A-Za-z]_|_[A-Za-z\d]")
+# Matches wherever URLISH matches in a token of the block (and more): one search per block saves
+# cutting out the token around every trigger of a block that has no URL, address or file name.
+URL_HINT = re.compile(r"://|@|_|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
+                      r"mp[34]|io|co\.uk)|\.(?<=www\.)")
 GLUED_ID = re.compile(r"[A-Za-z][A-Za-z]?-?\Z")
 ID_PREFIXES = ("USD", "usd", "EUR", "GBP", "JPY", "CNY", "RMB", "cy", "CY", "FY", "mar", "Dec", "dec", "Jan", "jan",
                "Feb", "feb", "Nov", "nov", "Oct", "oct", "Sep", "sep", "Sept", "Aug", "aug", "Apr", "apr", "Jun",
@@ -85,10 +91,34 @@ MAX_TOKEN = 200
 # table, not sentences, and reading it number by number would cost seconds per megabyte.
 PROSE_CHECK_CHARS = 2000
 MIN_LETTER_SHARE = 0.3
+# Work bound: a block reads at most READS_BASE + 1 trigger per CHARS_PER_READ characters, an
+# article at most MAX_READS_PER_ARTICLE. In the dev corpus no block comes above 3/4 of its bound
+# and no article above 723 reads (a table of export figures); a megabyte of repeated number
+# words, month names or digit chains stops there, well under a second.
+READS_BASE = 64
+CHARS_PER_READ = 12
+MAX_READS_PER_ARTICLE = 3_000
 LETTER = re.compile(r"[^\W\d_]")
+# Small patterns of the readers below, compiled once (not per trigger).
+LETTERS = re.compile(r"[A-Za-z]+")
+NONSPACE = re.compile(r"\S*")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+MONEY_SUFFIX = re.compile(r"(?:m|m\.|b\.|bn|mn|k)(?![A-Za-z\d])")
+MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
+TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
+                               r"(?![A-Za-z])")
+FEET_INCHES = re.compile(r"(?:[ ]and)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
+INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
+OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
+WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
+MONEY_SUBJECT = re.compile(r"[ ](?:in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
+DIGIT_CHAIN = re.compile(r"\d[-/]\d")
+CHAIN_NEXT = re.compile(r"[-/]\d")
+VOTER = re.compile(r"((?:[A-Z][\w.'-]*[ ])+)(?:has[ ]|had[ ])?vot(?:ed|es)\b[^.]*\Z")
+VOTE_WORD = re.compile(r"\bvot")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Qty:
     """A number with what is written around it: currency, percent sign or unit."""
 
@@ -146,7 +176,7 @@ def _lex() -> _Lex:
     words.update(dates["relative_days"])
     words.update(dates["now_words"])
     words.update(p for p in dates["periods"] if " " not in p)
-    words.update(h.split()[0] for h in dates["holidays"])
+    words.update(dates["holidays"])  # whole phrases: "New" alone is no trigger, "New Year" is
     words.update(["this", "next", "last", "This", "Next", "Last", "previous", "coming", "earlier", "later"])
     word_trie = trie(sorted(words))
     # Each alternative opens with a literal, so the engine skips to candidate characters in C.
@@ -160,7 +190,7 @@ def _lex() -> _Lex:
     return _Lex(
         trigger=re.compile(trigger),
         unit=re.compile(
-            r"(?P<sp>[ ]?-?|[ ]?[\[<{(])(?P<u>" + "|".join(re.escape(u) for u in unit_forms) + r")(?P<close>[\]>})])?"
+            r"(?P<sp>[ ]?-?|[ ]?[\[<{(])(?P<u>" + trie(unit_forms) + r")(?P<close>[\]>})])?"
             r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"
         ),
         unit_canon=canon,
@@ -177,8 +207,7 @@ def _lex() -> _Lex:
         ),
         cur_prefix=cur["prefixes"],
         cur_after=re.compile(
-            r"(?P<sp>[ ]?|-)(?P<c>" + "|".join(re.escape(s) for s in suffixes) + "|" + "|".join(
-                re.escape(s) for s in minor) + r")(?![A-Za-z])"
+            r"(?P<sp>[ ]?|-)(?P<c>" + trie(sorted({*suffixes, *minor})) + r")(?![A-Za-z])"
         ),
         cur_suffix=cur["suffixes"],
         million_codes=frozenset(cur["million_codes"]),
@@ -194,26 +223,26 @@ def _lex() -> _Lex:
 def extract_figures(text: str, sections: Sequence, published_at: date | None = None) -> list[Figure]:
     """Every figure in the content sections of `text`, in text order."""
     out: list[Figure] = []
+    budget = [MAX_READS_PER_ARTICLE]
     for sec in sections:
         if sec.kind in CONTENT_KINDS:
-            out.extend(_scan(text, sec.char_start, sec.char_end, published_at))
+            out.extend(_scan(text, sec.char_start, sec.char_end, published_at, budget))
     out.sort(key=lambda f: f.char_start)
     return out
 
 
-def _trigger_positions(text: str, start: int, end: int) -> list[int]:
+def _trigger_positions(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a figure may start, lazily: a scan that stops early never reads the rest of the block."""
     lex = _lex()
-    found: list[int] = []
     scan_from = start - 1 if start > 0 else start
     if start == 0:
         m = lex.trigger.match(" " + text[: min(end, 40)], 0)
         if m is not None and not text[0].isdigit() and m.lastgroup:
-            found.append(0)
+            yield 0
     for m in lex.trigger.finditer(text, scan_from, end):
         p = m.start(m.lastgroup) if m.lastgroup else m.start()
         if p >= start:
-            found.append(p)
-    return found
+            yield p
 
 
 def _is_prose(text: str, start: int, end: int) -> bool:
@@ -225,15 +254,24 @@ def _is_prose(text: str, start: int, end: int) -> bool:
     return letters >= MIN_LETTER_SHARE * PROSE_CHECK_CHARS
 
 
-def _scan(text: str, start: int, end: int, published: date | None) -> list[Figure]:
+def _scan(text: str, start: int, end: int, published: date | None, budget: list[int]) -> list[Figure]:
+    """The figures of one block, reading at most `READS_BASE + length / CHARS_PER_READ` triggers of it
+    (and of `budget`, what the article has left): prose never comes near, while a block of number
+    words, month names or digit chains stops there instead of costing seconds per megabyte."""
     if not _is_prose(text, start, end):
         return []
     figs: list[Figure] = []
     pos = start
+    maybe_url = URL_HINT.search(text, start, end) is not None
+    reads = min(budget[0], READS_BASE + (end - start) // CHARS_PER_READ)
+    left = reads
     for t in _trigger_positions(text, start, end):
         if t < pos:
             continue
-        skip = _inside_token(text, t, start, end)
+        if left <= 0:
+            break
+        left -= 1
+        skip = _inside_token(text, t, start, end, maybe_url)
         if skip is not None:
             pos = skip
             continue
@@ -241,22 +279,21 @@ def _scan(text: str, start: int, end: int, published: date | None) -> list[Figur
         if fig is not None:
             figs.append(fig)
             pos = fig.char_end
+    budget[0] -= reads - left
     return figs
 
 
-def _inside_token(text: str, t: int, floor: int, limit: int) -> int | None:
-    """End of the URL, e-mail, file name or identifier around `t` (not a figure), else None."""
-    a = t
-    lo = max(floor, t - MAX_TOKEN)
-    while a > lo and not text[a - 1].isspace():
-        a -= 1
-    b = t
-    hi = min(limit, t + MAX_TOKEN)
-    while b < hi and not text[b].isspace():
-        b += 1
-    token = text[a:b]
-    if URLISH.search(token):
-        return b
+def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool = True) -> int | None:
+    """End of the URL, e-mail, file name or identifier around `t` (not a figure), else None.
+
+    `maybe_url` False says the block has nothing URL_HINT finds: then no token in it is URL-like.
+    """
+    if maybe_url:
+        lo = max(floor, t - MAX_TOKEN)
+        a = t - NONSPACE.match(text[lo:t][::-1]).end()
+        b = NONSPACE.match(text, t, min(limit, t + MAX_TOKEN)).end()
+        if URLISH.search(text[a:b]):
+            return b
     if text[t].isdigit() and t > floor:
         prev = text[t - 1]
         if prev.isalpha() or (prev == "-" and t - 2 >= floor and text[t - 2].isalpha()):
@@ -299,20 +336,25 @@ def _date_figure(text: str, d: DateSpan) -> Figure:
 
 
 def _money_before(text: str, t: int, floor: int) -> bool:
-    return _lex().cur_before.search(text[max(floor, t - 8):t]) is not None and text[t].isdigit()
+    return text[t].isdigit() and _lex().cur_before.search(text[max(floor, t - 8):t]) is not None
 
 
 def _read_number(text: str, t: int, floor: int, limit: int) -> Number | None:
+    """The number at trigger `t`, or None where there is none or it is not finite (310 digits)."""
+    n = _read_any_number(text, t, floor, limit)
+    return n if n is None or math.isfinite(n.value) else None
+
+
+def _read_any_number(text: str, t: int, floor: int, limit: int) -> Number | None:
     """The number at trigger `t`, read back over `a`/`an` and forward over scale words."""
     ch = text[t]
-    sub = text[:limit]
     if ch.isdigit() or ch == ".":
         if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and text[t - 2].isdigit()):
             t -= 1  # ".25"
-        n = read_numeral(sub, t)
+        n = read_numeral(text, t, limit)
         if n is None:
             return None
-        if not n.scaled and not n.fraction and _lex().scale_words.match(sub, n.end):
+        if not n.scaled and not n.fraction and _lex().scale_words.match(text, n.end, limit):
             w = read_words(text, t)
             if w is not None and w.end > n.end:
                 n = w
@@ -321,9 +363,9 @@ def _read_number(text: str, t: int, floor: int, limit: int) -> Number | None:
         from etl.extract.numbers import VULGAR
 
         return Number(t, t + 1, VULGAR[ch], fraction=True)
-    a = A_BEFORE.search(text, max(floor, t - 3), t)
+    a = A_BEFORE.search(text, max(floor, t - 3), t) if t > floor and text[t - 1] == " " else None
     lex = lexicon()
-    word = re.match(r"[A-Za-z]+", text[t:t + 20])
+    word = LETTERS.match(text, t, t + 20)
     w = word.group().lower() if word else ""
     if a is not None and (w in lex.hundred or w in lex.scales or w in lex.multipliers or w in lex.fractions
                           or (w in ordinal_forms() and not w.endswith("s"))):
@@ -342,7 +384,10 @@ def _quantity(text: str, t: int, floor: int, limit: int) -> _Qty | None:
         return None
     lex = _lex()
     start, end, value = n.start, n.end, n.value
-    neg = NEGATIVE.search(text, max(floor, start - 12), start)
+    neg = None
+    if start > floor and (text[start - 1] == "-" or (text[start - 1] == " " and (
+            text[start - 2:start - 1] == "-" or text.endswith(NEGATIVE_WORDS, floor, start)))):
+        neg = NEGATIVE.search(text, max(floor, start - 12), start)
     if neg is not None and not n.ordinal and (neg.group().strip() != "-" or text[start].isdigit()):
         value = -value
         start -= len(neg.group())
@@ -350,7 +395,7 @@ def _quantity(text: str, t: int, floor: int, limit: int) -> _Qty | None:
         return _Qty(start, end, value, "ordinal", num=n, num_end=end)
     # digits ordinal: 21st, 2nd
     if n.digits is not None:
-        o = re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[end:end + 3])
+        o = ORDINAL_SUFFIX.match(text[end:end + 3])
         if o is not None:
             return _Qty(start, end + o.end(), value, "ordinal", num=n, num_end=end + o.end())
     cb = lex.cur_before.search(text, max(floor, start - 8), start)
@@ -366,8 +411,7 @@ def _quantity(text: str, t: int, floor: int, limit: int) -> _Qty | None:
         if per is not None:
             end2 = per.end()
         return _Qty(s, end2, value, "money", code or None, n, end)
-    if PERCENT_OF.search(text, max(floor, start - 16), start):
-        m = PERCENT_OF.search(text, max(floor, start - 16), start)
+    if text.endswith("of ", floor, start) and (m := PERCENT_OF.search(text, max(floor, start - 16), start)):
         return _Qty(m.start(), end, value, "percent", "%", n, end)
     p = PERCENT.match(text, end, limit)
     if p is not None:
@@ -378,8 +422,8 @@ def _quantity(text: str, t: int, floor: int, limit: int) -> _Qty | None:
     meas = _measure_after(text, n, start, end, limit, value)
     if meas is not None:
         return meas
-    if AGE_BEFORE.search(text, max(floor, start - 5), start):
-        a = AGE_BEFORE.search(text, max(floor, start - 5), start)
+    if (text.endswith(("age ", "aged ", "Age ", "Aged "), max(floor, start - 5), start)
+            and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
         return _Qty(a.start(), end, value, "measure", "year", n, end)
     return _Qty(start, end, value, "count", None, n, end)
 
@@ -390,7 +434,7 @@ def _is_iso_code(s: str) -> bool:
 
 def _money_tail(text: str, end: int, limit: int, value: float) -> tuple[int, float]:
     """After `$5`: a money suffix (`$5m`), a scale word (`$ 75 million`) already read, or a code."""
-    m = re.compile(r"(?:m|m\.|b\.|bn|mn|k)(?![A-Za-z\d])").match(text, end, limit)
+    m = MONEY_SUFFIX.match(text, end, limit)
     if m is not None:
         mult = {"m": 1e6, "m.": 1e6, "b.": 1e9, "bn": 1e9, "mn": 1e6, "k": 1e3}[m.group()]
         return m.end(), value * mult
@@ -416,7 +460,7 @@ def _money_after(text: str, n: Number, start: int, end: int, limit: int, value: 
     if word in lex.million_codes:
         value *= 1e6
     stop = c.end()
-    sc = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])").match(text, stop, limit)
+    sc = MONEY_SCALE.match(text, stop, limit)
     if sc is not None:
         value *= {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}[sc.group("s")]
         stop = sc.end()
@@ -452,8 +496,6 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
             return None
         if form == '"' and not (sp == "" or sp == " "):
             return None
-        if form in ("°",) and re.match(r"[ ]?[CF](?![A-Za-z])", text[m.end():m.end() + 3]):
-            pass
     if form in ("C", "F") or (len(form) == 1 and not sp and form.isupper()):
         return None  # "777F", "732L": model names, not units
     canon = lex.unit_canon[form]
@@ -471,14 +513,13 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
         stop = age.end()
     # 100 degrees / 40 deg celsius: a temperature when a scale follows
     if canon == "deg":
-        t = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)(?![A-Za-z])"
-                       ).match(text, stop, limit)
+        t = TEMPERATURE_SCALE.match(text, stop, limit)
         if t is not None:
             stop = t.end()
             canon = "degC" if t.group("s").lower().startswith("c") else "degF"
     # 5 ft 2 in / 5 feet and 2 inches
     if canon in ("ft",):
-        fi = re.compile(r"(?:[ ]and)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])").match(text, stop, limit)
+        fi = FEET_INCHES.match(text, stop, limit)
         if fi is not None:
             value += int(fi.group("i")) / 12
             stop = fi.end()
@@ -487,8 +528,7 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
 
 def _inch(text: str, n: Number, start: int, end: int, limit: int, value: float) -> _Qty | None:
     """`2 in` is an inch only where a length reads: `2 in thick`, `is 2 in.` at the end."""
-    m = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)"
-                   r"(?![A-Za-z])|\.$)").match(text, end, limit)
+    m = INCH.match(text, end, limit)
     if m is None:
         return None
     stop = end + 3
@@ -507,7 +547,7 @@ def _classify(text: str, q: _Qty, floor: int, limit: int, prev: list[Figure]) ->
     if q.kind == "ordinal":
         return _ordinal(text, q, limit)
     if q.kind == "count" and n is not None:
-        o = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+").match(text, q.end, limit)
+        o = OVER.match(text, q.end, limit)
         if o is not None:
             n2 = _read_number(text, o.end(), o.end(), limit)
             if (n2 is not None and n2.value and not n2.ordinal and text[o.end()].isalnum()
@@ -526,7 +566,7 @@ def _classify(text: str, q: _Qty, floor: int, limit: int, prev: list[Figure]) ->
 def _one_is_number(text: str, q: _Qty, floor: int, limit: int) -> bool:
     """`one` is a pronoun in `one of them`, `that one is`, `the one who`."""
     lex = _lex()
-    before = re.search(r"([A-Za-z]+)[ ]\Z", text[max(floor, q.start - 16):q.start])
+    before = WORD_BEFORE.search(text[max(floor, q.start - 16):q.start])
     if before is not None and before.group(1).lower() in lex.not_before_one:
         return False
     after = ANY_WORD.match(text, q.end, limit)
@@ -617,7 +657,7 @@ def _counted(text: str, end: int, limit: int, value: float, prev: list[Figure], 
 
 
 def _money_subject(text: str, end: int, limit: int) -> str | None:
-    m = re.compile(r"[ ](?:in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)").match(text, end, limit)
+    m = MONEY_SUBJECT.match(text, end, limit)
     if m is None:
         return None
     w = m.group("w").split()
@@ -631,31 +671,23 @@ def _range(text: str, q: _Qty, floor: int, limit: int) -> Figure | None:
         return None
     sep = RANGE_SEP.match(text, q.end, limit)
     if sep is None:
-        comp = COMPARATOR_PAIR.search(text, max(floor, q.start - 20), q.start)
-        if comp is not None:
-            nxt = COMPARATOR_NEXT.match(text, q.end, limit)
-            if nxt is not None:
-                q2 = _quantity(text, nxt.end(), nxt.end(), limit)
-                if q2 is not None and q2.kind == q.kind:
-                    lo, hi = (q.value, q2.value) if comp.group("c1").startswith(LOW_WORDS) else (q2.value, q.value)
-                    return Figure(kind="range", text=text[comp.start():q2.end], char_start=comp.start(),
-                                  char_end=q2.end, value=min(lo, hi), value_high=max(lo, hi), unit=q2.unit)
-        return None
+        return _comparator_range(text, q, floor, limit)
     s = sep.group().strip()
     opener = BETWEEN.search(text, max(floor, q.start - 8), q.start)
     if s == "and" and (opener is None or not opener.group().lower().startswith("between")):
-        return None
+        # "greater than 100 and smaller than 300": the `and` joins two comparisons, not two numbers
+        return _comparator_range(text, q, floor, limit)
     p2 = sep.end()
     if p2 >= limit or not (text[p2].isalnum() or text[p2] in "$€£-.½"):
         return None
     if (s in ("-", "\u2013") and text[p2 - 1] in "-\u2013" and (q.num and q.num.digits) and
-            (re.compile(r"\d[-/]\d").search(text, max(floor, q.start - 2), q.start + 1) or
+            (DIGIT_CHAIN.search(text, max(floor, q.start - 2), q.start + 1) or
              (q.start > floor and text[q.start - 1] in "+/"))):
         return None  # phone numbers, IDs: 1-222-2222
     q2 = _quantity(text, p2, p2, limit)
     if q2 is None or q2.kind == "ordinal":
         return None
-    if q2.end < limit and re.match(r"[-/]\d", text[q2.end:q2.end + 2]) and s in ("-", "\u2013"):
+    if q2.end < limit and CHAIN_NEXT.match(text[q2.end:q2.end + 2]) and s in ("-", "\u2013"):
         return None  # a chain: 123-12-1234, +1-222-2222-2222
     if q.kind != "count" and q2.kind != "count" and (q.kind != q2.kind or q.unit != q2.unit):
         return None  # "from 44 ml to 50 mg"
@@ -689,13 +721,29 @@ def _range(text: str, q: _Qty, floor: int, limit: int) -> Figure | None:
                   value_high=hi, unit=unit, subject=subject)
 
 
+def _comparator_range(text: str, q: _Qty, floor: int, limit: int) -> Figure | None:
+    """`above 1000 and below 1500`, `at most 100 and at least 20`: two bounds of one range."""
+    comp = COMPARATOR_PAIR.search(text, max(floor, q.start - 20), q.start)
+    if comp is None:
+        return None
+    nxt = COMPARATOR_NEXT.match(text, q.end, limit)
+    if nxt is None:
+        return None
+    q2 = _quantity(text, nxt.end(), nxt.end(), limit)
+    if q2 is None or q2.kind != q.kind or q2.unit != q.unit:
+        return None  # "below 1.80 marks and above 140 yen": two bounds, two currencies
+    lo, hi = (q.value, q2.value) if comp.group("c1").startswith(LOW_WORDS) else (q2.value, q.value)
+    return Figure(kind="range", text=text[comp.start():q2.end], char_start=comp.start(), char_end=q2.end,
+                  value=min(lo, hi), value_high=max(lo, hi), unit=q2.unit)
+
+
 def _tally_subject(text: str, start: int, floor: int) -> str | None:
     """`the U.N. General Assembly voted overwhelmingly 141-5` -> `U.N. General Assembly vote`."""
     before = text[max(floor, start - 120):start]
-    m = re.search(r"((?:[A-Z][\w.'-]*[ ])+)(?:has[ ]|had[ ])?vot(?:ed|es)\b[^.]*\Z", before)
+    m = VOTER.search(before)
     if m is not None:
         who = m.group(1).strip()
         return (who[4:] if who.startswith("The ") else who) + " vote"
-    if re.search(r"\bvot", before[-40:]):
+    if VOTE_WORD.search(before[-40:]):
         return "vote"
     return None

@@ -68,10 +68,16 @@ SUFFIX = re.compile(
 MONEY_SUFFIX = re.compile(r"(?P<m>m|m\.|b\.)(?![A-Za-z\d])")
 POINT = re.compile(r"[ \t]+point[ \t]+")
 OVER = re.compile(r"[ \t]+(?:over|out[ ]of)[ \t]+")
+NON_DIGIT = re.compile(r"\D")
+POWER_OPENERS = frozenset("x×^eE")  # POWER starts with one of these
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|d)(?![A-Za-z\d])")
+# No number runs past this many tokens (`nine hundred and ninety-nine trillion, nine hundred …` has
+# 25): a bound that keeps a block of repeated number words linear.
+MAX_WORDS = 40
+MAX_FRACTION_WORDS = 6  # `and twenty-three hundredths`: the fraction after `and`
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Number:
     """A number read from the text: its span, value and how it was written."""
 
@@ -119,43 +125,47 @@ def ordinal_forms() -> dict[str, float]:
 
 def _numeral_value(m: re.Match[str]) -> float:
     whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("plain") or "0"
-    digits = re.sub(r"\D", "", whole)
+    digits = whole if whole.isdigit() else NON_DIGIT.sub("", whole)
     dec = m.group("dec")
     return float(f"{digits}.{dec}") if dec else float(digits)
 
 
-def read_numeral(text: str, pos: int) -> Number | None:
-    """Read a numeral starting exactly at `pos`, with powers, mixed fractions and suffixes."""
-    m = NUMERAL.match(text, pos)
+def read_numeral(text: str, pos: int, endpos: int | None = None) -> Number | None:
+    """Read a numeral starting exactly at `pos` (and ending by `endpos`), with powers, mixed fractions and suffixes."""
+    endpos = len(text) if endpos is None else min(endpos, len(text))
+    m = NUMERAL.match(text, pos, endpos)
     if m is None or m.end() == pos:
         return None
     end = m.end()
     if text[end - 1] == "." and not m.group("dec"):  # "192." ends a sentence
         end -= 1
-    sf = SLASH_FRACTION.match(text, pos)
+    sf = SLASH_FRACTION.match(text, pos, endpos) if "/" in text[pos + 1:pos + 3] else None
     if sf is not None and 0 < int(sf.group("num")) < int(sf.group("den")) and int(sf.group("den")) in FRACTION_DENS:
         return Number(pos, sf.end(), int(sf.group("num")) / int(sf.group("den")), fraction=True)
     value = _numeral_value(m)
     plain = m.group("plain") if m.group("plain") and not m.group("dec") else None
     decimal = bool(m.group("dec"))
     fraction = scaled = False
-    p = POWER.match(text, end)
+    p = POWER.match(text, end, endpos) if text[end:end + 1] in POWER_OPENERS and end < endpos else None
     if p is not None:
-        if p.group("base"):
-            value *= float(p.group("base")) ** _signed(p.group("bexp"))
-        elif p.group("exp"):
-            value = value ** _signed(p.group("exp"))
-        else:
-            value *= 10.0 ** int(p.group("e"))
+        try:
+            if p.group("base"):
+                value *= float(p.group("base")) ** _signed(p.group("bexp"))
+            elif p.group("exp"):
+                value = value ** _signed(p.group("exp"))
+            else:
+                value *= 10.0 ** int(p.group("e"))
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return None  # `9^99999`: no number a figure can carry
         return Number(pos, p.end(), value, decimal=True)
-    if end < len(text) and text[end] in VULGAR:
+    if end < endpos and text[end] in VULGAR:
         return Number(pos, end + 1, value + VULGAR[text[end]], fraction=True)
     if plain is not None:
-        mixed = MIXED.match(text, end)
+        mixed = MIXED.match(text, end, endpos) if "/" in text[end:end + 7] else None
         if mixed is not None and 0 < int(mixed.group("num")) < int(mixed.group("den")):
             return Number(pos, mixed.end(), value + int(mixed.group("num")) / int(mixed.group("den")),
                           fraction=True)
-    s = SUFFIX.match(text, end)
+    s = SUFFIX.match(text, end, endpos)
     if s is not None:
         word = s.group("glued") or s.group("spaced")
         value *= lexicon().suffixes[word]
@@ -231,8 +241,12 @@ def _first_word() -> re.Pattern[str]:
     return re.compile(rf"(?:\d|\.\d|{trie(sorted(words))}(?![A-Za-z]))")
 
 
-def read_words(text: str, pos: int, allow_numeral: bool = True) -> Number | None:
-    """Read a number written in words (possibly mixed with numerals) starting at `pos`."""
+def read_words(text: str, pos: int, allow_numeral: bool = True, _nested: bool = False) -> Number | None:
+    """Read a number written in words (possibly mixed with numerals) starting at `pos`.
+
+    Linear in the words read: at most MAX_WORDS tokens, and the look-ahead after `and` for a
+    fraction (`one and a half`) reads a few words without looking past another `and`.
+    """
     if _first_word().match(text, pos) is None:
         return None
     lex = lexicon()
@@ -240,15 +254,15 @@ def read_words(text: str, pos: int, allow_numeral: bool = True) -> Number | None
     st = _Words()
     cur = pos
     first = True
-    while True:
+    for _ in range(MAX_FRACTION_WORDS if _nested else MAX_WORDS):
         nxt = _next_word(text, cur, first)
         if nxt is None:
             break
         start, _, after_and = nxt
-        if after_and and st.last not in ("hundred", "scale", "unit", "tens", "teen", "numeral"):
+        if after_and and (_nested or st.last not in ("hundred", "scale", "unit", "tens", "teen", "numeral")):
             break
         if after_and:
-            sub = read_words(text, start, allow_numeral=False)
+            sub = read_words(text, start, allow_numeral=False, _nested=True)
             if sub is not None and sub.fraction and not sub.ordinal:
                 # "one and a half", "3 million and a half", "twenty and three fifths"
                 scale = st.last_scale if st.last == "scale" and not sub.scaled else 1.0

@@ -8,6 +8,7 @@ figures that must be among those found in it, with exact span, kind, value, unit
 from __future__ import annotations
 
 import json
+import math
 import random
 import time
 from functools import cache
@@ -118,3 +119,65 @@ def test_does_not_crash_or_hang(name: str) -> None:
     for f in figs:
         assert text[f.char_start:f.char_end] == f.text
         assert 0 <= f.char_start < f.char_end <= len(text)
+
+
+def _repeat(unit: str, n: int = 1_000_000) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+_PROSE = "The council said on Monday that 12 people were hurt. " * 40
+# A megabyte of one pattern, bare and inside prose (the prose check samples only a block's ends).
+BIG: dict[str, str] = {
+    "number-words": _repeat("one two three four five six seven eight nine ten "),
+    "number-words-and": _repeat("one hundred and twenty-three thousand four hundred and fifty-six million "),
+    "hyphenated-number-words": _repeat("twenty-one-twenty-two-"),
+    "months": _repeat("January February March April May June July August September October November December "),
+    "weekdays": _repeat("Monday Tuesday Wednesday Thursday Friday Saturday Sunday "),
+    "month-days": _repeat("May 5 June 6 July 7, 2020 "),
+    "dollar-signs": _PROSE + _repeat("paid $5 $ $$ US$ 7 $ and ") + _PROSE,
+    "percent-signs": _PROSE + _repeat("rose 5% % %% 5 % pc and ") + _PROSE,
+    "digit-chain": _PROSE + _repeat("1-2-3-4-5-6-7-8-9-") + _PROSE,
+    "long-comma-number": _PROSE + _repeat("1,000,000,000,") + _PROSE,
+    "ranges": _repeat("between 1 and 2 and 3 and 4 and 1 to 2 to 3 "),
+    "years": _PROSE + _repeat("1999 2000 2001-02 1990s ") + _PROSE,
+    "mixed": _repeat("On Monday, 5 people paid $3 million (12%) for 3-4 km on May 5, 2020, the second time. "),
+}
+
+
+@pytest.mark.parametrize("name", list(BIG), ids=list(BIG))
+def test_megabyte_stays_under_a_second(name: str) -> None:
+    """Work is bounded per block and per article: a 1 MB article of anything takes well under 1 s."""
+    text = BIG[name]
+    extract_figures("warm up: 3 km on May 5", [Section("paragraph", "warm up: 3 km on May 5", 0, 22)])
+    t0 = time.process_time()
+    figs = extract_figures(text, [Section("paragraph", text, 0, len(text))])
+    assert time.process_time() - t0 < 1.0
+    for f in figs:
+        assert text[f.char_start:f.char_end] == f.text
+
+
+@pytest.mark.parametrize("text", ["9^99999999 tonnes", "1e999 km", "2x10^999", "0^-1 and 0.0^-3", "5 x10^-99999"])
+def test_huge_powers_do_not_crash(text: str) -> None:
+    figs = extract_figures(text, [Section("paragraph", text, 0, len(text))])
+    assert all(text[f.char_start:f.char_end] == f.text for f in figs)
+
+
+def test_number_words_read_in_linear_time() -> None:
+    """`… hundred and twenty … and fifty …` used to re-read the rest of the block at every `and`."""
+    text = _repeat("one hundred and twenty-three thousand four hundred and fifty-six million ", 5_000)
+    t0 = time.process_time()
+    extract_figures(text, [Section("paragraph", text, 0, len(text))])
+    assert time.process_time() - t0 < 0.5
+
+
+def test_section_end_past_text_does_not_crash() -> None:
+    text = "It rose 5"
+    assert [f.text for f in extract_figures(text, [Section("paragraph", text, 0, len(text) + 5)])] == ["5"]
+
+
+@pytest.mark.parametrize("tail", ["–9", " troops", "%", "-5 vote"])
+def test_numbers_too_big_for_a_float_do_not_crash(tail: str) -> None:
+    text = "Headline\n\n" + "1" * 310 + tail
+    got = extract_figures(text, split_sections(text))
+    assert all(math.isfinite(f.value) for f in got if f.value is not None)
+    assert all(text[f.char_start : f.char_end] == f.text for f in got)
