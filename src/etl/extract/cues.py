@@ -44,6 +44,7 @@ class Lexicon:
     outlet_re: re.Pattern[str]
     relays: frozenset[str]
     abbreviations: frozenset[str]
+    given_names: frozenset[str] = frozenset()  # known first names: `Theresa May` keeps its month-named surname
 
 
 @cache
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         outlet_re=outlet_re,
         relays=frozenset(outlets["relays"]),
         abbreviations=frozenset(names["abbreviations"]),
+        given_names=frozenset(n for group in names["given_names"].values() for n in group),
     )
 
 

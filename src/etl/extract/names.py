@@ -20,6 +20,8 @@ from etl.lexicons import load
 
 # How far back (in characters) a pronoun looks for a person named but not yet quoted.
 _LOOK_BACK = 2_000
+# How many speakers back a pronoun of known gender looks past ones of unknown gender.
+_RECENT_SPEAKERS = 4
 # Names longer than this are a headline or an organisation, not a person.
 _MAX_NAME_WORDS = 4
 # Characters before a name that put it at the start of a sentence (its subject, most often).
@@ -58,6 +60,15 @@ class NameIndex:
     blocks: Sequence[tuple[int, int, str, Sequence[tuple[int, int]]]]  # start, end, kind, quoted
     lex: Lexicon
     full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    scanned: dict[tuple[int, int, int], list[_Name]] = field(default_factory=dict)
+
+    def _names(self, lo: int, hi: int, kind: str, quoted: Sequence[tuple[int, int]], scan_lo: int, scan_hi: int) -> list[_Name]:
+        """`_block_names`, each stretch read once: every pronoun looks back over the same paragraphs."""
+        key = (lo, scan_lo, scan_hi)
+        found = self.scanned.get(key)
+        if found is None:
+            found = self.scanned[key] = _block_names(self.text, lo, hi, kind, quoted, self.lex, scan_lo, scan_hi)
+        return found
 
     def fullest(self, name: str, pos: int | None = None) -> str:
         """The fullest name the article gives for `name` (`Zelenskyy` -> `Volodymyr Zelenskyy`).
@@ -92,6 +103,11 @@ class NameIndex:
                 if n < len(cand) <= _MAX_NAME_WORDS and cand[-n:] == words:
                     found.append((pos, " ".join(cand)))
             pos = text.find(words[-1], end)
+        if not found and n == 1 and gender_of(words[0]) is not None:
+            # `Michael` for `Michael Greenspan`: a given name alone stands for the full name given
+            m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z][\w\u2019'-]*)(?![\w-])", text)
+            if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
+                found.append((m.start(), f"{words[0]} {m.group(1)}"))
         if not found and n == 1 and gender_of(words[0]) is None:
             # `Wang` for `Wang Qishan`: family name first
             m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z]+)(?![\w-])", text)
@@ -105,21 +121,36 @@ class NameIndex:
         Only a known given name or someone who has spoken counts: `Santa Monica` is no `he`.
         """
         found = None
+        again: tuple[int, int, str] | None = None  # (block start, position, name) of a speaker named again
         for lo, b_hi, kind, quoted in self.blocks:
             if b_hi <= lead_lo:
                 continue
             if lo >= hi:
                 break
             # only the stretch that can matter is read: from `lead_lo` (or the block start) to `hi`
-            for cand in _block_names(self.text, lo, b_hi, kind, quoted, self.lex, max(lo, lead_lo), min(b_hi, hi)):
+            for cand in self._names(lo, b_hi, kind, quoted, max(lo, lead_lo), min(b_hi, hi)):
                 if cand.start < any_lo and not cand.leads:
                     continue
-                if not (_is_person(cand.words) and _compatible(cand.words, gender)):
-                    continue
+                # a surname stands for the full name given earlier: `Myers also cited` is Ben Myers
                 full = self.fullest(" ".join(cand.words), cand.start)
-                if gender_of(full) is not None or full in spoken:
+                words = tuple(full.split())
+                if not (_is_person(words) and _compatible(words, gender)):
+                    continue
+                # a sentence's subject with a full name (`Niederreiter has four goals`) may be anyone
+                subject = cand.leads and len(words) > 1 and words[-1] == cand.words[-1]
+                if gender_of(full) is not None or full in spoken or subject:
                     found = (cand.start, full)
+                    if full in spoken:
+                        again = (lo, cand.start, full)
+        if found is not None and again is not None and again[0] <= found[0] < self._block_end(again[0]):
+            # `Even though Greenspan has co-authored books with ... Julia Child, she maintains`: one who
+            # has spoken, named again in the paragraph, stays the one a pronoun means
+            return again[1], again[2]
         return found
+
+    def _block_end(self, lo: int) -> int:
+        """The end of the block that starts at `lo`."""
+        return next((b_hi for b_lo, b_hi, _, _ in self.blocks if b_lo == lo), lo)
 
     def last_leading(self, lo: int, hi: int) -> tuple[int, str] | None:
         """The last name that opens a sentence in text[lo:hi], whatever its gender: a last resort."""
@@ -127,7 +158,7 @@ class NameIndex:
         for b_lo, b_hi, kind, quoted in self.blocks:
             if b_hi <= lo or b_lo >= hi:
                 continue
-            for cand in _block_names(self.text, b_lo, b_hi, kind, quoted, self.lex, max(b_lo, lo), min(b_hi, hi)):
+            for cand in self._names(b_lo, b_hi, kind, quoted, max(b_lo, lo), min(b_hi, hi)):
                 if cand.leads and cand.words[-1] not in self.lex.org_heads:
                     found = (cand.start, " ".join(cand.words))
         return found
@@ -192,6 +223,37 @@ def _block_names(
     return names
 
 
+# Writings that speak for their authors: `the report said`, `a statement from the EU said`.
+_DOCUMENTS = frozenset(
+    (
+        "statement", "report", "study", "memo", "book", "database", "findings", "numbers", "data",
+        "survey", "letter", "release", "analysis", "review", "documents",
+    )
+)  # fmt: skip
+_DOC_WORDS = "|".join(sorted(_DOCUMENTS))
+# `<document> from|by|of <owner>`, `<Owner>'s <document>`, `The <Owner> <document>`.
+_DOC_FROM = re.compile(rf"(?:\w+[ ])*?(?:{_DOC_WORDS})[ ](?:(?!obtained|seen|cited|quoted)\w+[ ]){{0,6}}?(?:from|by|of)[ ]((?:the[ ])?[A-Z][^,]*)\Z")
+_DOC_OWNED = re.compile(rf"((?:The[ ]|the[ ])?[A-Z][\w.\u2019'&-]*(?:[ ][A-Z][\w.\u2019'&-]*)*?)(?:[\u2019']s)?(?:[ ][a-z-]+){{0,2}}[ ](?:{_DOC_WORDS})\Z")
+
+
+def _document_owner(desc: str) -> str | None:
+    """The author of a writing named as a speaker (`Foster's book` -> Foster), or None."""
+    words = desc.split()
+    if not any(w in _DOCUMENTS for w in words):
+        return None
+    m = _DOC_FROM.match(desc) or _DOC_OWNED.match(desc)
+    if m is None:
+        return None
+    owner = m.group(1)
+    if owner.endswith(("\u2019s", "'s")):
+        owner = owner[:-2]
+    if owner in ("The", "the", "A", "An", "This", "That", "These", "Those", "Her", "His", "Their", "Its", "Our", "My", "Your"):
+        return None  # `The data`: nobody named
+    if owner.startswith(("The ", "the ")) and owner[4:].isupper():
+        return owner  # `The RCMP`
+    return owner[4:] if owner.startswith(("The ", "the ")) and " " not in owner[4:] else owner
+
+
 def _is_person(words: tuple[str, ...]) -> bool:
     """Two or more name-like words (`Lib Dems` aside), or a known given name."""
     if gender_of(words[0]) is not None:
@@ -233,6 +295,17 @@ class Tracker:
                 self.org = full
             return full
         words = mention.text.split()
+        owner = _document_owner(mention.text) if mention.kind == "desc" else None
+        if owner is not None:
+            # `Foster's book`, `a statement from the EU`, `The RCMP statement`: who wrote it speaks
+            full = self.index.fullest(owner, mention.start) if owner[:1].isupper() else owner
+            self.people.append((mention.start, full)) if _is_person(tuple(full.split())) else None
+            return full
+        if mention.kind == "desc" and words[0] in ("the", "The") and len(words) <= 5 and "-year-old" in mention.text:
+            # `The 32-year-old labourer said`: the person the article has just introduced
+            named = self.index.last_person(max(0, mention.start - _LOOK_BACK), mention.start, mention.start, None, self.spoken)
+            if named is not None:
+                return named[1]
         if mention.kind == "desc" and words[0] in ("the", "The") and len(words) <= 3 and " ".join(words[1:]).islower():
             # `the prime minister` -> the name the article gives with that title; `the company` -> the body
             named = self.index.titled(" ".join(words[1:]), mention.start)
@@ -242,13 +315,19 @@ class Tracker:
                 return named
             if words[-1].lower() in self.index.lex.org_nouns and self.org is not None:
                 return self.org
+            if " ".join(words[1:]) in self.index.lex.role_nouns:
+                # `the mayor said`, the article naming the mayor only as `McCallum`: the person just named
+                named = self.index.last_person(max(prev_lo, mention.start - _LOOK_BACK), para_lo, mention.start, None, self.spoken)
+                if named is not None:
+                    self.people.append((mention.start, named[1]))
+                    return named[1]
         if mention.kind == "desc" and words[-1].lower() in self.index.lex.person_heads:
             self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
             self.spoken.add(mention.text)
         else:
             self.group = mention.text
-            if mention.text[:1].isupper() and any(w[:1].isupper() for w in words[1:]):
-                self.org = mention.text  # `The U.S. State Department`
+            if mention.text[:1].isupper() and (len(words) == 1 or any(w[:1].isupper() for w in words[1:])):
+                self.org = mention.text  # `The U.S. State Department`, `Facebook said`
         return mention.text
 
     def _person(self, pos: int, prev_lo: int, para_lo: int, gender: str | None) -> str | None:
@@ -256,9 +335,18 @@ class Tracker:
             ((p, n) for p, n in reversed(self.people[-50:]) if p < pos and _compatible(n.split(), gender)),
             None,
         )
+        if gender is not None and spoke is not None and spoke[1][:1].islower():
+            # `a spokesperson`: of the last few speakers, one named and known to be a he (she) is likelier
+            known = next(
+                ((p, n) for p, n in reversed(self.people[-_RECENT_SPEAKERS:]) if p < pos and gender_of(n) == gender),
+                None,
+            )
+            spoke = known or spoke
         # names before the last speaker's turn cannot be more recent than that speaker: skip them
         after = max(spoke[0] + 1 if spoke is not None else 0, pos - _LOOK_BACK)
-        named = self.index.last_person(max(prev_lo, after), max(para_lo, after), pos, gender, self.spoken)
+        # after a speaker of this paragraph only a new sentence subject takes over, not a name in passing
+        any_lo = max(para_lo, after) if spoke is None or spoke[0] < para_lo else pos
+        named = self.index.last_person(max(prev_lo, after), any_lo, pos, gender, self.spoken)
         if named is not None and (spoke is None or named[0] > spoke[0]):
             return named[1]
         if spoke is None:

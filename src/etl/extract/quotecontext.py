@@ -162,6 +162,11 @@ class Context:
     lex: Lexicon
     paras: list[Paragraph]
     subjects: dict[int, Mention | None] = field(default_factory=dict)
+    # the article's paragraphs quote with double marks: its single marks nest or name things
+    double_body: bool = False
+
+    def __post_init__(self) -> None:
+        self.double_body = any(q.family == "d" for p in self.paras if p.kind == "paragraph" for q in p.quoted)
 
     def subject(self, para: Paragraph, cue: Cue) -> Mention | None:
         """The cue's speaker mention; a coordinated verb (`noted ... and said`) shares its subject."""

@@ -19,6 +19,31 @@ QUOTE_MARK = re.compile(
     """,
     re.VERBOSE,
 )
+# The same marks as one character class, which `re` scans for far faster than an alternation;
+# a doubled `'` or a backtick is paired up by `_scan` (a lone backtick is no mark).
+_MARK_CHAR = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019\u201a\u2039\u203a`]")
+
+
+def _scan(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The (start, end) of each match `QUOTE_MARK` would give in text[lo:hi], by the faster class scan."""
+    out: list[tuple[int, int]] = []
+    skip = -1
+    for m in _MARK_CHAR.finditer(text, lo, hi):
+        start = m.start()
+        if start == skip:
+            continue
+        ch = text[start]
+        if ch in "'`":
+            if start + 1 < hi and text[start + 1] == ch:
+                out.append((start, start + 2))
+                skip = start + 1
+                continue
+            if ch == "`":
+                continue
+        out.append((start, start + 1))
+    return out
+
+
 # Neighbours that stand for "nothing here": a mark after one of these opens, before one closes.
 _OPEN_SIDE = frozenset(" \t\n([{\u2014\u2013-/\u00a0\u202a\u201c\u2018\"'\u201e\u00ab")
 _CLOSE_SIDE = frozenset(" \t\n.,;:!?)]}\u2014\u2013-/\u00a0\u201d\u2019\"'\u00bb\u2026")
@@ -91,10 +116,10 @@ def _role(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str] 
 def find_marks(text: str, lo: int, hi: int) -> list[Mark]:
     """Every quote mark in text[lo:hi] with its family and role, in text order."""
     marks = []
-    for m in QUOTE_MARK.finditer(text, lo, hi):
-        fr = _role(text, m.start(), m.end(), lo, hi)
+    for start, end in _scan(text, lo, hi):
+        fr = _role(text, start, end, lo, hi)
         if fr is not None:
-            marks.append(Mark(m.start(), m.end(), fr[0], fr[1]))
+            marks.append(Mark(start, end, fr[0], fr[1]))
     return marks
 
 
@@ -112,28 +137,41 @@ def _opens_paragraph(marks: Sequence[Mark], text: str, lo: int) -> bool:
 
 
 def pair_doubles(text: str, marks: Sequence[Mark], lo: int, hi: int, continues: bool) -> list[Quoted]:
-    """Pair the double marks of one paragraph; `continues` says the next paragraph reopens a quote."""
+    """Pair the double marks of one paragraph; `continues` says the next paragraph reopens a quote.
+
+    One level of nesting is read (`“... the “list” are ...”`): the inner pair belongs to the outer
+    quotation and comes out on its own only when the outer one never closes.
+    """
     out: list[Quoted] = []
-    opened: Mark | None = None
+    stack: list[Mark] = []  # open marks, at most two deep
+    inner: list[Quoted] = []  # quotations inside the open outer one
     for mk in marks:
         if mk.family != "d":
             continue
-        if opened is None:
+        if not stack:
             if mk.role != "close":
-                opened = mk
+                stack.append(mk)
             continue
-        low_nine = text[opened.start] == "\u201e" and text[mk.start] == "\u201c"
+        low_nine = text[stack[-1].start] == "\u201e" and text[mk.start] == "\u201c"
         if mk.role == "open" and not low_nine:
-            opened = mk  # the earlier opening was stray: this one starts the quotation
+            if len(stack) == 2:
+                out.extend(inner)  # a third opening: the first was stray, what it held stands alone
+                inner = []
+                stack.pop(0)
+            stack.append(mk)
             continue
+        opened = stack.pop()
         s, e = _trimmed(text, opened.end, mk.start)
         if s < e:
-            out.append(Quoted(s, e, opened.start, mk.end, "d"))
-        opened = None
-    if opened is not None and continues and opened.start == lo:
-        s, e = _trimmed(text, opened.end, hi)
+            (inner if stack else out).append(Quoted(s, e, opened.start, mk.end, "d"))
+        if not stack:
+            inner = []
+    out.extend(inner)  # the outer quotation never closed: its inner pairs are quotations of their own
+    if len(stack) == 1 and continues and stack[0].start == lo:
+        s, e = _trimmed(text, stack[0].end, hi)
         if s < e:
-            out.append(Quoted(s, e, opened.start, None, "d"))
+            out.append(Quoted(s, e, stack[0].start, None, "d"))
+    out.sort(key=lambda q: q.start)
     return out
 
 
@@ -162,11 +200,35 @@ def pair_singles(text: str, marks: Sequence[Mark], doubles: Sequence[Quoted]) ->
 
 def quoted_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[list[Quoted]]:
     """The quoted spans of each paragraph (same order as `paragraphs`), marks excluded."""
-    marks = [find_marks(text, lo, hi) for lo, hi in paragraphs]
+    marks = _marks_by_paragraph(text, paragraphs)
     out: list[list[Quoted]] = []
+    n = len(paragraphs)
     for i, (lo, hi) in enumerate(paragraphs):
-        continues = i + 1 < len(paragraphs) and _opens_paragraph(marks[i + 1], text, paragraphs[i + 1][0])
-        doubles = pair_doubles(text, marks[i], lo, hi, continues)
-        singles = pair_singles(text, marks[i], doubles)
-        out.append(sorted([*doubles, *singles], key=lambda q: q.start))
+        mine = marks[i]
+        if not mine:
+            out.append([])  # most paragraphs hold no quote mark at all
+            continue
+        continues = i + 1 < n and _opens_paragraph(marks[i + 1], text, paragraphs[i + 1][0])
+        doubles = pair_doubles(text, mine, lo, hi, continues)
+        singles = pair_singles(text, mine, doubles) if any(m.family == "s" for m in mine) else []
+        out.append(sorted([*doubles, *singles], key=lambda q: q.start) if singles else doubles)
+    return out
+
+
+def _marks_by_paragraph(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[list[Mark]]:
+    """`find_marks` of each paragraph, from one scan of the text they span (paragraphs in text order)."""
+    out: list[list[Mark]] = [[] for _ in paragraphs]
+    if not paragraphs:
+        return out
+    k = 0
+    lo, hi = paragraphs[0]
+    for start, end in _scan(text, paragraphs[0][0], paragraphs[-1][1]):
+        while start >= hi and k + 1 < len(paragraphs):
+            k += 1
+            lo, hi = paragraphs[k]
+        if start < lo or end > hi:
+            continue  # between paragraphs, or a pair of marks cut by the paragraph's end
+        fr = _role(text, start, end, lo, hi)
+        if fr is not None:
+            out[k].append(Mark(start, end, fr[0], fr[1]))
     return out

@@ -49,6 +49,8 @@ def _attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Me
             lead = c.start if m is None else min(c.start, m.start)
             if m is not None and m.end < c.start and len(text[m.end : c.start].split()) > 2:
                 break  # `." Emery retweeted the story, saying`: a new sentence with its own verb
+            if text[q.end - 1] == "." and text.startswith(" that ", c.end):
+                break  # `..." The company noted that ...`: a new sentence reporting something else
             if not text[q.close_end : lead].strip(" ,\u2014\u2013-"):
                 return c, m
             break
@@ -139,11 +141,29 @@ def _looks_like_label(text: str, q: Quoted, kind: str) -> bool:
     if q.open_start > 0 and text[q.open_start - 1] == "=":
         return True
     words = text[q.start : q.end].split()
+    if len(words) == _MAX_LABEL_WORDS and q.family == "d" and words[0][:1].islower() and words[0].isalpha():
+        return False  # `"stand down"`, `"adequate resources"`: a phrase of two words is someone's words
     if len(words) <= _MAX_LABEL_WORDS:
         return True
     if kind == "direct" and len(words) > _MAX_TITLE_WORDS:
         return False
     return all(w[:1].isupper() or not w[:1].isalpha() or w in grammar()["title_small_words"] for w in words)
+
+
+def _is_title(text: str, q: Quoted) -> bool:
+    """A run of two to eight capitalised words (small words aside) that does not open its sentence: a title."""
+    words = text[q.start : q.end].rstrip(".,!?").split()
+    if not 2 <= len(words) <= _MAX_TITLE_RUN or not words[0][:1].isupper():
+        return False
+    small = grammar()["title_small_words"]
+    if not all(w[:1].isupper() or w in small or not w[:1].isalpha() for w in words):
+        return False
+    before = text[max(0, q.open_start - 2) : q.open_start]
+    return before[-1:] not in ("", "\n") and before.rstrip()[-1:] not in (":", ".", "\n", "")
+
+
+# The longest title in quote marks read as a name (`"The Late Show With Stephen Colbert"`).
+_MAX_TITLE_RUN = 8
 
 
 # Fragments this short with nobody attributed are scare quotes or words as words, not quotations.
@@ -177,10 +197,16 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     for q in para.quoted:
         if labelled or _is_pull_quote(ctx.text, para, q):
             continue  # a heading made of a quotation, nobody named: a teaser, not a quotation
+        if q.family == "s" and para.kind == "paragraph" and ctx.double_body:
+            continue  # an article that quotes with double marks uses single ones for titles and nesting
         cue, mention = _attribute(ctx, para, q)
         kind = _quoted_kind(ctx.text, para, q)
         if mention is None and _looks_like_label(ctx.text, q, kind):
             continue  # scare quotes, titles, words as words: nobody is quoted
+        if kind == "partial" and mention is None and para.kind in ("headline", "subheading"):
+            continue  # `DNC issues 'deep and sincere apology'`: a headline's tag, nobody quoted
+        if para.kind == "paragraph" and _is_title(ctx.text, q):
+            continue  # `on CBS's "Face the Nation,"`, `his book "An American Son."`: a name, not words said
         rows.append(Row(kind, q.start, q.end, mention, cue))
     for c in para.cues:
         row = indirect_row(ctx, para, c)

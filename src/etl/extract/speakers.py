@@ -51,7 +51,7 @@ def clean_name(run: str, lex: Lexicon) -> str:
         if (
             # a title precedes a name (`Kristin King` keeps King); `Vice-Premier` is two titles
             (i < len(words) - 1 and (w in lex.titles or all(p in lex.titles for p in w.split("-"))))
-            or w in lex.name_stop
+            or (w in lex.name_stop and not (i == len(words) - 1 and i > 0 and words[i - 1] in lex.given_names))
             or w.endswith(("'s", "\u2019s", "s'"))
             or (w.isupper() and len(w) > 1 and not w.endswith("."))
         ):
@@ -83,7 +83,8 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     if i >= 0 and text[words[i][0]] == "<" and text[words[i][1] - 1] == ">":
         i -= 1  # `Nixdorf Computer AG <NIXG.F> said`: a ticker symbol
     # Skip adverbs and auxiliaries: `he also said`, `Scheer, however, said`.
-    while i >= 0 and text[words[i][0] : words[i][1]].strip(",").lower() in grammar()["skip_before_cue"]:
+    # as written: `Ms. May said` keeps May, the auxiliary `may` is lower case
+    while i >= 0 and _skippable(text[words[i][0] : words[i][1]].strip(",")):
         if text[words[i][0] : words[i][1]] == "however," and i > 0:
             i -= 1
             s, e = words[i]
@@ -109,7 +110,7 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
         return None  # `Next," said M&S`: the end of a quotation, not a subject
     if text[words[i][1] - 1] == ",":
         # an apposition may run long: `Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman ...,`
-        return _apposition_subject(text, words_before(text, lo, words[i][1], 16), lex)
+        return _apposition_subject(text, words_before(text, lo, words[i][1], _APPOSITION_WORDS), lex, lo)
     mention = mention_ending_at(text, words, i, lex)
     if mention is not None:
         # `Tim Guest with the Nova Scotia Health Authority says`, `A spokesman for MTV said`,
@@ -127,6 +128,19 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     return mention
 
 
+def _skippable(word: str) -> bool:
+    """An adverb or auxiliary between a subject and its cue (`he also said`, `Trump Also Says`).
+
+    Not a capitalised `May` or `Will`, which are names (`Ms. May said`).
+    """
+    skip = grammar()["skip_before_cue"]
+    return word in skip or (word.lower() in skip and word not in _NAME_LIKE_AUXILIARIES)
+
+
+# Skippable words that, capitalised, are more often names.
+_NAME_LIKE_AUXILIARIES = frozenset(("May", "Will", "Might"))
+
+
 # Prepositions between a speaker and the body or place they belong to.
 _PREPOSITIONS = frozenset(("with", "of", "from", "at", "for", "in"))
 
@@ -137,7 +151,10 @@ def words_before(text: str, lo: int, pos: int, n: int) -> list[tuple[int, int]]:
     One `split` of a short window rather than a regex: this runs for every cue.
     """
     start = max(lo, pos - _WORD_WINDOW * n)
-    parts = text[start:pos].split(" ")
+    chunk = text[start:pos]
+    parts = chunk.rsplit(" ", n + 1)  # enough from the right unless empty parts (double spaces) eat them
+    if len(parts) == n + 2 and sum(1 for p in parts if p) - bool(parts[0]) < n:
+        parts = chunk.split(" ")
     out: list[tuple[int, int]] = []
     end = pos
     for k in range(len(parts) - 1, -1, -1):
@@ -157,7 +174,11 @@ def words_after(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int]]:
     stop = min(hi, pos + _WORD_WINDOW * n)
     out: list[tuple[int, int]] = []
     s = pos
-    for part in text[pos:stop].split(" "):
+    chunk = text[pos:stop]
+    parts = chunk.split(" ", n + 1)
+    if len(parts) == n + 2 and sum(1 for p in parts if p) - bool(parts[-1]) < n:
+        parts = chunk.split(" ")
+    for part in parts:
         e = s + len(part)
         if part and (e < stop or stop == hi or text[stop] == " "):
             out.append((s, e))
@@ -171,11 +192,26 @@ def words_after(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int]]:
 _WORD_WINDOW = 24
 
 
-def _apposition_subject(text: str, words: list[tuple[int, int]], lex: Lexicon) -> Mention | None:
-    """`NAME, apposition, said`: the mention before the apposition's opening comma."""
+# Words read back from a cue over an apposition: `Sarah Buckley, who attended ... in 2013, said`.
+_APPOSITION_WORDS = 32
+
+
+def _apposition_subject(text: str, words: list[tuple[int, int]], lex: Lexicon, lo: int = -1) -> Mention | None:
+    """`NAME, apposition, said`: the mention before the apposition's opening comma.
+
+    A name that opens the sentence (at `lo`) is its subject and wins over names inside the apposition.
+    """
     i = len(words) - 1
     s, e = words[i]
     inner = mention_ending_at(text, [*words[:i], (s, e - 1)], i, lex)
+    if words[0][0] == lo:
+        for j in range(0, min(i, 5)):
+            s, e = words[j]
+            if text[e - 1] == ",":
+                lead = mention_ending_at(text, [*words[:j], (s, e - 1)], j, lex)
+                if lead is not None and lead.kind == "name" and lead.start <= words[min(j, 1)][0]:
+                    return lead  # `Tareq Hadad, the co-founder ... based in Antigonish, N.S., says`
+                break
     first: Mention | None = None
     for j in range(i - 1, max(-1, i - 14), -1):
         s, e = words[j]
@@ -225,6 +261,9 @@ def _name_ending_at(text: str, words: list[tuple[int, int]], i: int, lex: Lexico
     name = clean_name(run, lex)
     last = run.split()[-1]
     if last in lex.org_heads or (" of " in run and any(w in lex.org_heads for w in run.split())):
+        if j > 0 and text[words[j - 1][0] : words[j - 1][1]] == "the" and words[j - 1][0] == start - 4:
+            start -= 4  # `the Senate National Finance Committee`: a body keeps its article
+            run = text[start:end]
         return Mention(start, end, run, "desc")  # `Nova Scotia Health Authority`, `The Bank of Canada`
     if not name:
         # no person's name left: a body (`The AFN Youth Council`) or nothing that speaks (`Monday`)
@@ -354,8 +393,12 @@ def after_according(text: str, cue_end: int, hi: int, lex: Lexicon) -> Mention |
     last = text[words[-1][0] : words[-1][1]] if words else ""
     if last[:1].isupper():
         mention = _name_ending_at(text, words, len(words) - 1, lex)
-        if mention is not None and mention.kind == "name" and mention.start == s:
-            return mention
+        # the whole phrase is the name, titles aside (`according to Dr. Keith Ahamad`), or a full name
+        # closes it (`according to former Bank of Canada governor David Dodge`)
+        if mention is not None and mention.kind == "name":
+            titled = all(w in lex.titles for w in text[s : mention.start].split())
+            if titled or (mention.end == e and " " in mention.text and mention.text.split()[0] in lex.given_names):
+                return mention
     return Mention(s, e, phrase, "desc")
 
 
