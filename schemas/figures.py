@@ -7,9 +7,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._fields import FIGURE_KINDS, ArticleId, CharEnd, CharStart, ExtractorVersion, Idx, SpanText
+from schemas._spans import SpanRows
 
 
-class Figures(pa.DataFrameModel):
+class Figures(SpanRows):
     """One row per figure, keyed by (`article_id`, `figure_idx`)."""
 
     article_id: Series[str] = ArticleId()
@@ -24,16 +25,6 @@ class Figures(pa.DataFrameModel):
     subject: Series[str] = pa.Field(nullable=True, description="What the figure counts, in the article's own words (`Russian troops killed`); null when the article does not say.")
     normalized: Series[str] = pa.Field(nullable=True, description="For dates and years: ISO 8601, partial where the text is (`2022-02-25`, `XXXX-03-02`, `2022`).")
     extractor_version: Series[str] = ExtractorVersion()
-
-    @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end` is greater than `char_start`."""
-        return df["char_end"] > df["char_start"]
-
-    @pa.dataframe_check
-    def span_length_matches_text(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end - char_start` equals the length of `text`."""
-        return (df["char_end"] - df["char_start"]).astype("int64") == df["text"].str.len()
 
     @pa.dataframe_check
     def value_set_unless_date(cls, df: pd.DataFrame) -> Series[bool]:

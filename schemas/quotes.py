@@ -7,9 +7,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._fields import QUOTE_KINDS, ArticleId, CharEnd, CharStart, ExtractorVersion, Idx, SpanText
+from schemas._spans import SpanRows
 
 
-class Quotes(pa.DataFrameModel):
+class Quotes(SpanRows):
     """One row per quote, keyed by (`article_id`, `quote_idx`)."""
 
     article_id: Series[str] = ArticleId()
@@ -24,16 +25,6 @@ class Quotes(pa.DataFrameModel):
     cue: Series[str] = pa.Field(nullable=True, description="The attributing verb or phrase as written: `said`, `told`, `according to`, `insisted`.")
     via: Series[str] = pa.Field(nullable=True, description="The outlet that relayed the words (`Reuters` in `according to Reuters`), else null.")
     extractor_version: Series[str] = ExtractorVersion()
-
-    @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end` is greater than `char_start`."""
-        return df["char_end"] > df["char_start"]
-
-    @pa.dataframe_check
-    def span_length_matches_text(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end - char_start` equals the length of `text`."""
-        return (df["char_end"] - df["char_start"]).astype("int64") == df["text"].str.len()
 
     @pa.dataframe_check
     def speaker_span_is_whole(cls, df: pd.DataFrame) -> Series[bool]:

@@ -7,9 +7,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._fields import SECTION_KINDS, ArticleId, CharEnd, CharStart, ExtractorVersion, Idx, SpanText
+from schemas._spans import SpanRows
 
 
-class Sections(pa.DataFrameModel):
+class Sections(SpanRows):
     """One row per section of an article, keyed by (`article_id`, `section_idx`)."""
 
     article_id: Series[str] = ArticleId()
@@ -19,16 +20,6 @@ class Sections(pa.DataFrameModel):
     char_start: Series[pd.Int32Dtype] = CharStart()
     char_end: Series[pd.Int32Dtype] = CharEnd()
     extractor_version: Series[str] = ExtractorVersion()
-
-    @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end` is greater than `char_start`."""
-        return df["char_end"] > df["char_start"]
-
-    @pa.dataframe_check
-    def span_length_matches_text(cls, df: pd.DataFrame) -> Series[bool]:
-        """`char_end - char_start` equals the length of `text`."""
-        return (df["char_end"] - df["char_start"]).astype("int64") == df["text"].str.len()
 
     class Config:
         name = "sections"
