@@ -5,7 +5,12 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -15,9 +20,19 @@ from prefect.runtime import flow_run
 from etl import EXTRACTOR_VERSION
 from etl.io.parquet import commit_tables, drop_superseded, remove_stale_temporaries
 from etl.io.read import InputFile, InputRootError, list_inputs
-from etl.pipeline import BatchResult, OutputState, commit_batch, extract_batch, load_output_state, rejects_by_reason, utcnow
+from etl.pipeline import (
+    BatchResult,
+    KnownArticles,
+    OutputState,
+    commit_batch,
+    extract_batch,
+    load_output_state,
+    rejects_by_reason,
+    utcnow,
+)
 from etl.runs import RunSummary, new_run_id
 from etl.settings import Settings
+from flows.runners import batches_in_flight
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -45,7 +60,7 @@ def read_output_state(output_root: str, full_refresh: bool) -> OutputState:
 
 
 @task(cache_policy=NO_CACHE)
-def extract_articles(items: list[InputFile], settings: Settings, known: dict[str, str]) -> BatchResult:
+def extract_articles(items: list[InputFile], settings: Settings, known: KnownArticles) -> BatchResult:
     """Read, extract and validate one batch of input files."""
     return extract_batch(items, settings, known)
 
@@ -66,6 +81,27 @@ def replace_superseded(output_root: str, written_files: set[str], reprocessed: s
 def write_run_record(output_root: str, summary: RunSummary) -> None:
     """Append this run's row to the `runs` table."""
     commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
+
+
+@contextmanager
+def shared_api_url() -> Iterator[None]:
+    """Point task-runner worker processes at this flow's Prefect API while the flow runs.
+
+    Without `PREFECT_API_URL`, Prefect starts a temporary server for the flow; worker processes
+    (process pool, Dask) spawned without the URL each start one more temporary server on the
+    same SQLite database: about 10 s and 200 MB per worker, and "database is locked" stalls.
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.settings import get_current_settings
+
+    if os.environ.get("PREFECT_API_URL") or get_current_settings().api.url:
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url).rstrip("/")
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def publish_summary(summary: RunSummary) -> None:
@@ -111,27 +147,36 @@ def article_etl(
     summary = RunSummary(run_id=new_run_id(started), started_at=started, input_root=input_root, flow_run_id=flow_run.get_id())
     items = list_input_files(input_root)
     state = read_output_state(output_root, settings.full_refresh)
-    known = dict(state.articles)
+    known = KnownArticles(state.articles)  # a snapshot: state.articles grows as batches commit
     written_files: set[str] = set()
     summary.files = len(items)
     batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
     bar = _progress(len(items), progress)
-    # Submit one batch ahead: extraction of batch i+1 overlaps the write of batch i, and at most
-    # two batches are in memory at once, whatever the corpus size.
-    pending = extract_articles.submit(batches[0], settings, known) if batches else None
-    for i in range(len(batches)):
-        batch = pending.result()
-        pending = extract_articles.submit(batches[i + 1], settings, known) if i + 1 < len(batches) else None
-        written, files = write_tables(output_root, batch, state)
-        written_files.update(files)
-        summary.skipped += batch.skipped
-        summary.rows.update(written)
-        summary.rejects.update(rejects_by_reason(batch))
-        summary.seconds.update(batch.seconds)
-        for line in _reject_lines(batch):
-            logger.warning(line)
-        if bar is not None:
-            bar.update(batch.inputs)
+    # Keep one batch per worker extracting while this process commits the oldest one, in input
+    # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
+    # in memory at once, whatever the corpus size.
+    with shared_api_url():
+        ahead = batches_in_flight()
+        pending = deque(extract_articles.submit(b, settings, known) for b in batches[:ahead])
+        for i in range(len(batches)):
+            batch = pending.popleft().result()
+            if i + ahead < len(batches):
+                pending.append(extract_articles.submit(batches[i + ahead], settings, known))
+            written, files = write_tables(output_root, batch, state)
+            written_files.update(files)
+            summary.skipped += batch.skipped
+            summary.rows.update(written)
+            summary.rejects.update(rejects_by_reason(batch))
+            summary.seconds.update(batch.seconds)
+            for line in _reject_lines(batch):
+                logger.warning(line)
+            if bar is not None:
+                bar.update(batch.inputs)
+            # A batch's result is also held in reference cycles inside Prefect's futures, which
+            # the cyclic collector frees late: without this the flow process grows by about
+            # 13 MB per 2,000-article batch (1.9 GB peak RSS at 100k articles, process runner).
+            del batch
+            gc.collect()
     if bar is not None:
         bar.close()
     reprocessed = None if settings.full_refresh else set(state.articles) - set(known)

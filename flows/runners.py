@@ -8,9 +8,19 @@ from typing import Any
 from etl.settings import Settings
 
 
+def local_workers() -> int:
+    """Worker processes (or threads) of a local runner: one per core, at most two."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def batches_in_flight() -> int:
+    """Batches the flow keeps submitted ahead of the one it commits: one per local worker."""
+    return local_workers()
+
+
 def make_task_runner(settings: Settings) -> Any:
     """The task runner the settings ask for; Dask joins `dask_address` or starts a LocalCluster."""
-    workers = max(1, min(2, os.cpu_count() or 1))
+    workers = local_workers()
     if settings.task_runner == "process":
         from prefect.task_runners import ProcessPoolTaskRunner
 

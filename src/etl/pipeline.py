@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -40,6 +40,49 @@ class BatchResult:
     inputs: int = 0
     skipped: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+
+class KnownArticles(Mapping[str, str]):
+    """`article_id` → source URI of the articles already in the output, cheap to hand to a task.
+
+    Held as one Arrow table: it pickles as two buffers into a process-pool or Dask worker (a
+    dict of 100k ids pickles entry by entry), and Prefect does not walk it looking for futures
+    when it is a task argument (it walks every entry of a dict). The lookup dict is built on
+    first use in the process that reads it, and never pickled.
+    """
+
+    __slots__ = ("_lookup", "_table")
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        known = known or {}
+        self._table = pa.table({"article_id": pa.array(list(known), pa.string()),
+                                "source_uri": pa.array(list(known.values()), pa.string())})
+        self._lookup: dict[str, str] | None = dict(known)
+
+    def _map(self) -> dict[str, str]:
+        if self._lookup is None:
+            ids, uris = (self._table.column(c).to_pylist() for c in ("article_id", "source_uri"))
+            self._lookup = dict(zip(ids, uris, strict=True))
+        return self._lookup
+
+    def __getitem__(self, article_id: str) -> str:
+        return self._map()[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._map()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return self._table.num_rows
+
+    def __getstate__(self) -> pa.Table:
+        return self._table
+
+    def __setstate__(self, table: pa.Table) -> None:
+        self._table = table
+        self._lookup = None
 
 
 def utcnow() -> datetime:
@@ -184,12 +227,27 @@ def commit_batch(out_root: str, batch: BatchResult, committed: dict[str, str], k
     return written, files
 
 
-@dataclass(slots=True)
 class OutputState:
-    """What the output root already holds: articles by id (with their URI) and reject keys."""
+    """What the output root already holds: articles by id (with their URI) and reject keys.
 
-    articles: dict[str, str]
-    rejects: set[str]
+    A plain class, not a dataclass: Prefect walks every entry of a dataclass's dicts and sets
+    when it is a task argument (looking for futures), and this one grows to every article of
+    the run; the flow passes it to the write task once per batch.
+    """
+
+    __slots__ = ("articles", "rejects")
+
+    def __init__(self, articles: dict[str, str], rejects: set[str]) -> None:
+        self.articles = articles
+        self.rejects = rejects
+
+    def __repr__(self) -> str:
+        return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OutputState) and (self.articles, self.rejects) == (other.articles, other.rejects)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
 
 def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:

@@ -1,0 +1,59 @@
+"""Prefect's fixed start-up costs for one task runner, measured in a fresh process.
+
+    .venv/bin/python bench/bench_startup.py process
+
+Prints one JSON object (seconds): `imports` (flows + prefect), `server_and_first_flow` (the
+temporary server's start plus a trivial flow run), `flow_floor` (a second trivial flow run, server
+up), `pool_start` (a flow that submits one trivial task to the runner, minus the flow floor: the
+worker pool's or cluster's start). `bench/bench_pipeline.py` runs it; it is not part of the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def measure(runner: str) -> dict[str, float]:
+    """Time the start-up steps of a `newsetl run` for `runner` (thread, process or dask)."""
+    t0 = time.perf_counter()
+    import flows  # noqa: F401, I001 - Prefect's defaults, as `newsetl` sets them, before prefect
+    from prefect import flow, task
+
+    from etl.settings import Settings
+    from flows.article_etl import shared_api_url
+    from flows.runners import make_task_runner
+
+    t_import = time.perf_counter()
+
+    @task
+    def noop(x: int) -> int:
+        return x
+
+    @flow
+    def trivial() -> int:
+        return 1
+
+    @flow(task_runner=make_task_runner(Settings(task_runner=runner)))
+    def one_task() -> int:
+        with shared_api_url():  # as article_etl does: workers use this flow's server
+            return noop.submit(1).result()
+
+    trivial()
+    t_first = time.perf_counter()
+    trivial()
+    t_floor = time.perf_counter()
+    one_task()
+    t_pool = time.perf_counter()
+    floor = t_floor - t_first
+    return {
+        "imports": t_import - t0,
+        "server_and_first_flow": t_first - t_import,
+        "flow_floor": floor,
+        "pool_start": max(0.0, (t_pool - t_floor) - floor),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(sys.argv[1] if len(sys.argv) > 1 else "thread")))
