@@ -18,7 +18,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from etl import EXTRACTOR_VERSION
-from etl.io.parquet import commit_tables, drop_superseded, remove_stale_temporaries
+from etl.io.lock import output_lock
+from etl.io.parquet import check_output_root, commit_tables, drop_superseded, remove_stale_temporaries
 from etl.io.read import InputFile, InputRootError, list_inputs
 from etl.pipeline import (
     BatchResult,
@@ -141,16 +142,30 @@ def article_etl(
     settings = Settings(**{k: v for k, v in given.items() if v is not None})
     if not settings.input_root or not settings.output_root:
         raise ValueError("input_root and output_root are required (parameters or NEWSETL_INPUT_ROOT / NEWSETL_OUTPUT_ROOT)")
-    input_root, output_root, batch_size = settings.input_root, settings.output_root, settings.batch_size
+    check_output_root(settings.output_root, settings.full_refresh)  # deployments bypass the CLI's check
     logger = get_run_logger()
     started = utcnow()
-    summary = RunSummary(run_id=new_run_id(started), started_at=started, input_root=input_root, flow_run_id=flow_run.get_id())
-    items = list_input_files(input_root)
+    summary = RunSummary(run_id=new_run_id(started), started_at=started, input_root=settings.input_root,
+                         flow_run_id=flow_run.get_id())
+    with output_lock(settings.output_root):  # one run writes to an output at a time
+        process_batches(settings, summary, progress)
+        write_run_record(settings.output_root, summary)
+    publish_summary(summary)
+    for line in summary.lines():
+        logger.warning(line) if summary.rejects and line.startswith("rejects") else logger.info(line)
+    return summary.as_dict()
+
+
+def process_batches(settings: Settings, summary: RunSummary, progress: bool) -> None:
+    """Extract and commit every batch of new input, then drop the rows this run replaced."""
+    logger = get_run_logger()
+    output_root = settings.output_root or ""
+    items = list_input_files(settings.input_root or "")
     state = read_output_state(output_root, settings.full_refresh)
     known = KnownArticles(state.articles)  # a snapshot: state.articles grows as batches commit
     written_files: set[str] = set()
     summary.files = len(items)
-    batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+    batches = [items[i : i + settings.batch_size] for i in range(0, len(items), settings.batch_size)]
     bar = _progress(len(items), progress)
     # Keep one batch per worker extracting while this process commits the oldest one, in input
     # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
@@ -182,11 +197,6 @@ def article_etl(
     reprocessed = None if settings.full_refresh else set(state.articles) - set(known)
     if reprocessed is None or reprocessed:
         replace_superseded(output_root, written_files, reprocessed)
-    write_run_record(output_root, summary)
-    publish_summary(summary)
-    for line in summary.lines():
-        logger.warning(line) if summary.rejects and line.startswith("rejects") else logger.info(line)
-    return summary.as_dict()
 
 
 def _reject_lines(batch: BatchResult, limit: int = 20) -> list[str]:

@@ -77,23 +77,26 @@ def prefect_api(tmp_path: Path) -> Iterator[dict[str, str]]:
         log.close()
 
 
-async def _deployment_and_runs(name: str) -> tuple[object, list[object]]:
-    from prefect.client.orchestration import get_client
+async def _deployment_and_runs(name: str, api_url: str) -> tuple[object, list[object]]:
+    """The deployment and its flow runs, read from the server at `api_url`.
+
+    Set explicitly: another test's session-wide Prefect test harness may be in force in this process.
+    """
+    from prefect.client.orchestration import PrefectClient
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 
-    async with get_client() as client:
+    async with PrefectClient(api_url) as client:
         deployment = await client.read_deployment_by_name(name)
         runs = await client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])))
         return deployment, runs
 
 
-def test_serve_runs_on_schedule(prefect_api: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_runs_on_schedule(prefect_api: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     serve = subprocess.Popen(
         [*NEWSETL, "serve", str(SAMPLE_DIR), "--out", str(out), "--cron", "* * * * *", "--batch-size", "50", "--name", "test-schedule"],
         env=prefect_api, cwd=ROOT, stdout=(tmp_path / "serve.log").open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    monkeypatch.setenv("PREFECT_API_URL", prefect_api["PREFECT_API_URL"])
     try:
         deadline = time.monotonic() + 300  # a loaded 2-core CI machine: server, serve and the run share it
         completed = []
@@ -102,7 +105,7 @@ def test_serve_runs_on_schedule(prefect_api: dict[str, str], tmp_path: Path, mon
             time.sleep(3)
             assert serve.poll() is None, (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
             try:
-                deployment, runs = asyncio.run(_deployment_and_runs("article_etl/test-schedule"))
+                deployment, runs = asyncio.run(_deployment_and_runs("article_etl/test-schedule", prefect_api["PREFECT_API_URL"]))
             except Exception:  # noqa: BLE001 - not registered yet
                 continue
             completed = [r for r in runs if r.state and r.state.is_completed()]
