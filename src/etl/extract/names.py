@@ -108,17 +108,18 @@ class NameIndex:
             m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z][\w\u2019'-]*)(?![\w-])", text)
             if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
                 found.append((m.start(), f"{words[0]} {m.group(1)}"))
-        if not found and n == 1 and gender_of(words[0]) is None:
-            # `Wang` for `Wang Qishan`: family name first
+        if not found and n == 1 and gender_of(words[0]) is None and words[0][1:].islower():
+            # `Wang` for `Wang Qishan`: family name first (not `TransCanada Corp`)
             m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z]+)(?![\w-])", text)
             if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
                 found.append((m.start(), f"{words[0]} {m.group(1)}"))
         return found
 
-    def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str]) -> tuple[int, str] | None:
+    def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
         """The last person named before `hi`: anywhere from `any_lo`, as a sentence's subject from `lead_lo`.
 
-        Only a known given name or someone who has spoken counts: `Santa Monica` is no `he`.
+        Only a known given name or someone who has spoken counts: `Santa Monica` is no `he`; with
+        `anyone`, every full name of a person does.
         """
         found = None
         again: tuple[int, int, str] | None = None  # (block start, position, name) of a speaker named again
@@ -138,7 +139,7 @@ class NameIndex:
                     continue
                 # a sentence's subject with a full name (`Niederreiter has four goals`) may be anyone
                 subject = cand.leads and len(words) > 1 and words[-1] == cand.words[-1]
-                if gender_of(full) is not None or full in spoken or subject:
+                if gender_of(full) is not None or full in spoken or subject or (anyone and len(words) > 1):
                     found = (cand.start, full)
                     if full in spoken:
                         again = (lo, cand.start, full)
@@ -147,6 +148,26 @@ class NameIndex:
             # has spoken, named again in the paragraph, stays the one a pronoun means
             return again[1], again[2]
         return found
+
+    def in_lede(self, pos: int) -> bool:
+        """True when `pos` is in the article's first two body paragraphs (a photo caption may come first)."""
+        ledes = [b for b in self.blocks[:12] if b[2] == "paragraph"][:2]
+        return any(lo <= pos < hi for lo, hi, _, _ in ledes)
+
+    def next_person(self, pos: int, blocks: int) -> str | None:
+        """The first person who opens a sentence after `pos`, within the next `blocks` paragraphs."""
+        seen = 0
+        for lo, b_hi, kind, quoted in self.blocks:
+            if b_hi <= pos or kind != "paragraph":
+                continue
+            for cand in self._names(lo, b_hi, kind, quoted, max(lo, pos), b_hi):
+                full = self.fullest(" ".join(cand.words), cand.start)
+                if cand.leads and cand.start > pos and _is_person(tuple(full.split())) and " " in full:
+                    return full
+            seen += 1
+            if seen > blocks:
+                break
+        return None
 
     def _block_end(self, lo: int) -> int:
         """The end of the block that starts at `lo`."""
@@ -172,6 +193,8 @@ class NameIndex:
         pattern = re.compile(rf"(?<![\w-]){re.escape(cap)}[ ]((?:[A-Z][\w\u2019'-]+[ ]){{0,2}}[A-Z][\w\u2019'-]+)")
         for m in pattern.finditer(self.text, 0, pos):
             name = clean_name(m.group(1), self.lex)
+            if name and " " not in name:
+                name = self.fullest(name, m.start())  # `Mayor McCallum`: the full name given elsewhere
             if " " in name:
                 found = name
         return found
@@ -266,6 +289,26 @@ def _compatible(words: Sequence[str], gender: str | None) -> bool:
     return gender is None or g is None or g == gender
 
 
+# The article and adjectives before a description that left them out: `the lanky, `.
+_DEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:the|The)[ ](?:[a-z-]+,?[ ]){0,3}\Z")
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The word after the space at `pos`, punctuation stripped."""
+    return text[pos + 1 : pos + 30].split(" ", 1)[0].rstrip(",.;:")
+
+
+# Heads of a description that news writing mostly leaves unnamed: `a company spokesman`, `the official`.
+_ANONYMOUS = frozenset(
+    ("spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "adviser", "advisor", "member", "witness",
+     "resident", "citizen", "man", "woman", "officer", "lawyer", "attorney", "judge")
+)  # fmt: skip
+# Of those, the ones a story's first paragraph does not go on to name: `A company spokesman said`.
+_UNNAMED = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "source", "aide", "member"))
+# Capitalised nouns for one member of a party: `the Kentucky Republican` is a description, not a name.
+_PARTY_MEMBERS = frozenset(("Republican", "Democrat", "Conservative", "Liberal", "Tory"))
+
+
 @dataclass(slots=True)
 class Tracker:
     """Who `he`, `she` and `they` point at, updated as quotes are read in text order."""
@@ -287,11 +330,28 @@ class Tracker:
             if word in ("he", "she", "i"):
                 return self._person(mention.start, prev_lo, para_lo, {"he": "m", "she": "f"}.get(word))
             return self.group or (self.people[-1][1] if self.people else None)
+        text = self.index.text
+        if mention.kind == "name" and mention.text.split()[-1] in _PARTY_MEMBERS and text[max(0, mention.start - 4) : mention.start] in ("the ", "The "):
+            # `the Kentucky Republican said`: a description of the person just named
+            named = self.index.last_person(max(prev_lo, mention.start - _LOOK_BACK), prev_lo, mention.start, None, self.spoken, anyone=True)
+            if named is not None:
+                self.people.append((mention.start, named[1]))
+                return named[1]
         if mention.kind == "name":
             full = self.index.fullest(mention.text, mention.start)
             self.people.append((mention.start, full))  # a one-word speaker may be a he or she too
             self.spoken.add(full)
             if not _is_person(tuple(full.split())):
+                article = self.index.text[max(0, mention.start - 4) : mention.start]
+                after = text[mention.end : mention.end + 2]
+                if (
+                    article in ("the ", "The ")
+                    and full == mention.text
+                    and " " not in full
+                    and not (full.endswith("s") and full[:-1].isupper())
+                    and not (after[:1] == " " and after[1:].islower() and not self.index.lex.cue_kind.get(_next_word(text, mention.end)))
+                ):
+                    full = article + full  # `The U.S. said`, `the Kremlin said`: a body keeps its article (not `the MPs`)
                 self.org = full
             return full
         words = mention.text.split()
@@ -321,6 +381,21 @@ class Tracker:
                 if named is not None:
                     self.people.append((mention.start, named[1]))
                     return named[1]
+        if mention.kind == "desc" and words[0] in ("A", "An") and self.index.in_lede(mention.start):
+            heads = self.index.text[mention.start : mention.start + 80].split()[1:8]
+            if any(w in self.index.lex.person_heads and w not in _UNNAMED for w in heads):
+                # `A Vancouver peewee hockey coach says ...` opens the story; the next paragraph names him
+                named = self.index.next_person(mention.end, 2)
+                if named is not None:
+                    self.people.append((mention.start, named))
+                    self.spoken.add(named)
+                    return named
+        if mention.kind == "desc" and self._definite_person(mention, words):
+            # `the lanky, bespectacled professor said`, `The former coach of the Jets said`: the person just named
+            named = self.index.last_person(max(prev_lo, mention.start - _LOOK_BACK), para_lo, mention.start, None, self.spoken)
+            if named is not None:
+                self.people.append((mention.start, named[1]))
+                return named[1]
         if mention.kind == "desc" and words[-1].lower() in self.index.lex.person_heads:
             self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
             self.spoken.add(mention.text)
@@ -329,6 +404,22 @@ class Tracker:
             if mention.text[:1].isupper() and (len(words) == 1 or any(w[:1].isupper() for w in words[1:])):
                 self.org = mention.text  # `The U.S. State Department`, `Facebook said`
         return mention.text
+
+    def _definite_person(self, mention: Mention, words: list[str]) -> bool:
+        """A definite description of one person: `the lanky, bespectacled professor`, `The former coach of X`."""
+        # the head comes before a prepositional phrase: `the lawyer for Animal Protection Services`
+        k = next((i for i, w in enumerate(words) if i > 0 and w in ("of", "for", "with", "at", "from", "in")), len(words))
+        head = words[k - 1].lower()
+        lex = self.index.lex
+        if head in _ANONYMOUS:
+            return False  # `the spokesman said`: most often someone left unnamed
+        if head not in lex.person_heads and head not in lex.role_nouns and not (k > 2 and words[1] in ("former", "late")):
+            return False  # `The former sergeant-at-arms of the House`: a former anything is a person
+        if "'s " in mention.text or "\u2019s " in mention.text:
+            return False  # `The prime minister's official spokesman`: someone else's aide, not the one named
+        if words[0] in ("the", "The"):
+            return len(words) <= 8
+        return _DEFINITE_BEFORE.search(self.index.text, max(0, mention.start - 40), mention.start) is not None
 
     def _person(self, pos: int, prev_lo: int, para_lo: int, gender: str | None) -> str | None:
         spoke = next(
@@ -349,6 +440,12 @@ class Tracker:
         named = self.index.last_person(max(prev_lo, after), any_lo, pos, gender, self.spoken)
         if named is not None and (spoke is None or named[0] > spoke[0]):
             return named[1]
+        if spoke is not None and after < prev_lo:
+            # a sentence's subject named since the last speaker's turn, with a given name of this
+            # gender, is more recent than that speaker (`Trudeau reminded the crowd ...` then `he said`)
+            named = self.index.last_person(after, prev_lo, prev_lo, gender, self.spoken)
+            if named is not None and named[0] > spoke[0] and gender is not None and gender_of(named[1]) == gender:
+                return named[1]
         if spoke is None:
             # nobody quoted yet: the last one-word name that opens a sentence (`Morneau was ...`)
             lead = self.index.last_leading(prev_lo, pos)

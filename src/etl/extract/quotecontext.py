@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from etl.extract.cues import Cue, Lexicon, find_cues, grammar
 from etl.extract.quotemarks import Quoted, quoted_spans
-from etl.extract.speakers import Mention, after_according, sentence_subject, subject_after, subject_before, words_after
+from etl.extract.speakers import Mention, after_according, sentence_subject, subject_after, subject_before, words_after_text
 from etl.records import CONTENT_KINDS, Section
 
 # Where a sentence may end: terminal punctuation, closing marks, then a capital or an opening mark.
@@ -122,7 +122,8 @@ def build_paragraphs(text: str, sections: Sequence[Section], lex: Lexicon) -> li
     quoted = quoted_spans(text, [(lo, hi) for lo, hi, _ in spans])
     # one scan for cue words over the whole content (cheaper than one per paragraph), then shared out;
     # a cue word used as a noun (`the report`, `Russia's state media`) is dropped here
-    cues = [c for c in find_cues(text, spans[0][0], spans[-1][1], lex) if not _noun_use(text, c)] if spans else []
+    noun_makers = grammar()["noun_makers"]
+    cues = [c for c in find_cues(text, spans[0][0], spans[-1][1], lex) if not _noun_use(text, c, noun_makers)] if spans else []
     starts = [c.start for c in cues]
     paras = []
     for (lo, hi, kind), qs in zip(spans, quoted, strict=True):
@@ -194,13 +195,13 @@ _NEAR = 300
 _COORDINATED = re.compile(r"(?:[ ,](?:and|but|or|then)|,)(?:[ ](?:also|later|then|has|had|would))?[ ]\Z")
 
 
-def _noun_use(text: str, cue: Cue) -> bool:
+def _noun_use(text: str, cue: Cue, noun_makers: frozenset[str]) -> bool:
     """True when the word before the cue makes it a noun; a cheap test before the subject search."""
     if cue.indirect == "phrase":
         return False
     start = text.rfind(" ", max(0, cue.start - 30), cue.start - 1) + 1
     prev = text[start : cue.start].strip()
-    return prev in grammar()["noun_makers"] or prev.endswith(("'s", "\u2019s"))
+    return prev in noun_makers or prev.endswith(("'s", "\u2019s"))
 
 
 def _bare_verb_subject(text: str, mention: Mention, cue: Cue) -> bool:
@@ -217,4 +218,4 @@ def _bare_verb_subject(text: str, mention: Mention, cue: Cue) -> bool:
 
 def words_at(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int, str]]:
     """The next `n` words from `pos` (bounded by `hi`), with their spans."""
-    return [(s, e, text[s:e]) for s, e in words_after(text, pos, hi, n)]
+    return words_after_text(text, pos, hi, n)

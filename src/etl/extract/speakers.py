@@ -153,7 +153,7 @@ def words_before(text: str, lo: int, pos: int, n: int) -> list[tuple[int, int]]:
     start = max(lo, pos - _WORD_WINDOW * n)
     chunk = text[start:pos]
     parts = chunk.rsplit(" ", n + 1)  # enough from the right unless empty parts (double spaces) eat them
-    if len(parts) == n + 2 and sum(1 for p in parts if p) - bool(parts[0]) < n:
+    if len(parts) == n + 2 and len(parts) - parts.count("") - bool(parts[0]) < n:
         parts = chunk.split(" ")
     out: list[tuple[int, int]] = []
     end = pos
@@ -169,19 +169,20 @@ def words_before(text: str, lo: int, pos: int, n: int) -> list[tuple[int, int]]:
     return out
 
 
-def words_after(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int]]:
-    """Spans of the (at most) `n` space-separated words that start at or after `pos`, before `hi`."""
+def words_after_text(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int, str]]:
+    """The (at most) `n` space-separated words that start at or after `pos`, before `hi`: (start, end, word)."""
     stop = min(hi, pos + _WORD_WINDOW * n)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, str]] = []
     s = pos
     chunk = text[pos:stop]
     parts = chunk.split(" ", n + 1)
-    if len(parts) == n + 2 and sum(1 for p in parts if p) - bool(parts[-1]) < n:
+    if len(parts) == n + 2 and len(parts) - parts.count("") - bool(parts[-1]) < n:
         parts = chunk.split(" ")
+    whole = stop == hi or (stop < len(text) and text[stop] == " ")
     for part in parts:
         e = s + len(part)
-        if part and (e < stop or stop == hi or text[stop] == " "):
-            out.append((s, e))
+        if part and (e < stop or whole):
+            out.append((s, e, part))
             if len(out) == n:
                 break
         s = e + 1
@@ -332,6 +333,14 @@ def subject_after(text: str, cue_end: int, hi: int, lex: Lexicon) -> Mention | N
     m = _INVERTED_PRONOUN.match(text, cue_end, hi)
     if m is not None:
         return Mention(m.start(1), m.end(1), m.group(1), "pronoun")
+    m = _INVERTED_ROLE.match(text, cue_end, hi)
+    if m is not None and not any(w in _ROLE_STOP or w in grammar()["finite_verbs"] for w in m.group(1).split()):
+        # `," said oil and gas worker Mike Wipf.`: a lower-case role, then the name
+        run = NAME_RUN.match(text, m.end(1), hi)
+        if run is not None and text[run.end() : run.end() + 1] in (".", ",", ";", ""):
+            name = clean_name(run.group(), lex)
+            if " " in name and not is_outlet(run.group(), lex):
+                return Mention(run.end() - len(name), run.end(), name, "name")
     words: list[tuple[int, int]] = []
     closed = False  # the phrase ends at punctuation, not at a clause word
     expect = cue_end + 1  # where the next word must start: one space after the last
@@ -373,6 +382,15 @@ def subject_after(text: str, cue_end: int, hi: int, lex: Lexicon) -> Mention | N
         # `, says the Nationwide building society.`
         return Mention(words[0][0], words[-1][1], text[words[0][0] : words[-1][1]], "desc")
     return None
+
+
+# Lower-case words of a role between an inverted cue and a name: `said oil and gas worker Mike Wipf`.
+_INVERTED_ROLE = re.compile(r"[ ]((?:[a-z][a-z-]*[ ]){1,5})(?=[A-Z])")
+# Words that start a clause or an adjunct, not a role: `said in Ottawa`, `said that John`.
+_ROLE_STOP = frozenset(
+    ("that", "to", "in", "on", "at", "by", "with", "for", "from", "after", "before", "when", "while", "as", "if", "because",
+     "of", "the", "a", "an", "this", "last", "during", "since", "until", "about", "he", "she", "they", "we", "it", "i")
+)  # fmt: skip
 
 
 # What follows `according to`: up to the punctuation, titles' periods allowed (`Dr. Keith Ahamad`).
