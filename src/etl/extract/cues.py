@@ -112,11 +112,12 @@ def trie_pattern(words: Iterable[str]) -> str:
 def find_cues(text: str, start: int, end: int, lex: Lexicon) -> list[Cue]:
     """Every cue word or phrase in `text[start:end]`, in text order."""
     kind = lex.cue_kind
+    new = tuple.__new__  # straight to C: `Cue(...)` and `Cue._make` each add a Python call per match
     out = []
     for m in lex.cue_re.finditer(text, start, end):
         s = m.start()
         if s and text[s - 1] == "-":
             continue  # `long-said`: part of a hyphenated word
         word = m.group()
-        out.append(Cue(s, m.end(), word, *kind[word]))
+        out.append(new(Cue, (s, m.end(), word, *kind[word])))
     return out

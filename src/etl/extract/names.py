@@ -105,14 +105,14 @@ class NameIndex:
             pos = text.find(words[-1], end)
         if not found and n == 1 and gender_of(words[0]) is not None:
             # `Michael` for `Michael Greenspan`: a given name alone stands for the full name given
-            m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z][\w\u2019'-]*)(?![\w-])", text)
-            if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
-                found.append((m.start(), f"{words[0]} {m.group(1)}"))
+            m = _word_then(text, words[0], _GIVEN_THEN)
+            if m is not None and m[1] not in self.lex.name_stop and m[1] not in self.lex.titles:
+                found.append((m[0], f"{words[0]} {m[1]}"))
         if not found and n == 1 and gender_of(words[0]) is None and words[0][1:].islower():
             # `Wang` for `Wang Qishan`: family name first (not `TransCanada Corp`)
-            m = re.search(rf"(?<![\w-]){re.escape(words[0])} ([A-Z][a-z]+)(?![\w-])", text)
-            if m is not None and m.group(1) not in self.lex.name_stop and m.group(1) not in self.lex.titles:
-                found.append((m.start(), f"{words[0]} {m.group(1)}"))
+            m = _word_then(text, words[0], _FAMILY_THEN)
+            if m is not None and m[1] not in self.lex.name_stop and m[1] not in self.lex.titles:
+                found.append((m[0], f"{words[0]} {m[1]}"))
         return found
 
     def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
@@ -204,8 +204,32 @@ class NameIndex:
         return self.lex.role_nouns
 
 
+def _word_then(text: str, word: str, then: re.Pattern[str]) -> tuple[int, str] | None:
+    """(start, next word) of the first `word` standing alone, then a space and a word `then` matches.
+
+    What a search with a pattern built per name found, without building one: compiling a pattern
+    for every name of every article cost more than the search, and thrashed `re`'s cache.
+    """
+    step = word + " "
+    at = text.find(step)
+    while at >= 0:
+        if not (at > 0 and _WORD_OR_HYPHEN.match(text, at - 1)):
+            m = then.match(text, at + len(step))
+            if m is not None:
+                return at, m.group()
+        at = text.find(step, at + 1)
+    return None
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+# The word after a given name (`Michael Greenspan`), and after a family name (`Wang Qishan`).
+_GIVEN_THEN = re.compile(r"[A-Z][a-z][\w\u2019'-]*(?![\w-])")
+_FAMILY_THEN = re.compile(r"[A-Z][a-z]+(?![\w-])")
+
+
 # The capitalised run that ends at the search's end: `Ukrainian President Volodymyr Zelenskyy`.
-_RUN_BEFORE = re.compile(r"(?:[A-Z][\w.\u2019'-]*[ ]){1,5}\S+\Z")
+# The first of its 1-5 words written out, so `re` skips ahead to capitals: a third faster a search.
+_RUN_BEFORE = re.compile(r"[A-Z][\w.\u2019'-]*[ ](?:[A-Z][\w.\u2019'-]*[ ]){0,4}\S+\Z")
 
 
 def _last_sentence(run: str, lex: Lexicon) -> str:

@@ -171,22 +171,27 @@ class Context:
 
     def subject(self, para: Paragraph, cue: Cue) -> Mention | None:
         """The cue's speaker mention; a coordinated verb (`noted ... and said`) shares its subject."""
-        if cue.start not in self.subjects:
-            found = _subject(self.text, para, cue, self.lex)
-            if found is not None and cue.bare and not _bare_verb_subject(self.text, found, cue):
-                found = None  # `Russia's state media`, `the report`: a noun, not a verb
-            elif found is None and cue.indirect != "phrase" and _COORDINATED.search(self.text, max(0, cue.start - 24), cue.start):
-                s_lo, _ = sentence_of(para, cue.start)
-                for prev in reversed(cues_between(para, max(s_lo, cue.start - _NEAR), cue.start)):
-                    found = self.subject(para, prev) if prev.indirect != "phrase" else None
-                    if found is not None:
-                        break
-                else:
-                    # `Sparkes also criticized the minister, saying ...`: the sentence's subject
-                    found = sentence_subject(self.text, s_lo, cue.start, self.lex)
-            self.subjects[cue.start] = found
-        return self.subjects[cue.start]
+        got = self.subjects.get(cue.start, _MISSING)
+        if got is not _MISSING:
+            return got
+        found = _subject(self.text, para, cue, self.lex)
+        if found is not None and cue.bare and not _bare_verb_subject(self.text, found, cue):
+            found = None  # `Russia's state media`, `the report`: a noun, not a verb
+        elif found is None and cue.indirect != "phrase" and _COORDINATED.search(self.text, max(0, cue.start - 24), cue.start):
+            s_lo, _ = sentence_of(para, cue.start)
+            for prev in reversed(cues_between(para, max(s_lo, cue.start - _NEAR), cue.start)):
+                found = self.subject(para, prev) if prev.indirect != "phrase" else None
+                if found is not None:
+                    break
+            else:
+                # `Sparkes also criticized the minister, saying ...`: the sentence's subject
+                found = sentence_subject(self.text, s_lo, cue.start, self.lex)
+        self.subjects[cue.start] = found
+        return found
 
+
+# Marks a cue whose subject has not been searched yet (None is a searched, empty result).
+_MISSING: Mention | None = Mention(-1, -1, "", "")
 
 # How far (in characters) a cue looks for another cue of its sentence: bounds the work in a
 # sentence of a thousand cues.
@@ -216,6 +221,6 @@ def _bare_verb_subject(text: str, mention: Mention, cue: Cue) -> bool:
     return mention.kind == "desc" and mention.text.endswith("s") and not mention.text.endswith("ss")
 
 
-def words_at(text: str, pos: int, hi: int, n: int) -> list[tuple[int, int, str]]:
-    """The next `n` words from `pos` (bounded by `hi`), with their spans."""
-    return words_after_text(text, pos, hi, n)
+# The next `n` words from `pos` (bounded by `hi`), with their spans: (text, pos, hi, n) -> [(start, end, word)].
+# An alias rather than a wrapper: it runs for every cue.
+words_at = words_after_text

@@ -104,14 +104,17 @@ def _via_events(ctx: Context, para: Paragraph) -> list[tuple[int, int, str, bool
             if m is not None and m.kind == "outlet":
                 events.append((sentence_of(para, c.start)[0], c.start, m.text, c.indirect != "phrase"))
     lo, hi = para.lo, para.hi
-    for phrase in _RELAY_PHRASES:  # `str.find` per phrase: a regex alternation scans 3x slower
-        at = text.find(phrase, lo, hi)
-        while at >= 0:
-            if not (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "-")):
-                om = lex.outlet_re.match(text, at + len(phrase))
-                if om is not None:
-                    events.append((sentence_of(para, at)[0], at, om.group(), phrase.endswith(" by ")))
-            at = text.find(phrase, at + len(phrase), hi)
+    for key, phrases in _RELAY_GROUPS:
+        if text.find(key, lo, hi) < 0:
+            continue  # no phrase of the group can be there: one `find` for several
+        for phrase in phrases:  # `str.find` per phrase: a regex alternation scans 3x slower
+            at = text.find(phrase, lo, hi)
+            while at >= 0:
+                if not (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "-")):
+                    om = lex.outlet_re.match(text, at + len(phrase))
+                    if om is not None:
+                        events.append((sentence_of(para, at)[0], at, om.group(), phrase.endswith(" by ")))
+                at = text.find(phrase, at + len(phrase), hi)
     return sorted(events)
 
 
@@ -122,6 +125,13 @@ _RELAY_PHRASES = (
     "told ", "tells ", "telling ",
     "interview with ", "conversation with ",
 )  # fmt: skip
+# `_RELAY_PHRASES` grouped under a string each of them holds: a paragraph without it skips the group.
+_RELAY_GROUPS = (
+    ("by ", ("reported by ", "published by ", "broadcast by ", "quoted by ", "cited by ")),
+    ("tel", ("tells ", "telling ")),
+    ("told ", ("told ",)),
+    ("with ", ("interview with ", "conversation with ")),
+)
 
 
 def _via_for(events: Sequence[tuple[int, int, str, bool]], sentence_lo: int, speaker: str | None) -> str | None:

@@ -84,7 +84,9 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
         i -= 1  # `Nixdorf Computer AG <NIXG.F> said`: a ticker symbol
     # Skip adverbs and auxiliaries: `he also said`, `Scheer, however, said`.
     # as written: `Ms. May said` keeps May, the auxiliary `may` is lower case
-    while i >= 0 and _skippable(text[words[i][0] : words[i][1]].strip(",")):
+    g = grammar()
+    skip = g["skip_before_cue"]
+    while i >= 0 and ((w := text[words[i][0] : words[i][1]].strip(",")) in skip or (w.lower() in skip and w not in _NAME_LIKE_AUXILIARIES)):  # `_skippable`
         if text[words[i][0] : words[i][1]] == "however," and i > 0:
             i -= 1
             s, e = words[i]
@@ -95,7 +97,7 @@ def subject_before(text: str, lo: int, cue_start: int, lex: Lexicon) -> Mention 
     # Skip a temporal adjunct right before the cue: `officials on Wednesday denied`.
     if (
         i >= 1
-        and text[words[i][0] : words[i][1]] in grammar()["weekdays"]
+        and text[words[i][0] : words[i][1]] in g["weekdays"]
         and text[words[i - 1][0] : words[i - 1][1]]
         in (
             "on",
