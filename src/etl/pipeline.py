@@ -86,7 +86,7 @@ class KnownArticles(Mapping[str, str]):
 
 
 def utcnow() -> datetime:
-    """The current time in UTC, at the microsecond precision the tables store."""
+    """The current time in UTC (the tables store it to the microsecond)."""
     return datetime.now(UTC)
 
 

@@ -85,11 +85,6 @@ def rejects_table(rejects: Sequence[Reject]) -> pa.Table:
     return pa.Table.from_pydict(_columns(rejects, ARROW_SCHEMAS["rejects"]), schema=ARROW_SCHEMAS["rejects"])
 
 
-def empty_table(name: str) -> pa.Table:
-    """A table with no rows and the schema of table `name`."""
-    return ARROW_SCHEMAS[name].empty_table()
-
-
 def _columns(records: Sequence[object], schema: pa.Schema, extra: dict | None = None) -> dict[str, list]:
     extra = extra or {}
     fields = {f.name for f in dataclasses.fields(records[0])} if records else set()
