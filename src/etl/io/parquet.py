@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
 from etl import __version__
-from etl.io.read import _is_local, open_root
+from etl.io.read import _is_local, open_root, probe_root
 from etl.tables import ARROW_SCHEMAS
 
 _COMMIT_ORDER = ("rejects", "sections", "quotes", "figures", "articles", "runs")
@@ -90,9 +90,7 @@ def check_output_root(out_root: str, full_refresh: bool = False) -> None:
     data contract (`OUT/_newsetl.json`), unless `full_refresh` asks to rewrite it.
     """
     try:
-        fs, root = open_root(out_root)
-        exists = fs.exists(root)
-        is_dir = exists and fs.isdir(root)
+        fs, root, exists, is_dir = probe_root(out_root)
     except (OSError, ValueError, ImportError) as exc:
         raise OutputRootError(f"output {out_root!r} cannot be opened ({exc}): give a folder path or fsspec URL") from None
     if exists and not is_dir:

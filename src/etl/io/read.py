@@ -48,12 +48,21 @@ def _is_local(fs: AbstractFileSystem) -> bool:
     return protocol in ("file", "local")
 
 
+def probe_root(root: str) -> tuple[AbstractFileSystem, str, bool, bool]:
+    """The filesystem and path of a root, whether it exists and whether it is a folder.
+
+    Raises:
+        OSError, ValueError, ImportError: the URL cannot be opened (unknown protocol, no driver).
+    """
+    fs, path = open_root(root)
+    exists = fs.exists(path)
+    return fs, path, exists, exists and fs.isdir(path)
+
+
 def check_input_root(root: str) -> None:
     """Raise `InputRootError` with a one-line reason unless `root` is a folder that can be listed."""
     try:
-        fs, path = open_root(root)
-        exists = fs.exists(path)
-        is_dir = exists and fs.isdir(path)
+        _, _, exists, is_dir = probe_root(root)
     except (OSError, ValueError, ImportError) as exc:
         raise InputRootError(f"input {root!r} cannot be opened: {exc}") from None
     if not exists:
