@@ -6,6 +6,9 @@
 Sections are split beforehand and not timed. Rows: a bare `re.finditer` of quote marks (the
 floor any extractor pays), the cue-word scan alone, `extract_quotes`, and textacy's
 `direct_quotations` with spaCy `en_core_web_sm` when both import (never installed for this).
+`extract_quotes` runs as installed (compiled with mypyc by `setup.py`, where a compiler was
+found); the "pure Python" row times the same code from its `.py` sources, in a child process
+started with `NEWSETL_PURE_PYTHON=1`.
 "Seed-equivalent" divides the characters per second by the seed article's length. The last
 rows time the must-not-crash inputs of `tests/cases/quotes_must_not_crash.jsonl` (10,000
 unbalanced marks, a 1 MB paragraph, ...) against the 50 ms budget.
@@ -15,12 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from etl.extract import COMPILED
 from etl.extract.cues import lexicon
 from etl.extract.quotes import extract_quotes
 from etl.extract.sections import split_sections
@@ -97,8 +104,13 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=600, help="dev articles to sample")
     ap.add_argument("--repeat", type=int, default=3, help="timing repeats (best is kept)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--extract-only", action="store_true", help=argparse.SUPPRESS)  # the pure-Python child
     args = ap.parse_args()
     sets = _load(args.sample, args.seed)
+    if args.extract_only:
+        print(json.dumps({name: _rate(docs, extract_quotes, args.repeat) for name, docs in sets.items()}))
+        return
+    pure = _pure_rates(args) if COMPILED else None
     seed_chars = len(sets["seed"][0][0])
     cue_re = lexicon().cue_re
     runners: dict[str, Callable[[str, list[Section]], object]] = {
@@ -112,17 +124,37 @@ def main() -> None:
         chars = sum(len(t) for t, _ in docs)
         ours = _rate(docs, extract_quotes, args.repeat)
         rows = dict(runners)
+        if pure is not None:
+            rows["extract_quotes (pure Python)"] = _fixed(pure[name])
         if textacy is not None:
             rows["textacy direct_quotations"] = textacy
         for label, fn in rows.items():
             few = docs if label != "textacy direct_quotations" else docs[:20]
-            secs = ours if fn is extract_quotes else _rate(few, fn, 1 if "textacy" in label else args.repeat)
+            secs = ours if fn is extract_quotes else getattr(fn, "secs", None) or _rate(few, fn, 1 if "textacy" in label else args.repeat)
             n = len(few)
             few_chars = sum(len(t) for t, _ in few) if few is not docs else chars
             print(f"{name:22} {label:26} {n / secs:11,.0f} {few_chars / secs / seed_chars:13,.0f} {ours / secs * n / len(docs):9.2f}")
+    print(f"extract_quotes ran {'compiled (mypyc)' if COMPILED else 'as pure Python'}")
     if textacy is None:
         print("textacy + spaCy en_core_web_sm: not importable here, skipped (not installed on purpose)")
     _worst_cases()
+
+
+def _pure_rates(args: argparse.Namespace) -> dict[str, float]:
+    """Seconds per pass of `extract_quotes` from its `.py` sources, per set, timed in a child process."""
+    cmd = [sys.executable, __file__, "--extract-only", "--sample", str(args.sample), "--repeat", str(args.repeat), "--seed", str(args.seed)]
+    child = subprocess.run(cmd, env={**os.environ, "NEWSETL_PURE_PYTHON": "1"}, capture_output=True, text=True, check=True)
+    return json.loads(child.stdout.splitlines()[-1])
+
+
+def _fixed(secs: float) -> Callable[[str, list[Section]], object]:
+    """A runner that is not run: its time per pass was measured elsewhere (`secs`)."""
+
+    def run(_text: str, _secs: list[Section]) -> object:
+        raise AssertionError("not run here")
+
+    run.secs = secs  # type: ignore[attr-defined]
+    return run
 
 
 def _worst_cases() -> None:

@@ -105,14 +105,14 @@ class NameIndex:
             pos = text.find(words[-1], end)
         if not found and n == 1 and gender_of(words[0]) is not None:
             # `Michael` for `Michael Greenspan`: a given name alone stands for the full name given
-            m = _word_then(text, words[0], _GIVEN_THEN)
-            if m is not None and m[1] not in self.lex.name_stop and m[1] not in self.lex.titles:
-                found.append((m[0], f"{words[0]} {m[1]}"))
+            wt = _word_then(text, words[0], _GIVEN_THEN)
+            if wt is not None and wt[1] not in self.lex.name_stop and wt[1] not in self.lex.titles:
+                found.append((wt[0], f"{words[0]} {wt[1]}"))
         if not found and n == 1 and gender_of(words[0]) is None and words[0][1:].islower():
             # `Wang` for `Wang Qishan`: family name first (not `TransCanada Corp`)
-            m = _word_then(text, words[0], _FAMILY_THEN)
-            if m is not None and m[1] not in self.lex.name_stop and m[1] not in self.lex.titles:
-                found.append((m[0], f"{words[0]} {m[1]}"))
+            wt = _word_then(text, words[0], _FAMILY_THEN)
+            if wt is not None and wt[1] not in self.lex.name_stop and wt[1] not in self.lex.titles:
+                found.append((wt[0], f"{words[0]} {wt[1]}"))
         return found
 
     def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
@@ -392,11 +392,11 @@ class Tracker:
                 return named[1]
         if mention.kind == "desc" and words[0] in ("the", "The") and len(words) <= 3 and " ".join(words[1:]).islower():
             # `the prime minister` -> the name the article gives with that title; `the company` -> the body
-            named = self.index.titled(" ".join(words[1:]), mention.start)
-            if named is not None:
-                self.people.append((mention.start, named))
-                self.spoken.add(named)
-                return named
+            titled = self.index.titled(" ".join(words[1:]), mention.start)
+            if titled is not None:
+                self.people.append((mention.start, titled))
+                self.spoken.add(titled)
+                return titled
             if words[-1].lower() in self.index.lex.org_nouns and self.org is not None:
                 return self.org
             if " ".join(words[1:]) in self.index.lex.role_nouns:
@@ -409,11 +409,11 @@ class Tracker:
             heads = self.index.text[mention.start : mention.start + 80].split()[1:8]
             if any(w in self.index.lex.person_heads and w not in _UNNAMED for w in heads):
                 # `A Vancouver peewee hockey coach says ...` opens the story; the next paragraph names him
-                named = self.index.next_person(mention.end, 2)
-                if named is not None:
-                    self.people.append((mention.start, named))
-                    self.spoken.add(named)
-                    return named
+                nxt = self.index.next_person(mention.end, 2)
+                if nxt is not None:
+                    self.people.append((mention.start, nxt))
+                    self.spoken.add(nxt)
+                    return nxt
         if mention.kind == "desc" and self._definite_person(mention, words):
             # `the lanky, bespectacled professor said`, `The former coach of the Jets said`: the person just named
             named = self.index.last_person(max(prev_lo, mention.start - _LOOK_BACK), para_lo, mention.start, None, self.spoken)

@@ -71,7 +71,8 @@ def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Seque
     for m in SENTENCE_END.finditer(text, lo, hi):
         b = m.end()
         i = bisect_left(starts, b) - 1
-        if i >= 0 and b < (quoted[i].close_end if quoted[i].close_end is not None else hi):
+        close = quoted[i].close_end if i >= 0 else None
+        if i >= 0 and b < (close if close is not None else hi):
             continue
         word_start = text.rfind(" ", lo, m.start()) + 1
         token = text[max(word_start, lo) : m.start() + 1]

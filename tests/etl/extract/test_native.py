@@ -1,0 +1,123 @@
+"""The compiled quote modules: same output as their sources, and never a stale build.
+
+`setup.py` compiles the quote modules with mypyc; `etl.extract.native` picks compiled or pure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.machinery
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import etl.extract
+from etl.extract import native
+from tests.conftest import ROOT, SHARED
+
+# Rows of every quote of these texts, as one JSON line per text: run in a child process so that
+# NEWSETL_PURE_PYTHON takes effect before `etl.extract` is imported.
+_DUMP = """
+import dataclasses, json, sys
+import etl.extract
+from etl.extract.sections import split_sections
+from etl.extract.quotes import extract_quotes
+texts = json.load(sys.stdin)
+print(json.dumps({"compiled": etl.extract.COMPILED,
+                  "rows": [[dataclasses.astuple(q) for q in extract_quotes(t, split_sections(t))] for t in texts]}))
+"""
+
+
+def _texts() -> list[str]:
+    """Real articles (GenderGapTracker and PolNeAR cases) plus the repository's own samples."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "data" / "sample").glob("*.txt"))]
+    cases = SHARED / "eval" / "cases" / "quotes-dev.jsonl"
+    if cases.exists():
+        with cases.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for n, line in enumerate(fh) if n % 4 == 0]
+    return texts
+
+
+def _dump(texts: list[str], pure: bool) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != native.PURE_ENV}
+    if pure:
+        env[native.PURE_ENV] = "1"
+    child = subprocess.run([sys.executable, "-c", _DUMP], input=json.dumps(texts), env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(child.stdout)
+
+
+def test_compiled_and_pure_python_give_the_same_rows() -> None:
+    if not etl.extract.COMPILED:
+        pytest.skip("the quote modules are not compiled in this install (pure Python only)")
+    texts = _texts()
+    compiled, pure = _dump(texts, pure=False), _dump(texts, pure=True)
+    assert compiled["compiled"] is True and pure["compiled"] is False
+    assert sum(map(len, compiled["rows"])) > 500  # the texts do quote people
+    for text, a, b in zip(texts, compiled["rows"], pure["rows"], strict=True):
+        assert a == b, text[:80]
+
+
+def test_ci_runs_the_compiled_modules() -> None:
+    """CI installs with a compiler: the fast path is the one its tests exercise."""
+    if os.environ.get("NEWSETL_EXPECT_COMPILED") != "1":
+        pytest.skip("NEWSETL_EXPECT_COMPILED=1 is set by .ci/run only")
+    assert etl.extract.COMPILED
+    assert str(importlib.import_module("etl.extract.quotes").__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+@pytest.fixture
+def fake_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder holding a module `demo` as source, a (fake) compiled extension and its manifest."""
+    (tmp_path / "demo.py").write_text("VALUE = 'pure'\n")
+    (tmp_path / ("demo" + importlib.machinery.EXTENSION_SUFFIXES[0])).write_bytes(b"not really compiled")
+    digest = hashlib.sha256((tmp_path / "demo.py").read_bytes()).hexdigest()
+    (tmp_path / "_compiled.json").write_text(json.dumps({"modules": {"etl.extract.demo": digest}}))
+    monkeypatch.setattr(native, "FOLDER", tmp_path)
+    monkeypatch.setattr(native, "MANIFEST", tmp_path / "_compiled.json")
+    monkeypatch.delenv(native.PURE_ENV, raising=False)
+    before = list(sys.meta_path)
+    yield tmp_path
+    sys.meta_path[:] = before
+    sys.modules.pop("etl.extract.demo", None)
+
+
+def _routed_to_source() -> bool:
+    return any(isinstance(f, native._SourcesFirst) and "etl.extract.demo" in f.names for f in sys.meta_path)
+
+
+def test_a_fresh_build_runs_compiled(fake_build: Path) -> None:
+    assert native.choose() is True
+    assert not _routed_to_source()
+
+
+def test_an_edited_source_runs_as_python_not_the_stale_extension(fake_build: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (fake_build / "demo.py").write_text("VALUE = 'edited'\n")
+    assert native.choose() is False
+    assert _routed_to_source()
+    assert "etl.extract.demo changed after it was compiled" in caplog.text
+    assert importlib.import_module("etl.extract.demo").VALUE == "edited"  # the fake extension would not even load
+
+
+def test_extensions_without_a_manifest_run_as_python(fake_build: Path) -> None:
+    (fake_build / "_compiled.json").unlink()
+    assert native.choose() is False
+    assert _routed_to_source()
+
+
+def test_the_pure_python_switch(fake_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(native.PURE_ENV, "1")
+    assert native.choose() is False
+    assert _routed_to_source()
+
+
+def test_no_extensions_means_pure_python_without_a_finder(fake_build: Path) -> None:
+    for ext in fake_build.glob("demo.*"):
+        if ext.suffix != ".py":
+            ext.unlink()
+    assert native.choose() is False
+    assert not _routed_to_source()
