@@ -22,6 +22,7 @@ CLAUSE_STOP = re.compile(
           (?<=[,\u201d"][ ])according[ ]to[ ]                # ," according to Reuters (the mark stays)
         | \((?=[a-z])                                        # an aside: (both tournaments moved), not ($2bn)
         | (?<=,[\u201d"][ ])\w+ing[ ]                        # ," alluding to ... (the mark stays)
+        | (?=pic\.twitter\.com/|https?://)                    # a link: an embedded post's signature follows
       )
     | ,[ ](?:
           which[ ](?=(?:\S+[ ]){0,3}(?:said|confirmed|denied|says|reported))  # , which officials confirmed
@@ -205,56 +206,68 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
             if text[lead - 2 : lead] == ", " and not inside_quote(para, lead):
                 end = lead - 2
                 break
-    while end > start and text[end - 1] in " ,;:.!?":
+            joined = _JOINED_SPEAKER.search(text, max(start, lead - 9), lead) if m2 is not None and m2.start < c.start else None
+            if joined is not None and not inside_quote(para, lead):
+                end = joined.start()  # `... in 90 per cent of cases but Chapman says ...`: another speaker's report
+                break
+    while end > start and text[end - 1] in " ,;:.!?-\u2013\u2014":
         end -= 1
     return end
 
 
-def indirect_row(ctx: Context, para: Paragraph, cue: Cue) -> Row | None:
-    """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`), or None."""
+def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
+    """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`): none, one, or two
+    for a trailing attribution the report goes on after (`..., she says, and lost his life ...`)."""
     if cue.indirect not in ("free", "object", "that", "phrase"):
-        return None
+        return []
     text = ctx.text
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
         mention = ctx.subject(para, cue)
-        return None if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
+        return [] if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
     # the cheap tests first: most cue words take no clause, and the subject search costs most
     start = _clause_start(ctx, para, cue, s_hi)
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - 60), cue.start) < 0):
-        return None  # neither a clause after the cue nor a trailing `..., X said.`
+        return []  # neither a clause after the cue nor a trailing `..., X said.`
     mention = ctx.subject(para, cue)
     if mention is None:
-        return None
+        return []
     if mention.kind == "outlet" and cue.word in grammar()["report_forms"]:
-        return None  # `Reuters reported`: a relay of news, not someone's speech
+        return []  # `Reuters reported`: a relay of news, not someone's speech
     lead = min(mention.start, cue.start)
     before = text[s_lo:lead].rstrip()
     if before.endswith((" which", " what")) or before in ("Which", "What"):
-        return None
+        return []
     tail = max(cue.end, mention.end)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and _ends_sentence(text, tail, s_hi):
+    going_on = _GOING_ON.match(text, tail, s_hi)
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
         if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < 8:
-            return None
+            return []
         i = bisect_left(para.quote_starts, clause_lo)
         if i < len(para.quoted) and para.quoted[i].open_start == clause_lo:
             close = para.quoted[i].close_end
             if close is not None and clause_hi - close < 40:
-                return None  # `"...," her mother, Fiona, said`: a direct quote and its apposition
-        return Row("indirect", clause_lo, clause_hi, mention, cue)
+                return []  # `"...," her mother, Fiona, said`: a direct quote and its apposition
+        rows = [Row("indirect", clause_lo, clause_hi, mention, cue)]
+        if going_on is not None:
+            # `..., she says, and lost his life ...`, `..., Foster writes; to challenge ...`: the report goes on
+            end = _clause_end(ctx, para, going_on.end(), s_hi, cue)
+            if end - going_on.end() >= 8:
+                rows.append(Row("indirect", going_on.end(), end, mention, cue, secondary=True))
+        return rows
     if aside and mention.start < cue.start and before.endswith(",") and text[cue.end + 2 : cue.end + 3].islower():
         # an attribution set off mid-sentence: the report goes on after it (`..., she says, and lost ...`)
         end = _clause_end(ctx, para, cue.end + 2, s_hi, cue)
-        return Row("indirect", cue.end + 2, end, mention, cue) if end - cue.end > 10 else None
+        return [Row("indirect", cue.end + 2, end, mention, cue)] if end - cue.end > 10 else []
     if mention.start > cue.start or start is None:
-        return None  # `," said Matthew Goodwin, a professor`: the speaker, not a clause, follows
+        return []  # `," said Matthew Goodwin, a professor`: the speaker, not a clause, follows
     end = _clause_end(ctx, para, start, s_hi, cue)
     if end - start < 8:
-        return None
-    return Row("indirect", start, end, mention, cue)
+        return []
+    return [Row("indirect", start, end, mention, cue)]
 
 
 # What may follow a trailing attribution before the sentence ends: `, said X, a spokesman.`
@@ -270,6 +283,16 @@ _TRAILER = re.compile(
 )
 
 
+# A conjunction right before another speaker and cue: the report so far ends there.
+_JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
+# After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
+# (not `, but declined to ...`: that is the writer narrating).
+_GOING_ON = re.compile(
+    r""",[ ](?=(?:and[ ])?(?:they|he|she|we)[ ][a-z]
+             | and[ ](?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)[ ])
+      | ;[ ](?=[a-z])""",
+    re.VERBOSE,
+)
 # The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
 _MAX_CLAUSE = 1_000
 # The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
@@ -288,7 +311,7 @@ def _ends_sentence(text: str, pos: int, s_hi: int) -> bool:
 
 def _has_clause_subject(rest: str) -> bool:
     """`In an interview, he said many people ...`: a pronoun after the cue starts a new clause."""
-    words = rest.split()
+    words = rest.lstrip(" ,").split()
     return bool(words) and words[0].lower().strip(",") in grammar()["pronoun_subjects"]
 
 
@@ -297,26 +320,46 @@ def _is_whole_quote(para: Paragraph, lo: int, hi: int) -> bool:
     return any(q.open_start == lo and q.close_end is not None and q.close_end >= hi - 1 for q in para.quoted)
 
 
-def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: int, s_hi: int) -> Row | None:
-    """`According to X, ...` and `..., according to X.`: the clause on the other side of the comma."""
+def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: int, s_hi: int) -> list[Row]:
+    """`According to X, ...`, `Y, according to X, is ...` (both sides) and `..., according to X.`: the reported clause."""
     if mention.kind == "outlet":
-        return None  # a relay (`according to Reuters`): the outlet becomes the quotes' via
+        return []  # a relay (`according to Reuters`): the outlet becomes the quotes' via
     text = ctx.text
-    near = cues_between(para, max(s_lo, cue.start - 300), min(s_hi, cue.end + 300))
-    if any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in near):
-        return None  # the sentence has its own speaker; `according to` only relays it
-    if text[s_lo : cue.start].strip() == "":
-        comma = text.find(", ", mention.end, s_hi)
-        if comma != mention.end:
-            return None
-        start = comma + 2
-        end = _clause_end(ctx, para, start, s_hi, cue)
+    opens = text[s_lo : cue.start].strip() == ""
+    inserted = not opens and text[cue.start - 2 : cue.start] == ", " and _INSERTED_TAIL.match(text, mention.end, s_hi) is not None
+    if opens or inserted:
+        # `According to the post, the bomb threat had morphed ...`; `The harsh truth, according to
+        # experts, is an ill-equipped system`: the predicate after the source is the report
+        if not text.startswith(", ", mention.end):
+            return []
+        start = mention.end + 2
+        end = _clause_end(ctx, para, start, s_hi, cue)  # stops at another speaker's cue
+        if text.startswith(",", end) and any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in cues_between(para, end, min(s_hi, end + 60))):
+            return []  # `According to Boyar, ..., the magazine said`: the sentence is the trailing speaker's
+        if inserted:
+            subject = text[s_lo : cue.start - 2]
+            words = subject.split()
+            if not words or words[-1] in _NOT_A_SUBJECT_END or any(c.indirect != "phrase" for c in cues_between(para, s_lo, cue.start)):
+                return []  # a relative clause or a sentence with its own cue around `according to`
+            if end - start >= 8 and len(subject) >= 8:
+                return [Row("indirect", s_lo, cue.start - 2, mention, cue, secondary=True), Row("indirect", start, end, mention, cue)]
     else:
+        near = cues_between(para, max(s_lo, cue.start - 300), min(s_hi, cue.end + 300))
+        if any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in near):
+            return []  # the sentence has its own speaker; `according to` only relays it
         start, end = s_lo, cue.start
         while end > start and text[end - 1] in " ,":
             end -= 1
         if _is_whole_quote(para, start, end):
-            return None
+            return []
     if end - start < 8:
-        return None
-    return Row("indirect", start, end, mention, cue)
+        return []
+    return [Row("indirect", start, end, mention, cue)]
+
+
+# After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
+_INSERTED_TAIL = re.compile(
+    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
+)
+# The last word of a subject that is no noun phrase: `X which, according to Y, is`, `X and, according to Y, is`.
+_NOT_A_SUBJECT_END = frozenset(("which", "that", "who", "and", "or", "but", "as", "what", "where", "when", "while"))

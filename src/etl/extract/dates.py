@@ -576,11 +576,14 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _P
         if not kinds:
             return None  # no atom opens with this word: skip the dozen readers below
     # each reader runs only where its lexicon has a phrase opening with this word
-    a = ((kinds & _MONTH and _month_at(text, pos, limit, pat, ctx, floor))
-         or (kinds & _WEEKDAY and _weekday_at(text, pos, limit, pat, ctx, floor))
-         or (kinds & _RELATIVE and _relative_at(text, pos, limit, pat))
-         or (kinds & _HOLIDAY and _holiday_at(text, pos, limit, pat)))
-    if a:
+    a = _month_at(text, pos, limit, pat, ctx, floor) if kinds & _MONTH else None
+    if a is None and kinds & _WEEKDAY:
+        a = _weekday_at(text, pos, limit, pat, ctx, floor)
+    if a is None and kinds & _RELATIVE:
+        a = _relative_at(text, pos, limit, pat)
+    if a is None and kinds & _HOLIDAY:
+        a = _holiday_at(text, pos, limit, pat)
+    if a is not None:
         return pos, a
     if kinds & _PERIOD:
         p = _period_at(text, pos, limit, pat, floor)
@@ -656,7 +659,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
     strong = first.strong  # any strong atom yet
     # the opener before the date (`between`, `since`, `early`) is read only when needed
     before = text[max(floor, pos - 24):pos]
-    pre: re.Match[str] | bool | None = False  # False: not read yet
+    pre: re.Match[str] | None = None
+    pre_read = False  # `pre` is read only when needed
     for _ in range(MAX_CHAIN):
         if weak_start and not strong and len(atoms) >= MAX_WEAK_RUN:
             break  # `21-22-23-24…`: bare numbers that no date word anchors
@@ -666,8 +670,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
         nxt_pos = j.end()
         join = j.lastgroup  # comma | range | prep | space
         if join == "range" and "and" in j.group("range") and not weak_start:
-            if pre is False:
-                pre = pat.prefix_before.search(before)
+            if not pre_read:
+                pre, pre_read = pat.prefix_before.search(before), True
             if pre is None or pre.group().strip().lower() != "between":
                 break
         nxt = _atom(text, nxt_pos, limit, floor, True, pat)
@@ -697,7 +701,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
     tail = AFTER_LATER.match(text, end, limit)
     if tail is not None:
         end = tail.end()
-    if pre is False:
+    if not pre_read:
         pre = pat.prefix_before.search(before)
     if pre is not None and (not weak_start or len(atoms) > 1):
         start = max(floor, pos - (len(before) - pre.start()))

@@ -290,8 +290,10 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool = T
     """
     if maybe_url:
         lo = max(floor, t - MAX_TOKEN)
-        a = t - NONSPACE.match(text[lo:t][::-1]).end()
-        b = NONSPACE.match(text, t, min(limit, t + MAX_TOKEN)).end()
+        back = NONSPACE.match(text[lo:t][::-1])
+        ahead = NONSPACE.match(text, t, min(limit, t + MAX_TOKEN))
+        a = t - (back.end() if back is not None else 0)
+        b = ahead.end() if ahead is not None else t
         if URLISH.search(text[a:b]):
             return b
     if text[t].isdigit() and t > floor:
@@ -355,9 +357,9 @@ def _read_any_number(text: str, t: int, floor: int, limit: int) -> Number | None
         if n is None:
             return None
         if not n.scaled and not n.fraction and _lex().scale_words.match(text, n.end, limit):
-            w = read_words(text, t)
-            if w is not None and w.end > n.end:
-                n = w
+            wider = read_words(text, t)
+            if wider is not None and wider.end > n.end:
+                n = wider
         return n
     if ch in "½¼¾⅓⅔⅕⅛⅜⅝⅞":
         from etl.extract.numbers import VULGAR

@@ -61,8 +61,9 @@ class Row:
     mention: Mention | None = None
     cue: Cue | None = None
     via: str | None = None
-    inherited: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    # a cue's second row (the report going on after `, she says,`; the subject before an inserted
+    # `according to`): dropped where a row of another cue already covers it
+    secondary: bool = False
 
 
 def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Sequence[Quoted], lex: Lexicon) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from etl.extract.clauses import indirect_row
+from etl.extract.clauses import indirect_rows
 from etl.extract.cues import Cue, grammar, lexicon
 from etl.extract.names import NameIndex, Tracker
 from etl.extract.quotecontext import Context, Paragraph, Row, build_paragraphs, cues_between, sentence_of
@@ -203,6 +203,31 @@ def _is_pull_quote(text: str, para: Paragraph, q: Quoted) -> bool:
     return whole and content[-1:] not in ".!?,\u2026" and len(content.split()) <= _MAX_PULL_QUOTE_WORDS
 
 
+def _listed(text: str, quoted: Sequence[Quoted]) -> set[int]:
+    """Indexes of short quotations that are items of a list of three or more (`"toxic," "optics" and "grapple"`)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, q in enumerate(quoted):
+        short = q.close_end is not None and len(text[q.start : q.end].split()) <= _MAX_LIST_ITEM_WORDS
+        joined = bool(run) and short and _LIST_GAP.fullmatch(text, quoted[run[-1]].close_end or 0, q.open_start) is not None
+        if joined:
+            run.append(n)
+            continue
+        if len(run) >= _MIN_LIST_ITEMS:
+            out.update(run)
+        run = [n] if short else []
+    if len(run) >= _MIN_LIST_ITEMS:
+        out.update(run)
+    return out
+
+
+# A list of words in quote marks: at least three items of at most three words, joined by commas,
+# `and`, `or` (`"toxic," "optics" and "grapple"`).
+_MIN_LIST_ITEMS = 3
+_MAX_LIST_ITEM_WORDS = 3
+_LIST_GAP = re.compile(r",?[ ](?:(?:and|or|to|as[ ]well[ ]as)[ ])?|,")
+
+
 # A name in the possessive right before a quotation: `To head off Musk's "production hell"`.
 _POSSESSOR = re.compile(r"(?<![\w-])([A-Z][\w.\u2019'-]*[a-z](?:[ ][A-Z][\w.\u2019'-]*[a-z]){0,3})[\u2019']s[ ]\Z")
 
@@ -225,9 +250,12 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     rows = []
     # `READ MORE: 'The suffering is getting worse'`: a link to another story quotes nobody here
     labelled = _LABEL_LINE.match(ctx.text, para.lo, para.hi) is not None
-    for q in para.quoted:
+    listed = _listed(ctx.text, para.quoted)
+    for n, q in enumerate(para.quoted):
         if labelled or _is_pull_quote(ctx.text, para, q):
             continue  # a heading made of a quotation, nobody named: a teaser, not a quotation
+        if n in listed:
+            continue  # `"wrap my head around," "grapple," "optics"`: words listed as words, not said
         if q.family == "s" and para.kind == "paragraph" and ctx.double_body:
             continue  # an article that quotes with double marks uses single ones for titles and nesting
         cue, mention = _attribute(ctx, para, q)
@@ -241,10 +269,8 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
         if mention is None and kind == "partial":
             mention = _possessor(ctx, q)
         rows.append(Row(kind, q.start, q.end, mention, cue))
-    for c in para.cues:
-        row = indirect_row(ctx, para, c)
-        if row is not None and row.end > row.start:
-            rows.append(row)
+    indirect = [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
+    rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
     rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
     return rows
 

@@ -3,8 +3,11 @@
 `quotes.jsonl` holds sentences and passages written for newsetl (inline `text`) and passages of
 real articles in `../shared/corpus/dev/` (never copied into the repo: `corpus`, `file` and the
 `window` of character offsets the passage spans; their rows hold no article text either, only
-offsets). `expect` rows must be found exactly (span, kind, speaker, cue, via, and the text for
-inline cases); with `exact`, nothing else may be found in the text (or the window).
+offsets); `quotes_reported_speech.jsonl` holds more real passages for the reported-speech rules (a
+report going on after `, she says,`, an inserted `according to`, a clause ending where another
+speaker's begins, quoted words listed as words). `expect` rows must be found exactly (span, kind,
+speaker, cue, via, and the text for inline cases); with `exact`, nothing else may be found in the
+text (or the window).
 `quotes_must_not_crash.jsonl` builds hostile inputs that must come back fast with valid offsets.
 """
 
@@ -23,7 +26,7 @@ from etl.extract.sections import split_sections
 from etl.records import Quote
 
 ROOT = Path(__file__).resolve().parents[3]
-CASES = ROOT / "tests" / "cases" / "quotes.jsonl"
+CASES = [ROOT / "tests" / "cases" / "quotes.jsonl", ROOT / "tests" / "cases" / "quotes_reported_speech.jsonl"]
 CRASH_CASES = ROOT / "tests" / "cases" / "quotes_must_not_crash.jsonl"
 SHARED = ROOT / ".." / "shared"
 SEED = SHARED / "corpus" / "seed" / "000_372a54fb661ea01f.txt"
@@ -60,7 +63,7 @@ def _text_of(case: dict[str, Any]) -> str:
     return _corpus(case["corpus"])[case["file"]]
 
 
-CASE_LIST = _load(CASES)
+CASE_LIST = [case for path in CASES for case in _load(path)]
 CRASH_LIST = _load(CRASH_CASES)
 
 
