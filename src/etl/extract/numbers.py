@@ -8,7 +8,7 @@ found a trigger, reads a handful of tokens, and never looks further than the num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 from etl.lexicons import load
@@ -110,7 +110,7 @@ class _Lex:
 def lexicon() -> _Lex:
     """The number words, lower-case, from `lexicons/numbers.json`."""
     lex = load("numbers")
-    return _Lex(**{k: lex[k] for k in _Lex.__slots__})
+    return _Lex(**{f.name: lex[f.name] for f in fields(_Lex)})
 
 
 @cache
@@ -350,7 +350,7 @@ def _feed(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool
             st.total *= s  # "three lakh crore"
         elif s < st.last_scale:
             st.total += (st.group or 1) * s
-            st.group = 0
+            st.group = 0.0
         else:
             return False
         st.last_scale = s
@@ -362,11 +362,11 @@ def _feed(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool
             return False
         st.group *= lex.multipliers[w]
         st.last = "scale"
-        st.last_scale = 12
+        st.last_scale = 12.0
         return True
     if w in ("a", "an") and last in ("", "fracword"):
         if last == "":
-            st.group = 1
+            st.group = 1.0
         st.last = "a" if last == "" else "fracword"
         return True
     if w in lex.fractions or w in ords:
@@ -411,7 +411,7 @@ def _fraction_or_ordinal(st: _Words, w: str, lex: _Lex, ords: dict[str, float], 
         return True
     if value >= 100:  # "three trillionth", "a hundred trillionth"
         st.group = (st.value or 1) * value
-        st.total = 0
+        st.total = 0.0
     elif last in ("tens", "hundred", "scale", "unit"):  # "twenty-first", "hundred twenty-fifth"
         st.group += value
     else:
@@ -425,7 +425,7 @@ def _take_numerator(st: _Words, after_and: bool) -> float:
     """Detach the numerator of a fraction word from the number read so far."""
     if st.total and not after_and and st.last == "scale":  # "a hundred thousand trillionths"
         num = st.total + st.group
-        st.total = st.group = 0
+        st.total = st.group = 0.0
         return num
     if after_and or st.total:
         # "one hundred and three and two thirds": the numerator is the last small group
@@ -433,7 +433,7 @@ def _take_numerator(st: _Words, after_and: bool) -> float:
         st.group -= num
         return num or 1
     num = st.group or 1
-    st.group = 0
+    st.group = 0.0
     return num
 
 

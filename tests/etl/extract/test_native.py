@@ -1,6 +1,6 @@
-"""The compiled quote modules: same output as their sources, and never a stale build.
+"""The compiled extractor modules: same output as their sources, and never a stale build.
 
-`setup.py` compiles the quote modules with mypyc; `etl.extract.native` picks compiled or pure.
+`setup.py` compiles the extractors with mypyc; `etl.extract.native` picks compiled or pure.
 """
 
 from __future__ import annotations
@@ -20,26 +20,31 @@ import etl.extract
 from etl.extract import native
 from tests.conftest import ROOT, SHARED
 
-# Rows of every quote of these texts, as one JSON line per text: run in a child process so that
-# NEWSETL_PURE_PYTHON takes effect before `etl.extract` is imported.
+# Sections, quotes and figures of these texts (a value compares equal as int or float). Run in a
+# child process, so that NEWSETL_PURE_PYTHON takes effect before `etl.extract` is imported.
 _DUMP = """
 import dataclasses, json, sys
 import etl.extract
-from etl.extract.sections import split_sections
+from etl.extract.figures import extract_figures
 from etl.extract.quotes import extract_quotes
+from etl.extract.sections import split_sections
 texts = json.load(sys.stdin)
-print(json.dumps({"compiled": etl.extract.COMPILED,
-                  "rows": [[dataclasses.astuple(q) for q in extract_quotes(t, split_sections(t))] for t in texts]}))
+rows = []
+for t in texts:
+    secs = split_sections(t)
+    rows.append([dataclasses.astuple(r) for r in [*secs, *extract_quotes(t, secs), *extract_figures(t, secs)]])
+print(json.dumps({"compiled": etl.extract.COMPILED, "rows": rows}))
 """
 
 
 def _texts() -> list[str]:
-    """Real articles (GenderGapTracker and PolNeAR cases) plus the repository's own samples."""
+    """Real articles (GenderGapTracker and PolNeAR cases), figure test cases and the repository's own samples."""
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "data" / "sample").glob("*.txt"))]
-    cases = SHARED / "eval" / "cases" / "quotes-dev.jsonl"
-    if cases.exists():
-        with cases.open(encoding="utf-8") as fh:
-            texts += [json.loads(line)["text"] for n, line in enumerate(fh) if n % 4 == 0]
+    for name in ("quotes-dev.jsonl", "figures-dev.jsonl"):
+        cases = SHARED / "eval" / "cases" / name
+        if cases.exists():
+            with cases.open(encoding="utf-8") as fh:
+                texts += [json.loads(line)["text"] for n, line in enumerate(fh) if n % 4 == 0]
     return texts
 
 
@@ -57,7 +62,7 @@ def test_compiled_and_pure_python_give_the_same_rows() -> None:
     texts = _texts()
     compiled, pure = _dump(texts, pure=False), _dump(texts, pure=True)
     assert compiled["compiled"] is True and pure["compiled"] is False
-    assert sum(map(len, compiled["rows"])) > 500  # the texts do quote people
+    assert sum(map(len, compiled["rows"])) > 2000  # the texts hold sections, quotes and figures
     for text, a, b in zip(texts, compiled["rows"], pure["rows"], strict=True):
         assert a == b, text[:80]
 
@@ -67,7 +72,8 @@ def test_ci_runs_the_compiled_modules() -> None:
     if os.environ.get("NEWSETL_EXPECT_COMPILED") != "1":
         pytest.skip("NEWSETL_EXPECT_COMPILED=1 is set by .ci/run only")
     assert etl.extract.COMPILED
-    assert str(importlib.import_module("etl.extract.quotes").__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    for name in ("quotes", "figures", "sections"):
+        assert str(importlib.import_module(f"etl.extract.{name}").__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
 @pytest.fixture
