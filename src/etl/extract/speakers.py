@@ -216,6 +216,7 @@ def _apposition_subject(text: str, words: list[tuple[int, int]], lex: Lexicon, l
                     return lead  # `Tareq Hadad, the co-founder ... based in Antigonish, N.S., says`
                 break
     first: Mention | None = None
+    opened = -1  # where the apposition starts, after its opening comma
     for j in range(i - 1, max(-1, i - 14), -1):
         s, e = words[j]
         if text[e - 1] == ",":
@@ -224,7 +225,13 @@ def _apposition_subject(text: str, words: list[tuple[int, int]], lex: Lexicon, l
                 return outer  # `Rep. Lucille Roybal Allard, D-Calif., the chairwoman ..., said`: the full name
             if first is None:
                 first = outer if outer is not None else inner
-    # `Darian Lonechild, a youth advocate, said` and `The premier, Blaine Higgs, said`: a name wins
+                opened = e + 1
+    # `Darian Lonechild, a youth advocate, said` and `The premier, Blaine Higgs, said`: a name wins,
+    # a full one over a single word (`One red-state Democrat, Montana Sen. Jon Tester, said`)
+    titled = inner is not None and opened >= 0 and all(w[:1].isupper() for w in text[opened : inner.start].split())
+    full = inner is not None and inner.kind == "name" and " " in inner.text and " and " not in inner.text  # not `Cleary, Gottlieb, Steen and Hamilton`
+    if inner is not None and full and titled and (first is None or " " not in first.text):
+        return inner  # the apposition is the name, titles aside (not `who is ... in England and Wales`)
     for m in (first, inner):
         if m is not None and m.kind == "name":
             return m

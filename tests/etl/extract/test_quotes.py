@@ -5,7 +5,7 @@ real articles in `../shared/corpus/dev/` (never copied into the repo: `corpus`, 
 `window` of character offsets the passage spans; their rows hold no article text either, only
 offsets); `quotes_reported_speech.jsonl` holds more real passages for the reported-speech rules (a
 report going on after `, she says,`, an inserted `according to`, a clause ending where another
-speaker's begins, quoted words listed as words). `expect` rows must be found exactly (span, kind,
+speaker's begins, quoted words listed as words, a full name in an apposition). `expect` rows must be found exactly (span, kind,
 speaker, cue, via, and the text for inline cases); with `exact`, nothing else may be found in the
 text (or the window).
 `quotes_must_not_crash.jsonl` builds hostile inputs that must come back fast with valid offsets.
