@@ -68,7 +68,7 @@ def _extensions() -> list:
         from mypyc.build import mypycify
 
         return mypycify(COMPILED, opt_level="3", group_name="etl.extract._native")
-    except (ImportError, SystemExit, Exception) as exc:  # noqa: BLE001 - mypy's type errors exit; pure Python still works
+    except (SystemExit, Exception) as exc:  # noqa: BLE001 - no mypyc, or mypy's type errors exit: pure Python still works
         print(f"newsetl: not compiling the extractors ({exc!r}); installing them as pure Python", file=sys.stderr)
         return []
 
