@@ -28,8 +28,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from etl.extract import COMPILED
-from etl.extract.cues import lexicon
 from etl.extract.quotes import extract_quotes
+from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.sections import split_sections
 from etl.records import Section
 
@@ -116,7 +116,7 @@ def main() -> None:
         return
     pure = _pure_rates(args) if COMPILED else None
     seed_chars = len(sets["seed"][0][0])
-    cue_re = lexicon().cue_re
+    cue_re = quote_lexicon().cue_re
     runners: dict[str, Callable[[str, list[Section]], object]] = {
         "re.finditer quote marks": lambda t, _s: sum(1 for _ in QUOTE_MARKS.finditer(t)),
         "cue-word scan only": lambda t, _s: sum(1 for _ in cue_re.finditer(t)),

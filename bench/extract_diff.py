@@ -153,9 +153,10 @@ def _chunks(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _git_revision() -> str | None:
+def _git_revision(folder: Path) -> str | None:
+    """The git revision of the checkout holding `folder` (None outside one)."""
     try:
-        rev = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True, check=True)
+        rev = subprocess.run(["git", "-C", str(folder), "describe", "--always", "--dirty"], capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
     return rev.stdout.strip()
@@ -193,7 +194,7 @@ def snapshot(out: Path, inputs: Sequence[Path], jobs: int) -> dict[str, Any]:
                 if counts["articles"] % 2048 < CHUNK:
                     print(f"  {counts['articles']:,} articles", file=sys.stderr)
     manifest = {
-        "revision": _git_revision(),
+        "revision": _git_revision(Path(etl.extract.__file__).parent),
         "etl": str(Path(etl.extract.__file__).parent),
         "compiled": etl.extract.COMPILED,
         "inputs": [str(p) for p in inputs],

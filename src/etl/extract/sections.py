@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
-from etl.lexicons import load
+from etl.lexicons import LexiconError, words
 from etl.records import Section
 
 # A line's text without its surrounding white space: group 1 spans it.
@@ -45,31 +46,58 @@ _WORD_CHAR = re.compile(r"[^\W_]")  # a letter or a digit: a line with neither i
 # Short, unpunctuated lines between paragraphs are subheadings.
 _MAX_SUBHEADING_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?:;,\"\u201d\u2019)]$")
+# A line of only a date (`April 28, 2019 at 6:01 am`) or a byline is short; longer ones are prose.
+_MAX_DATELINE_CHARS = 80
+_MAX_BYLINE_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class SectionLexicon:
+    """The line patterns of `lexicons/sections.json`, each list compiled into one alternation."""
+
+    boilerplate: re.Pattern[str]
+    gallery_heading: re.Pattern[str]
+    credit: re.Pattern[str]
+    byline: re.Pattern[str]
+    dateline_only: re.Pattern[str]
+    caption_prefix: re.Pattern[str]
+    share_words: frozenset[str]
+
+
+# The pattern lists read case-insensitively (the others say where case matters themselves).
+_IGNORECASE_KINDS = frozenset(("boilerplate", "gallery_heading", "dateline_only", "caption_prefix"))
+
+
+def _compiled(key: str) -> re.Pattern[str]:
+    patterns = words("sections", key)
+    flags = re.IGNORECASE if key in _IGNORECASE_KINDS else 0
+    try:
+        return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", flags)
+    except re.error as exc:
+        raise LexiconError(f"lexicon sections.json: key {key!r}: a pattern does not compile ({exc})") from None
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    lex = load("sections")
-    flags = {"boilerplate": re.IGNORECASE, "gallery_heading": re.IGNORECASE, "dateline_only": re.IGNORECASE,
-             "caption_prefix": re.IGNORECASE}
-    return {
-        kind: re.compile("(?:" + "|".join(f"(?:{p})" for p in lex[kind]) + ")", flags.get(kind, 0))
-        for kind in ("boilerplate", "gallery_heading", "credit", "byline", "dateline_only", "caption_prefix")
-    }
+def section_lexicon() -> SectionLexicon:
+    """Compile the section patterns once."""
+    return SectionLexicon(
+        boilerplate=_compiled("boilerplate"),
+        gallery_heading=_compiled("gallery_heading"),
+        credit=_compiled("credit"),
+        byline=_compiled("byline"),
+        dateline_only=_compiled("dateline_only"),
+        caption_prefix=_compiled("caption_prefix"),
+        share_words=frozenset(words("sections", "share_words")),
+    )
 
 
-@cache
-def _share_words() -> frozenset[str]:
-    return frozenset(load("sections")["share_words"])
-
-
-def _is_share_line(line: str) -> bool:
+def _is_share_line(line: str, lex: SectionLexicon) -> bool:
     """A row of share buttons: short, and made of sharing and social-network words."""
-    words = line.lower().split()
-    if not 2 <= len(words) <= 24:
+    tokens = line.lower().split()
+    if not 2 <= len(tokens) <= 24:
         return False
-    social = _share_words()
-    return sum(w.strip(".,:;!") in social for w in words) >= 0.8 * len(words)
+    social = lex.share_words
+    return sum(w.strip(".,:;!") in social for w in tokens) >= 0.8 * len(tokens)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -100,13 +128,13 @@ def _headline_sections(text: str, start: int, end: int) -> list[Section]:
     ]
 
 
-def _credit_split(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _credit_split(text: str, start: int, end: int, lex: SectionLexicon) -> tuple[int, int] | None:
     """Return the span of a photo credit that ends the line, if there is one."""
     # A credit is short and sits at the end: only look at the last 120 characters.
     window = max(start, end - 120)
     if _CREDIT_HINT.search(text, window, end) is None:
         return None
-    for m in _patterns()["credit"].finditer(text, window, end):
+    for m in lex.credit.finditer(text, window, end):
         if m.end() == end and (m.start() == start or text[m.start() - 1].isspace()):
             return m.start(), m.end()
     return None
@@ -132,7 +160,7 @@ def split_sections(text: str) -> list[Section]:
         `byline`, `dateline`, `subheading`, `paragraph`, `gallery_heading`, `caption`,
         `credit`, `boilerplate`); `text == article_text[char_start:char_end]` for each.
     """
-    pats = _patterns()
+    lex = section_lexicon()
     sections: list[Section] = []
     in_gallery = False
     for i, (start, end) in enumerate(_lines(text)):
@@ -141,24 +169,24 @@ def split_sections(text: str) -> list[Section]:
             sections += _headline_sections(text, start, end)
             continue
         if len(line) <= _SHORT_LINE and (
-            pats["boilerplate"].fullmatch(line) or _WORD_CHAR.search(line) is None or _is_share_line(line)
+            lex.boilerplate.fullmatch(line) or _WORD_CHAR.search(line) is None or _is_share_line(line, lex)
         ):
             sections.append(_section(text, "boilerplate", start, end))
             continue
-        if len(line) <= 80 and pats["dateline_only"].fullmatch(line):
+        if len(line) <= _MAX_DATELINE_CHARS and lex.dateline_only.fullmatch(line):
             sections.append(_section(text, "dateline", start, end))
             continue
-        if pats["caption_prefix"].match(line):
+        if lex.caption_prefix.match(line):
             sections.append(_section(text, "caption", start, end))
             continue
-        if pats["gallery_heading"].fullmatch(line):
+        if lex.gallery_heading.fullmatch(line):
             sections.append(_section(text, "gallery_heading", start, end))
             in_gallery = True
             continue
-        if len(line) <= 160 and pats["byline"].fullmatch(line):
+        if len(line) <= _MAX_BYLINE_CHARS and lex.byline.fullmatch(line):
             sections.append(_section(text, "byline", start, end))
             continue
-        credit = _credit_split(text, start, end)
+        credit = _credit_split(text, start, end, lex)
         if credit is not None:
             c_start, c_end = credit
             cap_end = c_start

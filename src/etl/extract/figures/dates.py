@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
-from etl.extract.numbers import Number, lexicon, ordinal_forms, read_words, trie
-from etl.lexicons import load
+from etl.extract.figures.lexicon import HOLIDAY, MONTH, NUMBER, OPENER, PERIOD, RELATIVE, WEEKDAY, WORD_RUN, Calendar
+from etl.extract.figures.numbers import Number, read_words
 
 
 @dataclass(slots=True)
@@ -43,84 +42,28 @@ class _Atom:
     year_high: int | None = None  # end of a season or year range (2012-13, 2014-2018)
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    month: re.Pattern[str]
-    weekday: re.Pattern[str]
-    relative: re.Pattern[str]
-    period: re.Pattern[str]
-    opener_before: re.Pattern[str]
-    holiday: re.Pattern[str]
-    prefix_before: re.Pattern[str]
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    need_digits: frozenset[str]
-    weekday_need: frozenset[str]
-    relative_days: dict[str, int | None]
-    first_words: dict[str, int]  # every word an alphabetic atom can open with: which readers (_MONTH | …)
-    number_words: frozenset[str]  # words that open a number (`read_words` reads nothing else)
-    nonletter_start: bool  # some calendar phrase opens with a character that is not a letter
-
-
-@cache
-def patterns() -> _Patterns:
-    """Compile the calendar patterns from `lexicons/dates.json` once."""
-    lex = load("dates")
-    end = r"(?![A-Za-z])"
-    openers = sorted(lex["period_openers"], key=len, reverse=True)
-    phrases = [*lex["months"], *lex["weekdays"], *lex["relative_days"], *lex["periods"], *lex["holidays"]]
-    nums = lexicon()
-    number_words = {"a", "an", *ordinal_forms()}
-    for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.fractions, nums.multipliers):
-        number_words.update(block)
-    number_words |= {w.capitalize() for w in number_words} | {w.upper() for w in number_words}
-    first: dict[str, int] = {}
-    for kind, words in ((_MONTH, lex["months"]), (_WEEKDAY, lex["weekdays"]), (_RELATIVE, lex["relative_days"]),
-                        (_HOLIDAY, lex["holidays"]), (_PERIOD, lex["periods"]), (_NUMBER, number_words),
-                        (_RELATIVE, ["now", "Now"]), (_NUMBER, ["nineteen", "twenty", "two"]),
-                        (_OPENER, [o.split()[0] for o in OPENERS])):
-        for p in words:
-            w = WORD_RUN.match(p)
-            if w is not None:
-                first[w.group()] = first.get(w.group(), 0) | kind
-    return _Patterns(
-        month=re.compile(f"(?:{trie(list(lex['months']))}){end}"),
-        weekday=re.compile(f"(?:{trie(list(lex['weekdays']))}){end}"),
-        relative=re.compile(f"(?:{trie(list(lex['relative_days']))}){end}"),
-        period=re.compile(f"(?:{trie(lex['periods'])}){end}"),
-        # an opener right before a period word: "next week", "the last 3 weeks", "earlier this"
-        opener_before=re.compile(
-            r"(?<![A-Za-z])(?:" + "|".join(re.escape(o) for o in openers) + r"|(?:[Tt]he[ ])?(?:first|second|third|"
-            r"fourth|last|\d{1,2}(?:st|nd|rd|th)))"
-            r"[ ](?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|few|couple(?:[ ]of)?)[ ])?\Z"
-        ),
-        holiday=re.compile(f"(?:{trie(lex['holidays'])}){end}"),
-        prefix_before=re.compile(
-            r"(?<![A-Za-z])(?:" + "|".join(re.escape(m) for m in sorted(lex["modifiers"] + lex["prepositions"],
-                                                                       key=len, reverse=True))
-            + r")[ -]?\Z"
-        ),
-        months=lex["months"],
-        weekdays=lex["weekdays"],
-        need_digits=frozenset(lex["months_need_digits"]),
-        weekday_need=frozenset(lex["weekdays_need_context"]),
-        relative_days=lex["relative_days"],
-        first_words=first,
-        number_words=frozenset(number_words),
-        nonletter_start=any(not ("a" <= p[:1].lower() <= "z") for p in phrases),
-    )
+# Numbers read in words at a position during one `date_at` call (several atoms ask for the same one).
+WordsMemo = dict[int, Number | None]
 
 
 # A day number after a month (`Feb. 25`, `Dec31`, `Jan/3`, `Sep-23`, `march 2nd`).
 DAY_AFTER_MONTH = re.compile(r"(?:[ ]?|-|/|[ ]the[ ])(?P<day>[0-3]?\d)(?:st|nd|rd|th|d)?(?![\d:.,]\d|[\d%]|[ ]?(?:%|percent))")
+
+
 # A year after a month or day (`, 2022`, ` 2019`, `-2020`, ` of 1995`, ` in 2016`, `/2019`).
 YEAR_AFTER = re.compile(r"(?:,[ ]?|[ ]|-|/|[ ]of[ ]|[ ]in[ ]|[ ],[ ])(?P<year>1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
+
+
 YEAR2_AFTER = re.compile(r"(?:[ ]of[ ]|[ ]')(?P<year>\d\d)(?![\d])")
+
+
 # A day number (or ordinal) before a month: `25 June`, `12 of Nov`, `26th of june`, `22/Jan`.
 DAY_BEFORE_MONTH = re.compile(
     r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[ ]?(?:-|to|and|through)[ ]?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
     r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ]|-|/|\.)(?:the[ ])?(?=[A-Za-z])"
 )
+
+
 # Numeric dates. Alternatives: 2020-07-01 / 2019/08/01; 2019-aug-1; 2020/23/Sep; 01/22/2016, 23.04.2022,
 # 10-1-2018; 2016 10 16; 22/04, 5/12; 1995-01; 12-2015.
 NUMERIC_DATE = re.compile(
@@ -138,6 +81,8 @@ NUMERIC_DATE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
 # Clock times: 8:00am, 3:00, 11:30 am, 8am, 7 PM, 9.30pm, 4 o'clock, 14:55.
 TIME = re.compile(
     r"""
@@ -150,7 +95,8 @@ TIME = re.compile(
     """,
     re.VERBOSE,
 )
-TIME_WORDS = re.compile(r"[ ]?(?:o'?clock|am|pm|a\.m\.|p\.m\.|AM|PM)(?![A-Za-z])")
+
+
 # A year: 4 digits, optionally a decade (`1990s`, `1990 s`) or a season/quarter (`2012-13`, `2017 q1`, `2019-H2`).
 YEAR = re.compile(
     r"""
@@ -163,86 +109,100 @@ YEAR = re.compile(
     """,
     re.VERBOSE,
 )
-YEAR_PREFIX = re.compile(
-    r"(?<![A-Za-z])(?:in|In|since|Since|by|By|of|from|From|until|till|through|to|before|Before|after|After|"
-    r"during|During|year|Year|fiscal|Fiscal|FY|cy|CY|early|late|mid|mid-|end[ ]of|the|The|and|between|Between|"
-    r"around|circa|than|season|summer|winter|spring|autumn|fall|[qQ][1-4]-?|H[12]-?|'|\()[ ]?\Z"
-)
-NOUN_AFTER_YEAR = re.compile(r"[ ](?!(?:and|or|to|but|was|were|is|are|as|when|after|before|the|a|an|in|on|at|for|of|"
-                             r"with|by|from|under|over|until|through|since|saw|brought|had|has)\b)[a-z]+s\b")
+
+
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
-JOIN = re.compile(
-    r"""
-    (?:
-        (?P<comma>[ ]?,[ ]?)
-      | (?P<range>[ ]?(?:-|\u2013|\u2014|~)[ ]?|[ ](?:to|till|until|through|thru|and|-)[ ])
-      | [ ](?P<prep>on|at|of|in|on[ ]the|of[ ]the|in[ ]the|at[ ]the|around|by|before|after|from|the|starting[ ]on|
-               starting[ ]from|starting|for)[ ]
-      | (?P<space>[ ])
-    )
-    """,
-    re.VERBOSE,
-)
+
+
 AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
+
+
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
     r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
 )
-DURATION_AFTER = re.compile(r"(?:'|[ ](?:later|ago|earlier|hence|before|after|from|since|starting|beginning))(?![A-Za-z])")
-DURATION_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:in|In|within|Within|for[ ]the[ ](?:last|past|next)|over[ ]the[ ](?:last|past|next)|"
-    r"(?:the[ ])?(?:last|past|next|previous|coming|upcoming|following))[ ]\Z"
-)
-NOW_BEFORE = re.compile(r"(?<![A-Za-z])(?:right|from|until|till|by|since|between|of|to|for|and)[ ]\Z")
-DAY_PART = re.compile(r"[ ](?:(?:late|early)[ ])?(?:morning|afternoon|evening|night|noon|midnight)(?![A-Za-z])")
+
+
 WORD_YEAR = re.compile(
     r"(?:nineteen|twenty)[ -](?:hundred|oh[ -][a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -][a-z]+)?)"
     r"|two[ ]thousand(?:[ ]and[ ][a-z]+(?:[ -][a-z]+)?)?"
 )
+
+
 ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
+
+
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
+
+
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
+
+
 WEEK_NUMBER = re.compile(r"(?<![A-Za-z])[Ww]eek[ ](?P<w>[1-9]\d?)(?![\d])")
+
+
 MAX_CHAIN = 8
+
+
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
-# What a word can open, for `_atom` to run only the readers that may match.
-_MONTH, _WEEKDAY, _RELATIVE, _HOLIDAY, _PERIOD, _NUMBER, _OPENER = 1, 2, 4, 8, 16, 32, 64
-OPENERS = ("this ", "next ", "last ", "the ", "previous ", "coming ", "this past ", "earlier this ", "later this ")
-WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
 # Small patterns of the atom readers, compiled once (not per trigger).
 DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])")
+
+
 SPACE_THE = re.compile(r"[ ](?:the[ ])?")
+
+
 DAY_OF_SEP = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?")
+
+
 HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
+
+
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
+
+
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
+
+
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
+
+
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
+
+
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
+
+
 PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
+
+
 DURATION_NEXT = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)")
+
+
 DURATION_NUMBER = re.compile(r"\d{1,3}(?![\d.,:])")
+
+
 ORDINAL_DAY_NEXT = re.compile(r"[ ](?!of\b|and\b|at\b|[.,])[a-z]")
+
+
 WORD_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|since|of|by)[ ]\Z")
+
+
 CONTEXT_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|on|On|of|this|next|last|since|until|by|from|to|"
                             r"through|and|between|after|before|mid|early|late|the)[ -]\Z")
 
 
-_WORDS_MEMO: dict[int, tuple[str, Number | None]] = {}  # position -> (text, number); emptied per date_at
-
-
-def _words_at(text: str, pos: int) -> Number | None:
-    """`read_words(text, pos, allow_numeral=False)`, read once per trigger though several atoms ask for it."""
-    hit = _WORDS_MEMO.get(pos)
-    if hit is not None and hit[0] is text:
-        return hit[1]
+def _words_at(text: str, pos: int, pat: Calendar, memo: WordsMemo) -> Number | None:
+    """`read_words(text, pos, allow_numeral=False)`, read once per `date_at` call though several atoms ask for it."""
+    if pos in memo:
+        return memo[pos]
     w = WORD_RUN.match(text, pos)
     # only a number word opens a number read without numerals
-    n = read_words(text, pos, allow_numeral=False) if w is not None and w.group() in patterns().number_words else None
-    if len(_WORDS_MEMO) > 64:
-        _WORDS_MEMO.clear()
-    _WORDS_MEMO[pos] = (text, n)
+    n = read_words(text, pos, pat.nums, allow_numeral=False) if w is not None and w.group() in pat.number_words else None
+    memo[pos] = n
     return n
 
 
@@ -250,7 +210,13 @@ def _valid_md(m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= 31
 
 
-def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | None, floor: int = 0
+def YEAR_TAIL_IS_NUMBER(text: str, pos: int, limit: int) -> bool:
+    """True when a day candidate runs on into a bigger number (`May 5,000`)."""
+    return pos < limit and text[pos] == "," and pos + 1 < limit and text[pos + 1].isdigit() and not (
+        pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
+
+
+def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, context: bool | None, floor: int = 0
               ) -> _Atom | None:
     m = pat.month.match(text, pos, limit)
     if m is None:
@@ -266,7 +232,7 @@ def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | N
         if r is not None and int(r.group("d2")) <= 31:
             end = r.end()
     elif d is None:
-        w = _word_day(text, end, limit)
+        w = _word_day(text, end, limit, pat, memo)
         if w is not None:
             day, end = w
     y = YEAR_AFTER.match(text, end, limit)
@@ -282,23 +248,17 @@ def _month_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | N
                 end = wy.end()
                 year = -1
     if day is None and year is None and word in pat.need_digits and not (
-            context if context is not None else _has_context(text, pos, floor)):
+            context if context is not None else _has_context(text, pos, floor, pat)):
         return None
     return _Atom(end, True, year=year if year and year > 0 else None, month=month, day=day, named=True)
 
 
-def YEAR_TAIL_IS_NUMBER(text: str, pos: int, limit: int) -> bool:
-    """True when a day candidate runs on into a bigger number (`May 5,000`)."""
-    return pos < limit and text[pos] == "," and pos + 1 < limit and text[pos + 1].isdigit() and not (
-        pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
-
-
-def _word_day(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+def _word_day(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> tuple[int, int] | None:
     """A day written in words after a month: `march eighteenth`, `january first`, `April the ninth`."""
     m = SPACE_THE.match(text, pos, limit)
     if m is None:
         return None
-    n = _words_at(text, m.end())
+    n = _words_at(text, m.end(), pat, memo)
     if n is None or not 1 <= n.value <= 31 or n.value != int(n.value) or not (n.ordinal or n.value > 0):
         return None
     if not n.ordinal and text[n.end:n.end + 1].isalpha():
@@ -306,19 +266,19 @@ def _word_day(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return int(n.value), n.end
 
 
-def _day_month_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+def _day_month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> _Atom | None:
     m = DAY_BEFORE_MONTH.match(text, pos, limit)
     if m is not None:
         day = int(m.group("day"))
         mm = pat.month.match(text, m.end(), limit)
         if mm is not None and 1 <= day <= 31 and not (pos > 0 and text[pos - 1] in ".,"):
             return _finish_day_month(text, mm.end(), limit, pat.months[mm.group()], day)
-    n = _words_at(text, pos)
+    n = _words_at(text, pos, pat, memo)
     if n is not None and 1 <= n.value <= 31 and n.value == int(n.value):
         sep = DAY_OF_SEP.match(text, n.end, limit)
         if sep is not None:
             mm = pat.month.match(text, sep.end(), limit)
-            if mm is not None and (n.ordinal or "of" not in sep.group() or True):
+            if mm is not None:
                 return _finish_day_month(text, mm.end(), limit, pat.months[mm.group()], int(n.value))
     return None
 
@@ -384,13 +344,13 @@ def _time_at(text: str, pos: int, limit: int) -> _Atom | None:
     return _Atom(m.end(), True)
 
 
-def _year_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
+def _year_at(text: str, pos: int, limit: int, floor: int, pat: Calendar) -> _Atom | None:
     m = YEAR.match(text, pos, limit)
     if m is None:
         return None
     y = int(m.group("y"))
     before = text[max(floor, pos - 14):pos]
-    has_prefix = YEAR_PREFIX.search(before) is not None
+    has_prefix = pat.year_prefix.search(before) is not None
     if pos > 0 and (text[pos - 1] in "$€£¥#" or (text[pos - 1].isalnum() and not has_prefix)):
         return None
     if m.group("y2"):
@@ -407,28 +367,28 @@ def _year_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
     if not has_prefix:
         if not 1800 <= y <= 2100:
             return None
-        if NOUN_AFTER_YEAR.match(text, m.end(), limit) is not None:
+        if pat.noun_after_year.match(text, m.end(), limit) is not None:
             return None  # "2000 pieces"
         if YEAR_AS_COUNT.match(text, m.end(), limit):
             return None
     return _Atom(m.end(), True, kind="year", year=y)
 
 
-def _relative_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+def _relative_at(text: str, pos: int, limit: int, pat: Calendar) -> _Atom | None:
     m = pat.relative.match(text, pos, limit)
     if m is not None:
         end = m.end()
-        d = DAY_PART.match(text, end, limit)
+        d = pat.day_part.match(text, end, limit)
         return _Atom(d.end() if d else end, True, offset=pat.relative_days[m.group()])
     if text.startswith(("now", "Now"), pos) and not text[pos + 3:pos + 4].isalpha():
         before = text[max(0, pos - 12):pos]
         after = text[pos + 3:pos + 4]
-        if NOW_BEFORE.search(before) or (after in (".", "!", "?", "\n", "") and pos + 3 >= limit - 1):
+        if pat.now_before.search(before) or (after in (".", "!", "?", "\n", "") and pos + 3 >= limit - 1):
             return _Atom(pos + 3, True)
     return None
 
 
-def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool | None, floor: int = 0
+def _weekday_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, context: bool | None, floor: int = 0
                 ) -> _Atom | None:
     m = pat.weekday.match(text, pos, limit)
     if m is None:
@@ -436,9 +396,9 @@ def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool |
     word = m.group()
     end = m.end()
     if (word in pat.weekday_need and not WEEKDAY_NEXT.match(text, end, limit)
-            and not (context if context is not None else _has_context(text, pos, floor))):
+            and not (context if context is not None else _has_context(text, pos, floor, pat))):
         return None
-    d = DAY_PART.match(text, end, limit)
+    d = pat.day_part.match(text, end, limit)
     if d is not None:
         end = d.end()
     else:
@@ -447,13 +407,13 @@ def _weekday_at(text: str, pos: int, limit: int, pat: _Patterns, context: bool |
             end = od.end()
         else:
             if text.startswith(" the ", end) and end + 5 <= limit:
-                n = _words_at(text, end + 5)
+                n = _words_at(text, end + 5, pat, memo)
                 if n is not None and n.ordinal and n.value <= 31:
                     end = n.end
     return _Atom(end, True, weekday=pat.weekdays[word], named=True)
 
 
-def _period_at(text: str, pos: int, limit: int, pat: _Patterns, floor: int) -> tuple[int, _Atom] | None:
+def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tuple[int, _Atom] | None:
     """`next week`, `this SUMMER`, `the last 3 weeks`: a period word with its opener (start moves back)."""
     m = pat.period.match(text, pos, limit)
     if m is None:
@@ -478,9 +438,9 @@ def _period_at(text: str, pos: int, limit: int, pat: _Patterns, floor: int) -> t
     return start, _Atom(end, True)
 
 
-def _duration_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Atom] | None:
+def _duration_at(text: str, pos: int, limit: int, floor: int, pat: Calendar, memo: WordsMemo) -> tuple[int, _Atom] | None:
     """A duration anchored in time: `in 5 minutes`, `3 weeks later`, `2 weeks before May 13`."""
-    end = _duration_end(text, pos, limit)
+    end = _duration_end(text, pos, limit, pat, memo)
     if end is None:
         return None
     start = pos
@@ -488,12 +448,12 @@ def _duration_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Ato
         nxt = DURATION_NEXT.match(text, end, limit)
         if nxt is None:
             break
-        e2 = _duration_end(text, nxt.end(), limit)
+        e2 = _duration_end(text, nxt.end(), limit, pat, memo)
         if e2 is None:
             break
         end = e2
-    b = DURATION_BEFORE.search(text[max(floor, start - 20):start])
-    a = DURATION_AFTER.match(text, end, limit)
+    b = pat.duration_before.search(text[max(floor, start - 20):start])
+    a = pat.duration_after.match(text, end, limit)
     if b is None and a is None:
         return None
     if a is not None and a.group().strip() in ("later", "ago", "earlier", "hence"):
@@ -503,7 +463,7 @@ def _duration_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Ato
     return start, _Atom(end, True)
 
 
-def _duration_end(text: str, pos: int, limit: int) -> int | None:
+def _duration_end(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> int | None:
     if text.startswith(("a ", "an "), pos):
         n_end = pos + (1 if text[pos + 1] == " " else 2)
     elif text.startswith("half an hour", pos):
@@ -513,7 +473,7 @@ def _duration_end(text: str, pos: int, limit: int) -> int | None:
         if m is not None:
             n_end = m.end()
         else:
-            n = _words_at(text, pos)
+            n = _words_at(text, pos, pat, memo)
             if n is None or n.ordinal or n.fraction:
                 return None
             n_end = n.end
@@ -521,19 +481,19 @@ def _duration_end(text: str, pos: int, limit: int) -> int | None:
     return u.end() if u else None
 
 
-def _holiday_at(text: str, pos: int, limit: int, pat: _Patterns) -> _Atom | None:
+def _holiday_at(text: str, pos: int, limit: int, pat: Calendar) -> _Atom | None:
     m = pat.holiday.match(text, pos, limit)
     return _Atom(m.end(), True) if m else None
 
 
-def _ordinal_day_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None:
+def _ordinal_day_at(text: str, pos: int, limit: int, floor: int, pat: Calendar, memo: WordsMemo) -> _Atom | None:
     """`on the 18th`, `the 15th day of next month`, `the thirty-first day of the month`."""
     m = ORDINAL_DAY.match(text, pos, limit)
     end = None
     if m is not None:
         end = m.end()
     else:
-        n = _words_at(text, pos)
+        n = _words_at(text, pos, pat, memo)
         if n is not None and n.ordinal and n.value <= 31:
             end = n.end
     if end is None:
@@ -548,7 +508,7 @@ def _ordinal_day_at(text: str, pos: int, limit: int, floor: int) -> _Atom | None
     return None
 
 
-def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _Patterns) -> tuple[int, _Atom] | None:
+def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Calendar, memo: WordsMemo) -> tuple[int, _Atom] | None:
     """The date atom that starts at `pos` (the start may move back over an opener), or None."""
     ch = text[pos]
     if ch.isdigit():
@@ -556,18 +516,18 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _P
             a = fn(text, pos, limit)
             if a is not None:
                 return pos, a
-        a = _day_month_at(text, pos, limit, pat) or _year_at(text, pos, limit, floor)
+        a = _day_month_at(text, pos, limit, pat, memo) or _year_at(text, pos, limit, floor, pat)
         if a is not None:
             return pos, a
-        d = _duration_at(text, pos, limit, floor)
+        d = _duration_at(text, pos, limit, floor, pat, memo)
         if d is not None:
             return d
-        a = _ordinal_day_at(text, pos, limit, floor)
+        a = _ordinal_day_at(text, pos, limit, floor, pat, memo)
         return (pos, a) if a is not None else None
     if not ch.isalpha():
         if not pat.nonletter_start:
             return None
-        kinds = _MONTH | _WEEKDAY | _RELATIVE | _HOLIDAY | _PERIOD
+        kinds = MONTH | WEEKDAY | RELATIVE | HOLIDAY | PERIOD
         word = ""
     else:
         w = WORD_RUN.match(text, pos)
@@ -576,39 +536,39 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _P
         if not kinds:
             return None  # no atom opens with this word: skip the dozen readers below
     # each reader runs only where its lexicon has a phrase opening with this word
-    a = _month_at(text, pos, limit, pat, ctx, floor) if kinds & _MONTH else None
-    if a is None and kinds & _WEEKDAY:
-        a = _weekday_at(text, pos, limit, pat, ctx, floor)
-    if a is None and kinds & _RELATIVE:
+    a = _month_at(text, pos, limit, pat, memo, ctx, floor) if kinds & MONTH else None
+    if a is None and kinds & WEEKDAY:
+        a = _weekday_at(text, pos, limit, pat, memo, ctx, floor)
+    if a is None and kinds & RELATIVE:
         a = _relative_at(text, pos, limit, pat)
-    if a is None and kinds & _HOLIDAY:
+    if a is None and kinds & HOLIDAY:
         a = _holiday_at(text, pos, limit, pat)
     if a is not None:
         return pos, a
-    if kinds & _PERIOD:
+    if kinds & PERIOD:
         p = _period_at(text, pos, limit, pat, floor)
         if p is not None:
             return p
     if ch.isalpha():
-        number = bool(kinds & _NUMBER)
+        number = bool(kinds & NUMBER)
         if number:
-            a = _day_month_at(text, pos, limit, pat)
+            a = _day_month_at(text, pos, limit, pat, memo)
             if a is not None:
                 return pos, a
-            d = _duration_at(text, pos, limit, floor)
+            d = _duration_at(text, pos, limit, floor, pat, memo)
             if d is not None:
                 return d
-            a = _ordinal_day_at(text, pos, limit, floor)
+            a = _ordinal_day_at(text, pos, limit, floor, pat, memo)
             if a is not None:
                 return pos, a
-        if kinds & _OPENER and text.startswith(OPENERS, pos):
+        if kinds & OPENER and text.startswith(pat.scan_openers, pos):
             sp = text.index(" ", pos)
             for _ in range(3):
                 nxt = sp + 1
                 p2 = _period_at(text, nxt, limit, pat, pos)
                 if p2 is not None and p2[0] == pos:
                     return p2
-                wd = _weekday_at(text, nxt, limit, pat, True)
+                wd = _weekday_at(text, nxt, limit, pat, memo, True)
                 if wd is not None:
                     return pos, wd
                 sp2 = text.find(" ", nxt, limit)
@@ -621,34 +581,44 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: _P
     return None
 
 
-def _weak_at(text: str, pos: int, limit: int) -> int | None:
+def _weak_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> int | None:
     """A bare hour or day number that belongs to a neighbouring date (`from 10 to 11:30`, `Monday 6-8`)."""
     if text[pos].isdecimal():
         m = WEAK.match(text, pos, limit)
         if m is not None and 0 <= int(m.group("n").split(":")[0]) <= 31:
             return m.end()
-    n = _words_at(text, pos)
+    n = _words_at(text, pos, pat, memo)
     if n is not None and not n.fraction and 0 < n.value <= 31:
-        t = TIME_WORDS.match(text, n.end, limit)
+        t = pat.time_words.match(text, n.end, limit)
         return t.end() if t else n.end
     return None
 
 
-def _has_context(text: str, pos: int, floor: int) -> bool:
+def _has_context(text: str, pos: int, floor: int, pat: Calendar) -> bool:
     """A date-opening word right before `pos` (`in May`, `since Monday`): needed only for ambiguous words."""
     before = text[max(floor, pos - 24):pos]
-    return patterns().prefix_before.search(before) is not None or CONTEXT_BEFORE.search(before) is not None
+    return pat.prefix_before.search(before) is not None or CONTEXT_BEFORE.search(before) is not None
 
 
-def date_at(text: str, pos: int, floor: int, limit: int, published: date | None) -> DateSpan | None:
-    """The date phrase that starts at (or just before) `pos`, within [floor, limit), or None."""
-    pat = patterns()
-    _WORDS_MEMO.clear()
-    found = _atom(text, pos, limit, floor, None, pat)
+def date_at(text: str, pos: int, floor: int, limit: int, published: date | None, pat: Calendar) -> DateSpan | None:
+    """The date phrase that starts at (or just before) `pos`, within [floor, limit), or None.
+
+    Args:
+        text: the article's text.
+        pos: where a trigger was found (a digit, a month, weekday or number word ...).
+        floor, limit: the block the phrase must stay in (`floor` bounds the look-back for an opener).
+        published: the publication date, against which weekdays and relative days resolve.
+        pat: the calendar lexicon (`FigureLexicon.calendar`).
+
+    Returns:
+        The phrase's span, kind (`date` or `year`) and ISO 8601 form, or None when no date starts there.
+    """
+    memo: WordsMemo = {}
+    found = _atom(text, pos, limit, floor, None, pat, memo)
     weak_start = False
     if found is None:
         # a bare hour or day that a strong atom follows: "five to seven today", "between 3 and 8 yesterday"
-        w = _weak_at(text, pos, limit)
+        w = _weak_at(text, pos, limit, pat, memo)
         if w is None:
             return None
         found = (pos, _Atom(w, False))
@@ -664,7 +634,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
     for _ in range(MAX_CHAIN):
         if weak_start and not strong and len(atoms) >= MAX_WEAK_RUN:
             break  # `21-22-23-24…`: bare numbers that no date word anchors
-        j = JOIN.match(text, end, limit)
+        j = pat.join.match(text, end, limit)
         if j is None or j.end() >= limit:
             break
         nxt_pos = j.end()
@@ -674,7 +644,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
                 pre, pre_read = pat.prefix_before.search(before), True
             if pre is None or pre.group().strip().lower() != "between":
                 break
-        nxt = _atom(text, nxt_pos, limit, floor, True, pat)
+        nxt = _atom(text, nxt_pos, limit, floor, True, pat, memo)
         if nxt is not None and nxt[0] != nxt_pos:
             nxt = None
         if nxt is not None:
@@ -687,9 +657,9 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None)
             strong = strong or a.strong
             continue
         if join in ("range", "space") or (join == "prep" and j.group("prep") in ("at", "from", "around")):
-            w = _weak_at(text, nxt_pos, limit)
+            w = _weak_at(text, nxt_pos, limit, pat, memo)
             if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
-                                  or TIME_WORDS.match(text, w, limit)):
+                                  or pat.time_words.match(text, w, limit)):
                 end = w
                 atoms.append(_Atom(w, False))
                 continue

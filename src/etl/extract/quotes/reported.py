@@ -1,7 +1,7 @@
 """Reported speech without quote marks: the clause a cue introduces, and where it ends.
 
-`X said (that) ...`, `..., X said.`, `according to X, ...`, `X denied reports that ...`. Imports
-only `re` and the sibling modules; the article's state comes in a `Context`.
+`X said (that) ...`, `..., X said.`, `according to X, ...`, `X denied reports that ...`. The
+article's state comes in a `Context`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from etl.extract.cues import Cue, Lexicon, grammar
-from etl.extract.quotecontext import Context, Paragraph, Row, cues_between, inside_quote, sentence_of, words_at
-from etl.extract.speakers import Mention
+from etl.extract.quotes.context import Context, Paragraph, Row, cues_between, inside_quote, sentence_of
+from etl.extract.quotes.cues import Cue
+from etl.extract.quotes.lexicon import QuoteLexicon
+from etl.extract.quotes.mentions import Mention
+from etl.extract.quotes.words import words_after
 
 # What ends a reported clause before the sentence does. Each branch opens with its first character
 # (look-behinds moved after it), so `re` skips ahead by that character set: 3x faster a scan.
@@ -59,18 +61,70 @@ _TIME_ADJUNCT = re.compile(
 
 # Where a word's clitic starts: `it's` -> `it`.
 _APOSTROPHE = re.compile(r"['\u2019]")
-# Possessives that open a noun phrase, which is a clause's subject only if a verb follows.
-_POSSESSIVES = frozenset(("his", "her", "their", "its", "my", "our", "your"))
 
 
-def _after_addressee(words: Sequence[tuple[int, int, str]]) -> int | None:
+# What may follow a trailing attribution before the sentence ends: `, said X, a spokesman.`
+_TRAILER = re.compile(
+    r"""
+    (?:
+      [ ](?:on|in|at|as|during|via|to|last|this|earlier|late|early|by|from|after|before)[ ][^\n]{0,60}  # on Monday
+    | ,[ ][^\n]{0,160}                                     # , a spokesman for the ministry
+    )?
+    [ ]?[.!?;]?[\u201d"]?[ ]?\Z
+    """,
+    re.VERBOSE,
+)
+
+
+# A conjunction right before another speaker and cue: the report so far ends there.
+_JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
+
+
+# After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
+# (not `, but declined to ...`: that is the writer narrating).
+_GOING_ON = re.compile(
+    r""",[ ](?=(?:and[ ])?(?:they|he|she|we)[ ][a-z]
+             | and[ ](?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)[ ])
+      | ;[ ](?=[a-z])""",
+    re.VERBOSE,
+)
+
+
+# The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
+_MAX_CLAUSE = 1_000
+
+
+# The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
+_MAX_TRAILER = 170
+
+
+# After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
+_INSERTED_TAIL = re.compile(
+    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
+)
+
+
+# Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
+_FEW_WORDS = 3
+_MORE_WORDS = 14
+# How far (characters) ahead a `that`-cue looks for its `that`.
+_THAT_REACH = 200
+# How far back (characters) a trailing attribution looks for the comma before it: `..., X said.`
+_TRAILER_COMMA_REACH = 60
+# How far (characters) around `according to` the sentence is read for a speaker of its own.
+_ACCORDING_REACH = 300
+# The shortest reported clause kept (characters).
+_MIN_CLAUSE = 8
+
+
+def _after_addressee(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> int | None:
     """Index of the first word after the person told: `told reporters (that) ...`, `told MPs the ...`."""
     for k, (_, _, w) in enumerate(words):
-        if w == "that" or (0 < k < 6 and w.lower() in grammar()["pronoun_subjects"]):
+        if w == "that" or (0 < k < 6 and w.lower() in lex.clause_subjects):
             return k
         if w[-1] in ',;:.\u201d"' or w[:1] in '\u201c"':
             break
-    i = 2 if words[0][2] in grammar()["determiners"] else 1
+    i = 2 if words[0][2] in lex.determiners else 1
     while i < len(words) and words[i - 1][2][:1].isupper() and words[i][2][:1].isupper():
         i += 1  # `told HuffPost Canada in an email`: the whole name is the one told
     return i if i < len(words) and words[i - 1][2][:1].isalpha() else None
@@ -78,21 +132,20 @@ def _after_addressee(words: Sequence[tuple[int, int, str]]) -> int | None:
 
 def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | None:
     """Where the reported clause after a cue begins, or None when the cue takes no clause."""
-    text = ctx.text
-    g = grammar()
+    text, lex = ctx.text, ctx.lex
     if cue.end < hi and text[cue.end] in ",:;.":
         return None
-    if cue.indirect == "that" and text.find("that", cue.end, min(hi, cue.end + 200)) < 0:
+    if cue.indirect == "that" and text.find("that", cue.end, min(hi, cue.end + _THAT_REACH)) < 0:
         return None  # `announced sanctions`: this verb reports speech only with `that`
     # a few words decide most cues; more are read only for an addressee or an adjunct
-    words = words_at(text, cue.end, hi, 3)
+    words = words_after(text, cue.end, hi, _FEW_WORDS)
     if not words:
         return None
     i = 0
     full = False  # `words` holds the 14 words the longer tests read
-    if cue.word in g["addressee_verbs"]:
-        words, full = words_at(text, cue.end, hi, 14), True
-        found = _after_addressee(words)
+    if cue.word in lex.addressee_verbs:
+        words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        found = _after_addressee(words, lex)
         if found is None:
             return None
         i = found
@@ -101,53 +154,53 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         if adjunct is None:
             break
         if not full:
-            words, full = words_at(text, cue.end, hi, 14), True
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
         # `said on Thursday there were no plans`: the clause starts after the time
         i = next((k for k, wd in enumerate(words) if wd[0] >= adjunct.end()), len(words))
         if i >= len(words):
             return None
     s, _, w = words[i]
-    if w in g["finite_verbs"]:
+    if w in lex.finite_verbs:
         return None  # `a console that it says will revolutionise`: no subject, a relative clause
     if w == "that":
-        if i + 1 >= len(words) or words[i + 1][2] in g["finite_verbs"]:
+        if i + 1 >= len(words) or words[i + 1][2] in lex.finite_verbs:
             return None  # `announced a list that will be ...`: a relative clause, not speech
         return words[i + 1][0]  # `said that "..."`: a that-clause is reported speech, quoted or not
-    if cue.indirect == "that" and w in g["claim_nouns"] and i + 1 < len(words) and words[i + 1][2] == "that":
+    if cue.indirect == "that" and w in lex.claim_nouns and i + 1 < len(words) and words[i + 1][2] == "that":
         return s
     bare_w = _APOSTROPHE.split(w.lower(), maxsplit=1)[0]
     if cue.indirect == "object":
         # `added three more goals`, `wrote her first cookbook`: a clause only with a pronoun or a verb
-        if bare_w in g["pronoun_subjects"]:
+        if bare_w in lex.clause_subjects:
             return s
         if not full:
-            words, full = words_at(text, cue.end, hi, 14), True
-        noun = w.isalpha() and w.islower() and w not in g["subject_barrier"]
-        if (noun or bare_w in g["clause_openers"] or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        noun = w.isalpha() and w.islower() and w not in lex.subject_barrier
+        if (noun or bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
             return s
-        return _that_after(words, i)
-    if cue.indirect == "free" and bare_w in _POSSESSIVES:
+        return _that_after(words, i, lex)
+    if cue.indirect == "free" and bare_w in lex.possessives:
         # `said his government was glad`, not `," he said his voice breaking`: the clause needs its verb
         if not full:
-            words, full = words_at(text, cue.end, hi, 14), True
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
         return s if _verb_follows(words[i + 1 : i + 9], ctx.lex) else None
-    if cue.indirect == "free" and (bare_w in g["clause_openers"] or w[:1].isupper() or w[:1].isdigit()):
+    if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
         return _after_fragment(ctx, para, s, hi) if cue.indirect == "free" else None
     if not full:
-        words = words_at(text, cue.end, hi, 14)
-    if cue.indirect == "free" and w.isalpha() and w.islower() and w not in g["subject_barrier"] and _verb_follows(words[i + 1 : i + 9], ctx.lex):
+        words = words_after(text, cue.end, hi, _MORE_WORDS)
+    if cue.indirect == "free" and w.isalpha() and w.islower() and w not in lex.subject_barrier and _verb_follows(words[i + 1 : i + 9], ctx.lex):
         return s  # `said shops were expecting ...`: a noun subject, then its verb
-    return _that_after(words, i)
+    return _that_after(words, i, lex)
 
 
-def _that_after(words: Sequence[tuple[int, int, str]], i: int) -> int | None:
+def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> int | None:
     """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`."""
     for k in range(i, len(words) - 1):
         wk = words[k][2]
         if wk == "that":
-            if words[k + 1][2] in grammar()["finite_verbs"]:
+            if words[k + 1][2] in lex.finite_verbs:
                 return None
             return words[k + 1][0]
         if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
@@ -155,14 +208,14 @@ def _that_after(words: Sequence[tuple[int, int, str]], i: int) -> int | None:
     return None
 
 
-def _verb_follows(words: Sequence[tuple[int, int, str]], lex: Lexicon) -> bool:
+def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> bool:
     """True when a finite verb (or a past form) comes within these few words, before any cue."""
-    finite = grammar()["finite_verbs"]
+    finite = lex.finite_verbs
     for _, _, w in words:
         bare = w.rstrip(",.;:")
         if bare in finite or (bare.endswith("ed") and len(bare) > 4 and bare not in lex.cue_kind):
             return True
-        if w[-1:] in ".;:" or bare in grammar()["subordinators"] or bare in lex.cue_kind or bare == "that":
+        if w[-1:] in ".;:" or bare in lex.subordinators or bare in lex.cue_kind or bare == "that":
             return False  # a comma may part a list of subjects: `officials, groups, and owners need`
     return False
 
@@ -174,11 +227,11 @@ def _after_fragment(ctx: Context, para: Paragraph, pos: int, hi: int) -> int | N
         if q.open_start == pos:
             if q.close_end is None:
                 return None
-            nxt = words_at(ctx.text, q.close_end, hi, 1)
+            nxt = words_after(ctx.text, q.close_end, hi, 1)
             if not nxt or nxt[0][0] != q.close_end + 1:
                 return None
             w = nxt[0][2]
-            if w[:1].isalpha() and w.lower() not in grammar()["subordinators"] and w.lower() in grammar()["clause_openers"]:
+            if w[:1].isalpha() and w.lower() not in ctx.lex.subordinators and w.lower() in ctx.lex.clause_openers:
                 return nxt[0][0]
             return None
     return None
@@ -228,12 +281,12 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     # the cheap tests first: most cue words take no clause, and the subject search costs most
     start = _clause_start(ctx, para, cue, s_hi)
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
-    if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - 60), cue.start) < 0):
+    if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
     mention = ctx.subject(para, cue)
     if mention is None:
         return []
-    if mention.kind == "outlet" and cue.word in grammar()["report_forms"]:
+    if mention.kind == "outlet" and cue.word in ctx.lex.report_forms:
         return []  # `Reuters reported`: a relay of news, not someone's speech
     lead = min(mention.start, cue.start)
     before = text[s_lo:lead].rstrip()
@@ -241,10 +294,10 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return []
     tail = max(cue.end, mention.end)
     going_on = _GOING_ON.match(text, tail, s_hi)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi)):
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
-        if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < 8:
+        if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < _MIN_CLAUSE:
             return []
         i = bisect_left(para.quote_starts, clause_lo)
         if i < len(para.quoted) and para.quoted[i].open_start == clause_lo:
@@ -255,7 +308,7 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         if going_on is not None:
             # `..., she says, and lost his life ...`, `..., Foster writes; to challenge ...`: the report goes on
             end = _clause_end(ctx, para, going_on.end(), s_hi, cue)
-            if end - going_on.end() >= 8:
+            if end - going_on.end() >= _MIN_CLAUSE:
                 rows.append(Row("indirect", going_on.end(), end, mention, cue, secondary=True))
         return rows
     if aside and mention.start < cue.start and before.endswith(",") and text[cue.end + 2 : cue.end + 3].islower():
@@ -265,54 +318,25 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if mention.start > cue.start or start is None:
         return []  # `," said Matthew Goodwin, a professor`: the speaker, not a clause, follows
     end = _clause_end(ctx, para, start, s_hi, cue)
-    if end - start < 8:
+    if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
 
 
-# What may follow a trailing attribution before the sentence ends: `, said X, a spokesman.`
-_TRAILER = re.compile(
-    r"""
-    (?:
-      [ ](?:on|in|at|as|during|via|to|last|this|earlier|late|early|by|from|after|before)[ ][^\n]{0,60}  # on Monday
-    | ,[ ][^\n]{0,160}                                     # , a spokesman for the ministry
-    )?
-    [ ]?[.!?;]?[\u201d"]?[ ]?\Z
-    """,
-    re.VERBOSE,
-)
-
-
-# A conjunction right before another speaker and cue: the report so far ends there.
-_JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
-# After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
-# (not `, but declined to ...`: that is the writer narrating).
-_GOING_ON = re.compile(
-    r""",[ ](?=(?:and[ ])?(?:they|he|she|we)[ ][a-z]
-             | and[ ](?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)[ ])
-      | ;[ ](?=[a-z])""",
-    re.VERBOSE,
-)
-# The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
-_MAX_CLAUSE = 1_000
-# The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
-_MAX_TRAILER = 170
-
-
-def _ends_sentence(text: str, pos: int, s_hi: int) -> bool:
+def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
     """True when only an adjunct or an apposition follows `pos` up to the sentence end."""
     if s_hi - pos > _MAX_TRAILER:
         return False
     rest = text[pos:s_hi]
     if " that " in rest:
         return False
-    return _TRAILER.match(rest) is not None and not _has_clause_subject(rest)
+    return _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex)
 
 
-def _has_clause_subject(rest: str) -> bool:
+def _has_clause_subject(rest: str, lex: QuoteLexicon) -> bool:
     """`In an interview, he said many people ...`: a pronoun after the cue starts a new clause."""
     words = rest.lstrip(" ,").split()
-    return bool(words) and words[0].lower().strip(",") in grammar()["pronoun_subjects"]
+    return bool(words) and words[0].lower().strip(",") in lex.clause_subjects
 
 
 def _is_whole_quote(para: Paragraph, lo: int, hi: int) -> bool:
@@ -339,12 +363,12 @@ def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: 
         if inserted:
             subject = text[s_lo : cue.start - 2]
             words = subject.split()
-            if not words or words[-1] in _NOT_A_SUBJECT_END or any(c.indirect != "phrase" for c in cues_between(para, s_lo, cue.start)):
+            if not words or words[-1] in ctx.lex.not_subject_end or any(c.indirect != "phrase" for c in cues_between(para, s_lo, cue.start)):
                 return []  # a relative clause or a sentence with its own cue around `according to`
-            if end - start >= 8 and len(subject) >= 8:
+            if end - start >= _MIN_CLAUSE and len(subject) >= _MIN_CLAUSE:
                 return [Row("indirect", s_lo, cue.start - 2, mention, cue, secondary=True), Row("indirect", start, end, mention, cue)]
     else:
-        near = cues_between(para, max(s_lo, cue.start - 300), min(s_hi, cue.end + 300))
+        near = cues_between(para, max(s_lo, cue.start - _ACCORDING_REACH), min(s_hi, cue.end + _ACCORDING_REACH))
         if any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in near):
             return []  # the sentence has its own speaker; `according to` only relays it
         start, end = s_lo, cue.start
@@ -352,14 +376,6 @@ def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: 
             end -= 1
         if _is_whole_quote(para, start, end):
             return []
-    if end - start < 8:
+    if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
-
-
-# After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
-_INSERTED_TAIL = re.compile(
-    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
-)
-# The last word of a subject that is no noun phrase: `X which, according to Y, is`, `X and, according to Y, is`.
-_NOT_A_SUBJECT_END = frozenset(("which", "that", "who", "and", "or", "but", "as", "what", "where", "when", "while"))

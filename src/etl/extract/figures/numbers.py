@@ -8,10 +8,9 @@ found a trigger, reads a handful of tokens, and never looks further than the num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-from functools import cache
+from dataclasses import dataclass
 
-from etl.lexicons import load
+from etl.extract.figures.lexicon import NumberWords
 
 # A numeral. Alternatives, in order: thousands with commas (`1,234,567.5`); thousands split by
 # a no-break or thin space (`40 000`); the same with an ordinary space, only from two leading
@@ -30,6 +29,8 @@ NUMERAL = re.compile(
     """,
     re.VERBOSE,
 )
+
+
 # Powers written after a numeral: `x10^6`, `x2^10`, `^23`, `^-1`, `e+14`.
 POWER = re.compile(
     r"""
@@ -41,18 +42,26 @@ POWER = re.compile(
     """,
     re.VERBOSE,
 )
+
+
 # A mixed fraction after a whole number (`10 1/2`, `2  1/4`), or a glued vulgar fraction (`2½`).
 MIXED = re.compile(r"(?:[ \t]{1,3}|-)(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
+
+
 FRACTION_DENS = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
+
+
 SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
-VULGAR: dict[str, float] = {
-    "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
-}
+
+
 # The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`,
 # or a comma before a word (`three million, two hundred`).
 WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)[ \t]{1,3})?")
+
+
 WORD = re.compile(r"[A-Za-z]+")
+
+
 # A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only
 # glued, so that `1500 b` and `5 B` stay with the units.
 SUFFIX = re.compile(
@@ -65,15 +74,19 @@ SUFFIX = re.compile(
     """,
     re.VERBOSE,
 )
-MONEY_SUFFIX = re.compile(r"(?P<m>m|m\.|b\.)(?![A-Za-z\d])")
-POINT = re.compile(r"[ \t]+point[ \t]+")
-OVER = re.compile(r"[ \t]+(?:over|out[ ]of)[ \t]+")
+
+
 NON_DIGIT = re.compile(r"\D")
+
+
 POWER_OPENERS = frozenset("x×^eE")  # POWER starts with one of these
-ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|d)(?![A-Za-z\d])")
+
+
 # No number runs past this many tokens (`nine hundred and ninety-nine trillion, nine hundred …` has
 # 25): a bound that keeps a block of repeated number words linear.
 MAX_WORDS = 40
+
+
 MAX_FRACTION_WORDS = 6  # `and twenty-three hundredths`: the fraction after `and`
 
 
@@ -92,37 +105,6 @@ class Number:
     decimal: bool = False  # has a decimal part
 
 
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    units: dict[str, int]
-    teens: dict[str, int]
-    tens: dict[str, int]
-    hundred: dict[str, int]
-    scales: dict[str, float]
-    ordinals: dict[str, float]
-    fractions: dict[str, int]
-    multipliers: dict[str, int]
-    suffixes: dict[str, float]
-    money_suffixes: dict[str, float]
-
-
-@cache
-def lexicon() -> _Lex:
-    """The number words, lower-case, from `lexicons/numbers.json`."""
-    lex = load("numbers")
-    return _Lex(**{f.name: lex[f.name] for f in fields(_Lex)})
-
-
-@cache
-def ordinal_forms() -> dict[str, float]:
-    """Singular and plural ordinal words (`fifth`, `fifths`) with their value."""
-    out: dict[str, float] = {}
-    for word, value in lexicon().ordinals.items():
-        out[word] = value
-        out[word + "s"] = value
-    return out
-
-
 def _numeral_value(m: re.Match[str]) -> float:
     whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("plain") or "0"
     digits = whole if whole.isdigit() else NON_DIGIT.sub("", whole)
@@ -130,7 +112,7 @@ def _numeral_value(m: re.Match[str]) -> float:
     return float(f"{digits}.{dec}") if dec else float(digits)
 
 
-def read_numeral(text: str, pos: int, endpos: int | None = None) -> Number | None:
+def read_numeral(text: str, pos: int, nums: NumberWords, endpos: int | None = None) -> Number | None:
     """Read a numeral starting exactly at `pos` (and ending by `endpos`), with powers, mixed fractions and suffixes."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
     m = NUMERAL.match(text, pos, endpos)
@@ -158,8 +140,8 @@ def read_numeral(text: str, pos: int, endpos: int | None = None) -> Number | Non
         except (OverflowError, ValueError, ZeroDivisionError):
             return None  # `9^99999`: no number a figure can carry
         return Number(pos, p.end(), value, decimal=True)
-    if end < endpos and text[end] in VULGAR:
-        return Number(pos, end + 1, value + VULGAR[text[end]], fraction=True)
+    if end < endpos and text[end] in nums.vulgar:
+        return Number(pos, end + 1, value + nums.vulgar[text[end]], fraction=True)
     if plain is not None:
         mixed = MIXED.match(text, end, endpos) if "/" in text[end:end + 7] else None
         if mixed is not None and 0 < int(mixed.group("num")) < int(mixed.group("den")):
@@ -168,7 +150,7 @@ def read_numeral(text: str, pos: int, endpos: int | None = None) -> Number | Non
     s = SUFFIX.match(text, end, endpos)
     if s is not None:
         word = s.group("glued") or s.group("spaced")
-        value *= lexicon().suffixes[word]
+        value *= nums.suffixes[word]
         end, scaled, plain = s.end(), True, None
     return Number(pos, end, value, digits=plain, scaled=scaled, decimal=decimal or fraction)
 
@@ -210,47 +192,16 @@ def _next_word(text: str, pos: int, first: bool) -> tuple[int, int, bool] | None
     return g.end(), g.end(), g.group("and") is not None
 
 
-def trie(words: list[str]) -> str:
-    """A regular expression matching any of `words`, factored by prefix so the engine never backtracks far."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
-@cache
-def _first_word() -> re.Pattern[str]:
-    """Words that can open a number, any case: a cheap test before the word-by-word reader."""
-    lex = lexicon()
-    words: set[str] = {"a", "an"}
-    for block in (lex.units, lex.teens, lex.tens, lex.hundred, lex.scales, lex.fractions, lex.multipliers):
-        words.update(block)
-    words.update(ordinal_forms())
-    words |= {w.capitalize() for w in words} | {w.upper() for w in words}
-    return re.compile(rf"(?:\d|\.\d|{trie(sorted(words))}(?![A-Za-z]))")
-
-
-def read_words(text: str, pos: int, allow_numeral: bool = True, _nested: bool = False) -> Number | None:
+def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = True, _nested: bool = False) -> Number | None:
     """Read a number written in words (possibly mixed with numerals) starting at `pos`.
 
     Linear in the words read: at most MAX_WORDS tokens, and the look-ahead after `and` for a
     fraction (`one and a half`) reads a few words without looking past another `and`.
     """
-    if _first_word().match(text, pos) is None:
+    if nums.first_word.match(text, pos) is None:
         return None
-    lex = lexicon()
-    ords = ordinal_forms()
+    lex = nums
+    ords = nums.ordinal_forms
     st = _Words()
     cur = pos
     first = True
@@ -262,7 +213,7 @@ def read_words(text: str, pos: int, allow_numeral: bool = True, _nested: bool = 
         if after_and and (_nested or st.last not in ("hundred", "scale", "unit", "tens", "teen", "numeral")):
             break
         if after_and:
-            sub = read_words(text, start, allow_numeral=False, _nested=True)
+            sub = read_words(text, start, nums, allow_numeral=False, _nested=True)
             if sub is not None and sub.fraction and not sub.ordinal:
                 # "one and a half", "3 million and a half", "twenty and three fifths"
                 scale = st.last_scale if st.last == "scale" and not sub.scaled else 1.0
@@ -274,7 +225,7 @@ def read_words(text: str, pos: int, allow_numeral: bool = True, _nested: bool = 
             if not allow_numeral or st.last not in ("", "scale", "hundred") or (st.last and not after_and
                                                                                  and st.last != "scale"):
                 break
-            num = read_numeral(text, start)
+            num = read_numeral(text, start, nums)
             if num is None or num.scaled or num.fraction:
                 break
             if st.last and num.value >= (st.last_scale if st.last == "scale" else 100):
@@ -301,7 +252,7 @@ def read_words(text: str, pos: int, allow_numeral: bool = True, _nested: bool = 
                   scaled=st.scaled)
 
 
-def _step(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool, text: str,
+def _step(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_and: bool, text: str,
           wend: int) -> int | None:
     """Feed one word to the number state: where the number now ends, None if it does not go on."""
     ok = _feed(st, w, lex, ords, after_and)
@@ -310,7 +261,7 @@ def _step(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool
     return wend if ok else None
 
 
-def _feed(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool) -> bool | None:
+def _feed(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_and: bool) -> bool | None:
     """Feed one word to the number state; False/None when the word does not continue it."""
     last = st.last
     if w in lex.units:
@@ -374,7 +325,7 @@ def _feed(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool
     return None
 
 
-def _fraction_or_ordinal(st: _Words, w: str, lex: _Lex, ords: dict[str, float], after_and: bool) -> bool:
+def _fraction_or_ordinal(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_and: bool) -> bool:
     last = st.last
     plural = (w.endswith("s") and w not in ("thousandths",)) or w in ("halves", "quarters")
     if w in lex.fractions:
@@ -437,7 +388,7 @@ def _take_numerator(st: _Words, after_and: bool) -> float:
     return num
 
 
-def _point(st: _Words, text: str, pos: int, lex: _Lex) -> int | None:
+def _point(st: _Words, text: str, pos: int, lex: NumberWords) -> int | None:
     """Read decimal digits in words after `point` (`point seventy-one`, `point nought four`)."""
     digits = ""
     cur = pos

@@ -1,4 +1,4 @@
-"""Quote marks: which characters open or close a quotation, paired into quoted spans.
+"""Quote marks: which characters open or close a quotation, and their pairing into quoted spans.
 
 One pass over the marks of each paragraph, deciding each mark by its neighbours, so an odd mark
 costs only its own span (textacy's `direct_quotations` raises on one and loses the article).

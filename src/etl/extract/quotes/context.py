@@ -1,8 +1,5 @@
 """What the quote passes share about one article: its content paragraphs, their sentences,
-quoted spans and cue words, and each cue's speaker mention (computed once, on demand).
-
-Imports only `re`, the records and the sibling modules `quotemarks` and `speakers`.
-"""
+quoted spans and cue words, and each cue's speaker mention (computed once, on demand)."""
 
 from __future__ import annotations
 
@@ -12,9 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from etl.extract.cues import Cue, Lexicon, find_cues, grammar
-from etl.extract.quotemarks import Quoted, quoted_spans
-from etl.extract.speakers import Mention, after_according, sentence_subject, subject_after, subject_before, words_after_text
+from etl.extract.quotes.cues import Cue, find_cues, noun_use
+from etl.extract.quotes.lexicon import QuoteLexicon
+from etl.extract.quotes.marks import Quoted, quoted_spans
+from etl.extract.quotes.mentions import Mention
+from etl.extract.quotes.subjects import after_according, sentence_subject, subject_after, subject_before
 from etl.records import CONTENT_KINDS, Section
 
 # Where a sentence may end: terminal punctuation, closing marks, then a capital or an opening mark.
@@ -26,13 +25,36 @@ SENTENCE_END = re.compile(
     """,
     re.VERBOSE,
 )
+
+
 # Bounds that keep the stage within its 50 ms an article whatever comes in (10,000 stray marks,
 # a 1 MB line). The 19,900 dev articles top out at 3,200 characters in one paragraph, 368
 # paragraphs and 34,000 characters: a longer "paragraph" is a dump or a scrape gone wrong and is
 # skipped, and past the paragraph or character budget the rest of the text is not read.
 MAX_PARAGRAPH_CHARS = 6_000
+
+
 MAX_PARAGRAPHS = 500
+
+
 MAX_CONTENT_CHARS = 60_000
+
+
+# Marks a cue whose subject has not been searched yet (None is a searched, empty result).
+_MISSING: Mention | None = Mention(-1, -1, "", "")
+
+
+# How far (in characters) a cue looks for another cue of its sentence: bounds the work in a
+# sentence of a thousand cues.
+_NEAR = 300
+
+
+# A verb coordinated with an earlier one shares its subject: `Tass noted ... and said`.
+_COORDINATED = re.compile(r"(?:[ ,](?:and|but|or|then)|,)(?:[ ](?:also|later|then|has|had|would))?[ ]\Z")
+
+
+# How far back (characters) a cue looks for the conjunction that coordinates it with an earlier verb.
+_COORDINATION_REACH = 24
 
 
 @dataclass(slots=True)
@@ -66,7 +88,7 @@ class Row:
     secondary: bool = False
 
 
-def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Sequence[Quoted], lex: Lexicon) -> list[tuple[int, int]]:
+def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Sequence[Quoted], lex: QuoteLexicon) -> list[tuple[int, int]]:
     """Sentence spans of text[lo:hi]; never split inside a quotation or after `Mr.`."""
     cuts = [lo]
     for m in SENTENCE_END.finditer(text, lo, hi):
@@ -91,6 +113,7 @@ def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Seque
 
 
 def sentence_of(para: Paragraph, pos: int) -> tuple[int, int]:
+    """The sentence of the paragraph that holds `pos` (the whole paragraph when its sentences were not split)."""
     i = bisect_right(para.sentence_starts, pos) - 1
     if i >= 0 and pos < para.sentences[i][1]:
         return para.sentences[i]
@@ -98,6 +121,7 @@ def sentence_of(para: Paragraph, pos: int) -> tuple[int, int]:
 
 
 def inside_quote(para: Paragraph, pos: int) -> bool:
+    """True when `pos` is inside one of the paragraph's quotations, marks included."""
     i = bisect_right(para.quote_starts, pos) - 1
     if i < 0:
         return False
@@ -110,7 +134,7 @@ def cues_between(para: Paragraph, lo: int, hi: int) -> list[Cue]:
     return para.cues[bisect_left(para.cue_starts, lo) : bisect_left(para.cue_starts, hi)]
 
 
-def build_paragraphs(text: str, sections: Sequence[Section], lex: Lexicon) -> list[Paragraph]:
+def build_paragraphs(text: str, sections: Sequence[Section], lex: QuoteLexicon) -> list[Paragraph]:
     """The content sections that will be read, with their quoted spans, cues and sentences."""
     spans = [(s.char_start, s.char_end, s.kind) for s in sections if s.kind in CONTENT_KINDS and s.char_end - s.char_start <= MAX_PARAGRAPH_CHARS][
         :MAX_PARAGRAPHS
@@ -124,8 +148,7 @@ def build_paragraphs(text: str, sections: Sequence[Section], lex: Lexicon) -> li
     quoted = quoted_spans(text, [(lo, hi) for lo, hi, _ in spans])
     # one scan for cue words over the whole content (cheaper than one per paragraph), then shared out;
     # a cue word used as a noun (`the report`, `Russia's state media`) is dropped here
-    noun_makers = grammar()["noun_makers"]
-    cues = [c for c in find_cues(text, spans[0][0], spans[-1][1], lex) if not _noun_use(text, c, noun_makers)] if spans else []
+    cues = [c for c in find_cues(text, spans[0][0], spans[-1][1], lex) if not noun_use(text, c, lex)] if spans else []
     starts = [c.start for c in cues]
     paras = []
     for (lo, hi, kind), qs in zip(spans, quoted, strict=True):
@@ -140,7 +163,7 @@ def build_paragraphs(text: str, sections: Sequence[Section], lex: Lexicon) -> li
     return paras
 
 
-def _subject(text: str, para: Paragraph, cue: Cue, lex: Lexicon) -> Mention | None:
+def _subject(text: str, para: Paragraph, cue: Cue, lex: QuoteLexicon) -> Mention | None:
     """Who the cue attributes to: before the cue, after it (inversion), or after `according to`."""
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
@@ -149,12 +172,22 @@ def _subject(text: str, para: Paragraph, cue: Cue, lex: Lexicon) -> Mention | No
     if cue.word.endswith("ing") and before.rstrip().endswith(","):
         return None  # `Johnson said ..., adding`: the participle shares the sentence's subject
     # right after a quotation or a comma, the speaker follows the cue: `," said Sutopo Nugroho`
-    inverted = cue.word not in grammar()["addressee_verbs"]  # `told X`: X is told, not telling
+    inverted = cue.word not in lex.addressee_verbs  # `told X`: X is told, not telling
     if inverted and (before.rstrip().endswith((",", "\u201d", '"', "'", "\u2019")) or cue.start == s_lo):
         return subject_after(text, cue.end, s_hi, lex) or subject_before(text, s_lo, cue.start, lex)
-    if not inverted:
-        return subject_before(text, s_lo, cue.start, lex)
     return subject_before(text, s_lo, cue.start, lex)
+
+
+def _bare_verb_subject(text: str, mention: Mention, cue: Cue, lex: QuoteLexicon) -> bool:
+    """True when a base-form cue (`say`) is really a verb after this subject: `they say`, `would say`."""
+    if mention.start > cue.start:
+        return False
+    if mention.text in lex.base_verb_subjects:
+        return True
+    words = text[mention.end : cue.start].split()
+    if words and words[-1] in lex.auxiliaries:
+        return True
+    return mention.kind == "desc" and mention.text.endswith("s") and not mention.text.endswith("ss")
 
 
 @dataclass(slots=True)
@@ -162,7 +195,7 @@ class Context:
     """What the passes over one article share: the text, its paragraphs and cached subjects."""
 
     text: str
-    lex: Lexicon
+    lex: QuoteLexicon
     paras: list[Paragraph]
     subjects: dict[int, Mention | None] = field(default_factory=dict)
     # the article's paragraphs quote with double marks: its single marks nest or name things
@@ -177,9 +210,9 @@ class Context:
         if got is not _MISSING:
             return got
         found = _subject(self.text, para, cue, self.lex)
-        if found is not None and cue.bare and not _bare_verb_subject(self.text, found, cue):
+        if found is not None and cue.bare and not _bare_verb_subject(self.text, found, cue, self.lex):
             found = None  # `Russia's state media`, `the report`: a noun, not a verb
-        elif found is None and cue.indirect != "phrase" and _COORDINATED.search(self.text, max(0, cue.start - 24), cue.start):
+        elif found is None and cue.indirect != "phrase" and _COORDINATED.search(self.text, max(0, cue.start - _COORDINATION_REACH), cue.start):
             s_lo, _ = sentence_of(para, cue.start)
             for prev in reversed(cues_between(para, max(s_lo, cue.start - _NEAR), cue.start)):
                 found = self.subject(para, prev) if prev.indirect != "phrase" else None
@@ -190,39 +223,3 @@ class Context:
                 found = sentence_subject(self.text, s_lo, cue.start, self.lex)
         self.subjects[cue.start] = found
         return found
-
-
-# Marks a cue whose subject has not been searched yet (None is a searched, empty result).
-_MISSING: Mention | None = Mention(-1, -1, "", "")
-
-# How far (in characters) a cue looks for another cue of its sentence: bounds the work in a
-# sentence of a thousand cues.
-_NEAR = 300
-# A verb coordinated with an earlier one shares its subject: `Tass noted ... and said`.
-_COORDINATED = re.compile(r"(?:[ ,](?:and|but|or|then)|,)(?:[ ](?:also|later|then|has|had|would))?[ ]\Z")
-
-
-def _noun_use(text: str, cue: Cue, noun_makers: frozenset[str]) -> bool:
-    """True when the word before the cue makes it a noun; a cheap test before the subject search."""
-    if cue.indirect == "phrase":
-        return False
-    start = text.rfind(" ", max(0, cue.start - 30), cue.start - 1) + 1
-    prev = text[start : cue.start].strip()
-    return prev in noun_makers or prev.endswith(("'s", "\u2019s"))
-
-
-def _bare_verb_subject(text: str, mention: Mention, cue: Cue) -> bool:
-    """True when a base-form cue (`say`) is really a verb after this subject: `they say`, `would say`."""
-    if mention.start > cue.start:
-        return False
-    if mention.text in grammar()["plural_pronouns"]:
-        return True
-    words = text[mention.end : cue.start].split()
-    if words and words[-1] in grammar()["auxiliaries"]:
-        return True
-    return mention.kind == "desc" and mention.text.endswith("s") and not mention.text.endswith("ss")
-
-
-# The next `n` words from `pos` (bounded by `hi`), with their spans: (text, pos, hi, n) -> [(start, end, word)].
-# An alias rather than a wrapper: it runs for every cue.
-words_at = words_after_text

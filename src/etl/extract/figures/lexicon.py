@@ -1,0 +1,276 @@
+"""Every word list the figures modules read, built once into one `FigureLexicon` that they are handed.
+
+Sources: `numbers.json` (number words, scales, suffixes), `dates.json` (calendar words),
+`units.json`, `currencies.json` and `figures_words.json` (counted-noun, tally and identifier
+words); `lexicons/README.md` says what each key is for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.extract.text import alternation, trie_pattern
+from etl.lexicons import table, words
+
+# What a word can open, for the date reader to run only the readers that may match.
+MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER = 1, 2, 4, 8, 16, 32, 64
+WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    """English number words (lower case) with their values, and the patterns built from them."""
+
+    units: dict[str, int]
+    teens: dict[str, int]
+    tens: dict[str, int]
+    hundred: dict[str, int]
+    scales: dict[str, float]
+    ordinals: dict[str, float]
+    fractions: dict[str, int]
+    multipliers: dict[str, int]
+    suffixes: dict[str, float]
+    money_suffixes: dict[str, float]
+    vulgar: dict[str, float]  # `½` -> 0.5
+    ordinal_forms: dict[str, float]  # singular and plural ordinal words (`fifth`, `fifths`)
+    first_word: re.Pattern[str]  # what can open a number, any case: a cheap test before the word reader
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The calendar words of `dates.json` and the patterns of the date reader."""
+
+    nums: NumberWords
+    month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: re.Pattern[str]
+    period: re.Pattern[str]
+    opener_before: re.Pattern[str]
+    holiday: re.Pattern[str]
+    prefix_before: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    need_digits: frozenset[str]
+    weekday_need: frozenset[str]
+    relative_days: dict[str, int | None]
+    first_words: dict[str, int]  # every word an alphabetic atom can open with: which readers (MONTH | ...)
+    number_words: frozenset[str]  # words that open a number (`read_words` reads nothing else)
+    nonletter_start: bool  # some calendar phrase opens with a character that is not a letter
+    scan_openers: tuple[str, ...]  # `this `, `next `, ...: a period or weekday is looked for after them
+    now_before: re.Pattern[str]
+    day_part: re.Pattern[str]
+    duration_after: re.Pattern[str]
+    duration_before: re.Pattern[str]
+    time_words: re.Pattern[str]
+    join: re.Pattern[str]
+    year_prefix: re.Pattern[str]
+    noun_after_year: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLexicon:
+    """The figure family's word lists and patterns: numbers, calendar, units, currencies, counted nouns."""
+
+    numbers: NumberWords
+    calendar: Calendar
+    trigger: re.Pattern[str]
+    unit: re.Pattern[str]
+    unit_canon: dict[str, str]
+    unit_dim: dict[str, str]
+    strict: frozenset[str]
+    per: re.Pattern[str]
+    age: re.Pattern[str]
+    cur_before: re.Pattern[str]
+    cur_prefix: dict[str, str]
+    cur_after: re.Pattern[str]
+    cur_suffix: dict[str, str]
+    million_codes: frozenset[str]
+    minor: dict[str, str]
+    ambiguous: frozenset[str]
+    not_after_one: frozenset[str]
+    not_before_one: frozenset[str]
+    scale_words: re.Pattern[str]
+    money_suffix: re.Pattern[str]
+    stop_words: frozenset[str]  # function words and verbs that end the search for a counted noun
+    irregular_plurals: frozenset[str]  # counted nouns that are plural without an -s (`people`)
+    not_ordinal_compounds: frozenset[str]  # `third-world`: an ordinal glued to these is part of a name
+    id_prefixes: frozenset[str]
+    tally_before: re.Pattern[str]
+    tally_after: re.Pattern[str]
+    participle: re.Pattern[str]
+    money_per: re.Pattern[str]
+
+
+def number_words() -> NumberWords:
+    """The number words of `lexicons/numbers.json`."""
+    blocks = {k: table("numbers", k, (int, float)) for k in ("units", "teens", "tens", "hundred", "scales", "ordinals", "fractions", "multipliers")}
+    ordinal_forms: dict[str, float] = {}
+    for word, value in blocks["ordinals"].items():
+        ordinal_forms[word] = value
+        ordinal_forms[word + "s"] = value
+    first: set[str] = {"a", "an"}
+    for name in ("units", "teens", "tens", "hundred", "scales", "fractions", "multipliers"):
+        first.update(blocks[name])
+    first.update(ordinal_forms)
+    first |= {w.capitalize() for w in first} | {w.upper() for w in first}
+    return NumberWords(
+        **blocks,
+        suffixes=table("numbers", "suffixes", (int, float)),
+        money_suffixes=table("numbers", "money_suffixes", (int, float)),
+        vulgar=table("numbers", "vulgar_fractions", (int, float)),
+        ordinal_forms=ordinal_forms,
+        first_word=re.compile(rf"(?:\d|\.\d|{trie_pattern(sorted(first))}(?![A-Za-z]))"),
+    )
+
+
+def _before(phrases: list[str]) -> re.Pattern[str]:
+    """One of `phrases` (not inside a word), a space, then the end of the text searched."""
+    return re.compile(r"(?<![A-Za-z])(?:" + alternation(sorted(phrases, key=len, reverse=True)) + r")[ ]\Z")
+
+
+def calendar(nums: NumberWords) -> Calendar:
+    """The calendar patterns of `lexicons/dates.json`."""
+    months, weekdays = table("dates", "months", int), table("dates", "weekdays", int)
+    relative_days = table("dates", "relative_days", (int, type(None)))
+    periods, holidays = words("dates", "periods"), words("dates", "holidays")
+    end = r"(?![A-Za-z])"
+    openers = sorted(words("dates", "period_openers"), key=len, reverse=True)
+    scan_openers = tuple(o + " " for o in words("dates", "scan_openers"))
+    phrases = [*months, *weekdays, *relative_days, *periods, *holidays]
+    number_words = {"a", "an", *nums.ordinal_forms}
+    for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.fractions, nums.multipliers):
+        number_words.update(block)
+    number_words |= {w.capitalize() for w in number_words} | {w.upper() for w in number_words}
+    now_words = words("dates", "now_words")
+    first: dict[str, int] = {}
+    for kind, group in ((MONTH, list(months)), (WEEKDAY, list(weekdays)), (RELATIVE, list(relative_days)), (HOLIDAY, holidays),
+                        (PERIOD, periods), (NUMBER, sorted(number_words)), (RELATIVE, now_words), (OPENER, [o.split()[0] for o in scan_openers])):
+        for p in group:
+            w = WORD_RUN.match(p)
+            if w is not None:
+                first[w.group()] = first.get(w.group(), 0) | kind
+    joiners = words("dates", "range_joiners")
+    symbols = alternation(j for j in joiners if not j[0].isalpha())
+    joiner_words = alternation(j for j in joiners if j[0].isalpha())
+    year_prefixes = words("dates", "year_prefixes")
+    return Calendar(
+        nums=nums,
+        month=re.compile(f"(?:{trie_pattern(months)}){end}"),
+        weekday=re.compile(f"(?:{trie_pattern(weekdays)}){end}"),
+        relative=re.compile(f"(?:{trie_pattern(relative_days)}){end}"),
+        period=re.compile(f"(?:{trie_pattern(periods)}){end}"),
+        # an opener right before a period word: "next week", "the last 3 weeks", "earlier this"
+        opener_before=re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(re.escape(o) for o in openers) + r"|(?:[Tt]he[ ])?(?:first|second|third|"
+            r"fourth|last|\d{1,2}(?:st|nd|rd|th)))"
+            r"[ ](?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|few|couple(?:[ ]of)?)[ ])?\Z"
+        ),
+        holiday=re.compile(f"(?:{trie_pattern(holidays)}){end}"),
+        prefix_before=re.compile(
+            r"(?<![A-Za-z])(?:" + "|".join(re.escape(m) for m in sorted(words("dates", "modifiers") + words("dates", "prepositions"), key=len, reverse=True))
+            + r")[ -]?\Z"
+        ),
+        months=months,
+        weekdays=weekdays,
+        need_digits=frozenset(words("dates", "months_need_digits")),
+        weekday_need=frozenset(words("dates", "weekdays_need_context")),
+        relative_days=relative_days,
+        first_words=first,
+        number_words=frozenset(number_words),
+        nonletter_start=any(not ("a" <= p[:1].lower() <= "z") for p in phrases),
+        scan_openers=scan_openers,
+        now_before=_before(words("dates", "now_before")),
+        day_part=re.compile(rf"[ ](?:(?:{alternation(words('dates', 'day_part_modifiers'))})[ ])?(?:{alternation(words('dates', 'day_parts'))}){end}"),
+        duration_after=re.compile(rf"(?:'|[ ](?:{alternation(words('dates', 'duration_after'))})){end}"),
+        duration_before=_before(words("dates", "duration_before")),
+        time_words=re.compile(rf"[ ]?(?:{alternation(words('dates', 'time_words'))}){end}"),
+        join=re.compile(
+            rf"""
+            (?:
+                (?P<comma>[ ]?,[ ]?)
+              | (?P<range>[ ]?(?:{symbols})[ ]?|[ ](?:{joiner_words})[ ])
+              | [ ](?P<prep>on|at|of|in|on[ ]the|of[ ]the|in[ ]the|at[ ]the|around|by|before|after|from|the|starting[ ]on|
+                       starting[ ]from|starting|for)[ ]
+              | (?P<space>[ ])
+            )
+            """,
+            re.VERBOSE,
+        ),
+        year_prefix=re.compile(r"(?<![A-Za-z])(?:" + alternation(year_prefixes) + r"|[qQ][1-4]-?|H[12]-?)[ ]?\Z"),
+        noun_after_year=re.compile(rf"[ ](?!(?:{alternation(words('dates', 'not_counted_after_year'))})\b)[a-z]+s\b"),
+    )
+
+
+@cache
+def figure_lexicon() -> FigureLexicon:
+    """Build the figure lexicon from the JSON files, once."""
+    nums = number_words()
+    cal = calendar(nums)
+    canon: dict[str, str] = {}
+    dim: dict[str, str] = {}
+    for name, spec in table("units", "units", dict).items():
+        for form in spec["forms"]:
+            canon.setdefault(form, name)
+            dim.setdefault(form, spec["dimension"])
+    unit_forms = sorted(canon, key=len, reverse=True)
+    trigger_words: set[str] = set()
+    for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):
+        trigger_words.update(block)
+    trigger_words.update(w + "s" for w in nums.ordinals)
+    trigger_words |= {w.capitalize() for w in trigger_words}
+    trigger_words.update(cal.months)
+    trigger_words.update(cal.weekdays)
+    trigger_words.update(cal.relative_days)
+    trigger_words.update(words("dates", "now_words"))
+    trigger_words.update(p for p in words("dates", "periods") if " " not in p)
+    trigger_words.update(words("dates", "holidays"))  # whole phrases: "New" alone is no trigger, "New Year" is
+    trigger_words.update(words("dates", "trigger_words"))
+    word_trie = trie_pattern(sorted(trigger_words))
+    # Each alternative opens with a literal, so the engine skips to candidate characters in C.
+    starts = [re.escape(c) for c in (" ", "\n", "(", "-", "\u201c", '"', "/", "\u2014", "\u2013", "$", "£", "€")]
+    trigger = "|".join([*"0123456789", *"½¼¾⅓⅔⅕⅛⅜⅝⅞"] + [f"{s}(?P<w{i}>{word_trie})(?![A-Za-z])" for i, s in enumerate(starts)])
+    prefixes = sorted(table("currencies", "prefixes", str), key=len, reverse=True)
+    suffixes = sorted(table("currencies", "suffixes", str), key=len, reverse=True)
+    minor = table("currencies", "minor", str)
+    per_units = words("units", "per_units")
+    return FigureLexicon(
+        numbers=nums,
+        calendar=cal,
+        trigger=re.compile(trigger),
+        unit=re.compile(
+            r"(?P<sp>[ ]?-?|[ ]?[\[<{(])(?P<u>" + trie_pattern(unit_forms) + r")(?P<close>[\]>})])?"
+            r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"
+        ),
+        unit_canon=canon,
+        unit_dim=dim,
+        strict=frozenset(words("units", "strict")),
+        per=re.compile(r"(?:/|[ ]per[ ]|[ ]a[ ])(?P<p>" + alternation([*per_units, "week", "hour", "second", "minute"]) + r")(?![A-Za-z])"),
+        age=re.compile(r"[ -](?:" + alternation(words("units", "age")) + r")(?![A-Za-z])"),
+        cur_before=re.compile(
+            r"(?:(?<![A-Za-z])(?:" + alternation(p for p in prefixes if p[0].isalpha()) + r")|" + alternation(p for p in prefixes if not p[0].isalpha())
+            + r")(?P<neg>[ ]?-)?[ ]?\Z"
+        ),
+        cur_prefix=table("currencies", "prefixes", str),
+        cur_after=re.compile(r"(?P<sp>[ ]?|-)(?P<c>" + trie_pattern(sorted({*suffixes, *minor})) + r")(?![A-Za-z])"),
+        cur_suffix=table("currencies", "suffixes", str),
+        million_codes=frozenset(words("currencies", "million_codes")),
+        minor=minor,
+        ambiguous=frozenset(words("currencies", "ambiguous_suffixes")),
+        not_after_one=frozenset(words("numbers", "not_after_one")),
+        not_before_one=frozenset(words("numbers", "not_before_one")),
+        scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
+        money_suffix=re.compile(rf"(?:{alternation(nums.money_suffixes)})(?![A-Za-z\d])"),
+        stop_words=frozenset(words("figures_words", "stop_words")),
+        irregular_plurals=frozenset(words("figures_words", "irregular_plurals")),
+        not_ordinal_compounds=frozenset(words("figures_words", "not_ordinal_compounds")),
+        id_prefixes=frozenset(words("figures_words", "id_prefixes")),
+        tally_before=re.compile(r"(?<![A-Za-z])(?:" + alternation(words("figures_words", "tally_before")) + r")(?:[ ][A-Za-z]+){0,2}[ ](?:a[ ]|an[ ])?\Z"),
+        tally_after=re.compile(r"[ ](?:" + alternation(words("figures_words", "tally_after")) + r")(?![A-Za-z])"),
+        participle=re.compile(
+            r"[ ](?:(?:have|has|had)[ ]been[ ]|(?:were|was|are|is|been|be)[ ])?(?:(?:so[ ]far|reportedly|also|now)[ ])?"
+            r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
+        ),
+        money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
+    )

@@ -1,0 +1,256 @@
+"""A number with what is written around it: a currency (`$5m`, `€20`, `75 francs`), a percent sign,
+a unit of measure (`5 km`, `40 deg celsius`, `5 ft 2 in`), an ordinal suffix, an age."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from etl.extract.figures.lexicon import FigureLexicon
+from etl.extract.figures.numbers import Number, read_numeral, read_words
+
+PERCENT = re.compile(
+    r"""
+    [ ]?(?:
+        (?P<pp>percentage[ ]points?|pct[ ]points?|percent(?:age)?[ ]points?|pp)   # 3 percentage points
+      | %|percents?|per[ ]cent|percentage|pct|pc(?=[ .,])                          # 26.6%, 26.6 percent
+    )(?![A-Za-z])
+    """,
+    re.VERBOSE,
+)
+
+
+PERCENT_OF = re.compile(r"(?:percent|per[ ]cent)[ ]of[ ]\Z")
+
+
+NEGATIVE = re.compile(r"(?:(?<![\w.,)\]+/-])-|(?<![^\n])-[ ]|(?<![A-Za-z])(?:minus|negative|Minus|Negative)[ ])\Z")
+
+
+NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
+
+
+A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
+
+
+CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+
+
+AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
+
+
+LETTERS = re.compile(r"[A-Za-z]+")
+
+
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+
+
+MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
+
+
+TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
+                               r"(?![A-Za-z])")
+
+
+FEET_INCHES = re.compile(r"(?:[ ]and)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
+
+
+INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what is written around it: currency, percent sign or unit."""
+
+    start: int
+    end: int
+    value: float
+    kind: str  # count | money | percent | measure | ordinal
+    unit: str | None = None
+    num: Number | None = None
+    num_end: int = 0  # where the bare number ends (before unit or currency word)
+
+
+def read_number(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Number | None:
+    """The number at trigger `t`, or None where there is none or it is not finite (310 digits)."""
+    n = _read_any_number(text, t, floor, limit, lex)
+    return n if n is None or math.isfinite(n.value) else None
+
+
+def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Number | None:
+    """The number at trigger `t`, read back over `a`/`an` and forward over scale words."""
+    ch = text[t]
+    if ch.isdigit() or ch == ".":
+        if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and text[t - 2].isdigit()):
+            t -= 1  # ".25"
+        n = read_numeral(text, t, lex.numbers, limit)
+        if n is None:
+            return None
+        if not n.scaled and not n.fraction and lex.scale_words.match(text, n.end, limit):
+            wider = read_words(text, t, lex.numbers)
+            if wider is not None and wider.end > n.end:
+                n = wider
+        return n
+    if ch in "½¼¾⅓⅔⅕⅛⅜⅝⅞":
+        return Number(t, t + 1, lex.numbers.vulgar[ch], fraction=True)
+    a = A_BEFORE.search(text, max(floor, t - 3), t) if t > floor and text[t - 1] == " " else None
+    nums = lex.numbers
+    word = LETTERS.match(text, t, t + 20)
+    w = word.group().lower() if word else ""
+    if a is not None and (w in nums.hundred or w in nums.scales or w in nums.multipliers or w in nums.fractions
+                          or (w in nums.ordinal_forms and not w.endswith("s"))):
+        n = read_words(text, a.start(), nums)
+        if n is not None and n.end > t:
+            if n.ordinal:  # "a second time": the ordinal, without the article
+                return read_words(text, t, nums)
+            return n
+    return read_words(text, t, nums)
+
+
+def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Quantity | None:
+    """Read the number at `t` with its currency, percent sign or unit."""
+    n = read_number(text, t, floor, limit, lex)
+    if n is None:
+        return None
+    start, end, value = n.start, n.end, n.value
+    neg = None
+    if start > floor and (text[start - 1] == "-" or (text[start - 1] == " " and (
+            text[start - 2:start - 1] == "-" or text.endswith(NEGATIVE_WORDS, floor, start)))):
+        neg = NEGATIVE.search(text, max(floor, start - 12), start)
+    if neg is not None and not n.ordinal and (neg.group().strip() != "-" or text[start].isdigit()):
+        value = -value
+        start -= len(neg.group())
+    if n.ordinal:
+        return Quantity(start, end, value, "ordinal", num=n, num_end=end)
+    # digits ordinal: 21st, 2nd
+    if n.digits is not None:
+        o = ORDINAL_SUFFIX.match(text[end:end + 3])
+        if o is not None:
+            return Quantity(start, end + o.end(), value, "ordinal", num=n, num_end=end + o.end())
+    cb = lex.cur_before.search(text, max(floor, start - 8), start)
+    if cb is not None:
+        code = lex.cur_prefix.get(cb.group().strip().rstrip("-").strip(), "USD")
+        if cb.group("neg"):
+            value = -value
+        s = cb.start()
+        if s > floor and text[s - 1] == "(" and text[end:end + 1] == ")":  # ($99.99): a loss
+            return Quantity(s - 1, end + 1, -abs(value), "money", code, n, end)
+        end2, value = _money_tail(text, end, limit, value, lex)
+        per = lex.money_per.match(text, end2, limit)
+        if per is not None:
+            end2 = per.end()
+        return Quantity(s, end2, value, "money", code or None, n, end)
+    if text.endswith("of ", floor, start) and (m := PERCENT_OF.search(text, max(floor, start - 16), start)):
+        return Quantity(m.start(), end, value, "percent", "%", n, end)
+    p = PERCENT.match(text, end, limit)
+    if p is not None:
+        return Quantity(start, p.end(), value, "percent", "pp" if p.group("pp") else "%", n, end)
+    money = _money_after(text, n, start, end, limit, value, lex)
+    if money is not None:
+        return money
+    meas = _measure_after(text, n, start, end, limit, value, lex)
+    if meas is not None:
+        return meas
+    if (text.endswith(("age ", "aged ", "Age ", "Aged "), max(floor, start - 5), start)
+            and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
+        return Quantity(a.start(), end, value, "measure", "year", n, end)
+    return Quantity(start, end, value, "count", None, n, end)
+
+
+def _money_tail(text: str, end: int, limit: int, value: float, lex: FigureLexicon) -> tuple[int, float]:
+    """After `$5`: a money suffix (`$5m`), a scale word (`$ 75 million`) already read, or a code."""
+    m = lex.money_suffix.match(text, end, limit)
+    if m is not None:
+        mult = lex.numbers.money_suffixes[m.group()]
+        return m.end(), value * mult
+    return end, value
+
+
+def _money_after(text: str, n: Number, start: int, end: int, limit: int, value: float, lex: FigureLexicon) -> Quantity | None:
+    c = lex.cur_after.match(text, end, limit)
+    if c is None:
+        # "75 USD million" / "528 million francs" are read by the number; "17 USD 25" below
+        return None
+    word = c.group("c")
+    if word in lex.minor:
+        if word in ("p", "c") and (c.group("sp") or not n.digits):
+            return None
+        return Quantity(start, c.end(), value, "money", lex.minor[word], n, end)
+    if word in lex.ambiguous and not n.scaled:
+        return None  # "won 3", "real 5", "pounds": verbs, adjectives and weights unless a scale says money
+    code = lex.cur_suffix.get(word) or None
+    if word in lex.million_codes:
+        value *= 1e6
+    stop = c.end()
+    sc = MONEY_SCALE.match(text, stop, limit)
+    if sc is not None:
+        value *= {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}[sc.group("s")]
+        stop = sc.end()
+    elif not n.scaled:
+        cents = CENTS_AFTER.match(text, stop, limit)
+        if cents is not None and (len(word) < 2 or lex.cur_after.match(text, cents.end(), limit)):
+            cents = None
+        if cents is not None:
+            cv = _small_number(cents.group("c"), lex)
+            if cv is not None and 0 <= cv < 100:
+                value += cv / 100
+                stop = cents.end()
+    return Quantity(start, stop, value, "money", code, n, end)
+
+
+def _small_number(s: str, lex: FigureLexicon) -> float | None:
+    if s.isdigit():
+        return float(s)
+    w = read_words(s, 0, lex.numbers, allow_numeral=False)
+    return w.value if w is not None and w.end == len(s) else None
+
+
+def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value: float, lex: FigureLexicon) -> Quantity | None:
+    m = lex.unit.match(text, end, limit)
+    if m is None:
+        return _inch(text, n, start, end, limit, value)
+    form = m.group("u")
+    sp = m.group("sp")
+    if form in lex.strict:
+        # short forms: only as a separate token, never mid-identifier ("1m isn't", "24703 m212")
+        if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h":
+            return None
+        if form == '"' and not (sp == "" or sp == " "):
+            return None
+    if form in ("C", "F") or (len(form) == 1 and not sp and form.isupper()):
+        return None  # "777F", "732L": model names, not units
+    canon = lex.unit_canon[form]
+    stop = m.end()
+    if any(b in sp for b in "[<{(") and m.group("close") is None:
+        return Quantity(start, end, value, "count", None, n, end)
+    per = lex.per.match(text, stop, limit)
+    if per is not None and lex.unit_dim[form] != "time":
+        stop = per.end()
+        canon = f"{canon}/{per.group('p')}"
+    elif per is not None and form in ("times",):
+        stop = per.end()
+    age = lex.age.match(text, end if lex.unit_dim[form] == "time" else stop, limit) if lex.unit_dim[form] == "time" else None
+    if age is not None:
+        stop = age.end()
+    # 100 degrees / 40 deg celsius: a temperature when a scale follows
+    if canon == "deg":
+        t = TEMPERATURE_SCALE.match(text, stop, limit)
+        if t is not None:
+            stop = t.end()
+            canon = "degC" if t.group("s").lower().startswith("c") else "degF"
+    # 5 ft 2 in / 5 feet and 2 inches
+    if canon in ("ft",):
+        fi = FEET_INCHES.match(text, stop, limit)
+        if fi is not None:
+            value += int(fi.group("i")) / 12
+            stop = fi.end()
+    return Quantity(start, stop, value, "measure", canon, n, end)
+
+
+def _inch(text: str, n: Number, start: int, end: int, limit: int, value: float) -> Quantity | None:
+    """`2 in` is an inch only where a length reads: `2 in thick`, `is 2 in.` at the end."""
+    m = INCH.match(text, end, limit)
+    if m is None:
+        return None
+    stop = end + 3
+    return Quantity(start, stop, value, "measure", "in", n, end)

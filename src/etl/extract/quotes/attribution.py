@@ -1,0 +1,132 @@
+"""Who a quotation is by: its kind (direct or partial), its cue and speaker mention, or a neighbour's speaker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from etl.extract.quotes.context import Context, Paragraph, Row, cues_between, sentence_of
+from etl.extract.quotes.cues import Cue
+from etl.extract.quotes.marks import Quoted
+from etl.extract.quotes.mentions import Mention, clean_name, is_outlet
+from etl.extract.quotes.subjects import sentence_subject
+
+# How far (characters) after a quotation's close its cue may start: `," said the minister of ...`.
+_CUE_AFTER_CLOSE = 161
+# How far (characters) around a quotation its sentence is read for a cue.
+_CUE_AROUND = 300
+# The longest gap (characters) between a cue before a quotation and its opening mark: `X said on Monday: "...`.
+_CUE_BEFORE_GAP = 60
+# How many quotations on each side a quotation nobody is named for borrows a speaker from.
+_NEIGHBOURS = 3
+# How far back (characters) a name in the possessive may stand before a partial quotation.
+_POSSESSOR_REACH = 60
+
+
+# What may stand between a quotation's close and the name that says it: a role, no clause.
+_ROLE_GAP = re.compile(r"[ ](?:(?:[A-Z][\w.\u2019'&-]*|of|the|and|for|at|[a-z-]+)[ ]){1,10}")
+
+
+# A name in the possessive right before a quotation: `To head off Musk's "production hell"`.
+_POSSESSOR = re.compile(r"(?<![\w-])([A-Z][\w.\u2019'-]*[a-z](?:[ ][A-Z][\w.\u2019'-]*[a-z]){0,3})[\u2019']s[ ]\Z")
+
+
+def quoted_kind(text: str, para: Paragraph, q: Quoted) -> str:
+    """direct when the quotation stands as a sentence of its own (or runs on), else partial."""
+    if q.close_end is None:
+        return "direct"
+    s_lo, _ = sentence_of(para, q.open_start)
+    before = text[s_lo : q.open_start].rstrip()
+    first = text[q.start]
+    if first.islower():
+        return "partial"
+    if before == "" or before.endswith((":", ",")):
+        return "direct"
+    return "partial"
+
+
+def attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Mention | None]:
+    """The cue and speaker mention of a quotation: after its close, before its open, or in its sentence."""
+    text = ctx.text
+    if q.close_end is not None:
+        for c in cues_between(para, q.close_end, q.close_end + _CUE_AFTER_CLOSE):
+            m = ctx.subject(para, c)
+            if c.indirect == "phrase" and (m is None or m.kind == "outlet"):
+                continue  # `," according to Reuters`: a relay, the speaker is elsewhere
+            lead = c.start if m is None else min(c.start, m.start)
+            if m is not None and m.end < c.start and len(text[m.end : c.start].split()) > 2:
+                break  # `." Emery retweeted the story, saying`: a new sentence with its own verb
+            if text[q.end - 1] == "." and text.startswith(" that ", c.end):
+                break  # `..." The company noted that ...`: a new sentence reporting something else
+            gap = text[q.close_end : lead]
+            if not gap.strip(" ,\u2014\u2013-"):
+                return c, m
+            opens = q.open_start == para.lo or text[q.start : q.end].rstrip()[-1:] == ","
+            if opens and m is not None and m.kind == "name" and m.end <= c.start and _ROLE_GAP.fullmatch(gap):
+                # `" University of the Fraser Valley political scientist Hamish Telford said`, for a
+                # quotation that opens its paragraph or runs on with a comma (else a new sentence)
+                return c, m
+            break
+    s_lo, s_hi = sentence_of(para, q.open_start)
+    in_sentence = cues_between(para, max(s_lo, q.open_start - _CUE_AROUND), min(s_hi, q.start + _CUE_AROUND))
+    before = [c for c in in_sentence if c.end <= q.open_start]
+    if before and before[-1].indirect != "phrase":
+        c = before[-1]
+        gap = text[c.end : q.open_start]
+        m = ctx.subject(para, c)
+        if m is not None and len(gap) <= _CUE_BEFORE_GAP and not any(ch in gap for ch in '.!?\u201c\u201d"'):
+            return c, m
+    ranked = sorted(
+        (c for c in in_sentence if c.indirect != "phrase"),
+        key=lambda c: (c.end > q.open_start, abs(c.start - q.open_start)),
+    )
+    for c in ranked:
+        m = ctx.subject(para, c)
+        if m is not None:
+            return c, m
+    if text[s_lo : q.open_start].rstrip().endswith(":"):
+        # `Martell, the addictions doctor, is more blunt: "..."`: the sentence's subject speaks
+        m = sentence_subject(text, s_lo, q.open_start, ctx.lex)
+        if m is not None:
+            return None, m
+    return (ranked[0], None) if ranked else (None, None)
+
+
+def possessor(ctx: Context, q: Quoted) -> Mention | None:
+    """The person whose words a partial quotation gives, named in the possessive just before it."""
+    m = _POSSESSOR.search(ctx.text, max(0, q.open_start - _POSSESSOR_REACH), q.open_start)
+    if m is None:
+        return None
+    name = clean_name(m.group(1), ctx.lex)
+    if not name or name != m.group(1)[-len(name) :] or is_outlet(m.group(1), ctx.lex):
+        return None
+    if any(w.endswith("ing") for w in name.split()) or name.endswith(("Republican", "Democrat")):
+        return None  # `Chasing Trump's`, `the Iowa Republican's`: not a name
+    return Mention(m.end(1) - len(name), m.end(1), name, "name")
+
+
+def cue_word(row: Row) -> str | None:
+    """The cue as reported: None for a borrowed speaker, `according to` in lower case."""
+    if row.cue is None or row.mention is None:
+        return None
+    return row.cue.word if row.cue.indirect != "phrase" else row.cue.word.lower()
+
+
+def borrow(
+    resolved: Sequence[tuple[Row, str | None]],
+    i: int,
+    last: tuple[str | None, Mention | None],
+    opens_paragraph: bool,
+) -> tuple[str | None, Mention | None]:
+    """Speaker of an unattributed quotation: its paragraph's quoted neighbour, else the one before."""
+    for j in [*range(i - 1, max(-1, i - _NEIGHBOURS - 1), -1), *range(i + 1, min(len(resolved), i + _NEIGHBOURS + 1))]:
+        row, speaker = resolved[j]
+        if row.kind != "indirect" and speaker is not None:
+            return speaker, row.mention
+    for j in range(i - 1, max(-1, i - _NEIGHBOURS - 1), -1):
+        row, speaker = resolved[j]
+        if speaker is not None:
+            # `Mr. Hemming said his group ... "The purpose ..."`, `Vickers said he's a "long ways ..."`:
+            # the words quoted within or after someone's reported speech are theirs
+            return speaker, row.mention
+    return last if opens_paragraph else (None, None)
