@@ -18,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from etl import EXTRACTOR_VERSION
+from etl.extract import check_lexicons
 from etl.io.lock import output_lock
 from etl.io.parquet import check_output_root, commit_tables, drop_superseded, remove_stale_temporaries
 from etl.io.read import InputFile, InputRootError, list_inputs
@@ -142,6 +143,7 @@ def article_etl(
     settings = Settings(**{k: v for k, v in given.items() if v is not None})
     if not settings.input_root or not settings.output_root:
         raise ValueError("input_root and output_root are required (parameters or NEWSETL_INPUT_ROOT / NEWSETL_OUTPUT_ROOT)")
+    check_lexicons()  # a broken lexicon file fails the run before any batch, not every article
     check_output_root(settings.output_root, settings.full_refresh)  # deployments bypass the CLI's check
     logger = get_run_logger()
     started = utcnow()

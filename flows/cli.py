@@ -135,9 +135,11 @@ def _settings(args: argparse.Namespace) -> Settings | None:
         missing = "INPUT" if not args.input else "--out"
         print(f"newsetl: error: {missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})", file=sys.stderr)
         return None
+    from etl.extract import LexiconError, check_lexicons
     from etl.io.parquet import OutputRootError, check_output_root
 
     try:
+        check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article
         check_input_root(args.input)  # fail in a second, before Prefect's server starts
         check_output_root(args.out, full_refresh=args.full_refresh)
         if "://" not in args.input and "://" not in args.out:
@@ -145,7 +147,7 @@ def _settings(args: argparse.Namespace) -> Settings | None:
             if os.path.commonpath([src, dst]) == src:
                 raise OutputRootError(f"output {args.out!r} is inside the input folder {args.input!r}: its files would be read as input; "
                                       "give an --out outside it")
-    except (InputRootError, OutputRootError) as exc:
+    except (InputRootError, OutputRootError, LexiconError) as exc:
         print(f"newsetl: error: {exc}", file=sys.stderr)
         return None
     return Settings(

@@ -1,6 +1,7 @@
-"""The compiled extractor modules: same output as their sources, and never a stale build.
+"""The compiled extractor modules: same output as their sources, never a stale build, one family at a time.
 
-`setup.py` compiles the extractors with mypyc; `etl.extract.native` picks compiled or pure.
+`setup.py` compiles each extractor family (sections, quotes, figures) with mypyc as a group of its
+own; `etl.extract.native` picks compiled or pure per family.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ from tests.conftest import ROOT, SHARED
 _DUMP = """
 import dataclasses, json, sys
 import etl.extract
-from etl.extract.figures import extract_figures
-from etl.extract.quotes import extract_quotes
-from etl.extract.sections import split_sections
+from etl.extract import extract_figures, extract_quotes, split_sections
 texts = json.load(sys.stdin)
 rows = []
 for t in texts:
@@ -58,7 +57,7 @@ def _dump(texts: list[str], pure: bool) -> dict:
 
 def test_compiled_and_pure_python_give_the_same_rows() -> None:
     if not etl.extract.COMPILED:
-        pytest.skip("the quote modules are not compiled in this install (pure Python only)")
+        pytest.skip("the extractors are not compiled in this install (pure Python only)")
     texts = _texts()
     compiled, pure = _dump(texts, pure=False), _dump(texts, pure=True)
     assert compiled["compiled"] is True and pure["compiled"] is False
@@ -72,33 +71,51 @@ def test_ci_runs_the_compiled_modules() -> None:
     if os.environ.get("NEWSETL_EXPECT_COMPILED") != "1":
         pytest.skip("NEWSETL_EXPECT_COMPILED=1 is set by .ci/run only")
     assert etl.extract.COMPILED
-    for name in ("quotes", "figures", "sections"):
-        assert str(importlib.import_module(f"etl.extract.{name}").__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    assert native.FAMILIES == {"sections": True, "quotes": True, "figures": True}
+    folder = Path(native.__file__).parent
+    modules = ["etl.extract.sections"] + [f"etl.extract.{p.parent.name}.{p.stem}" for p in sorted(folder.glob("*/*.py")) if p.stem != "__init__"]
+    assert len(modules) > 15  # every module of the quotes and figures packages
+    for name in modules:
+        assert str(importlib.import_module(name).__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), name
+
+
+def _fake_module(folder: Path, relative: str) -> str:
+    """Write `relative` (`demo.py`, `pack/other.py`) as a source and a fake extension; its sha256."""
+    source = folder / relative
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(f"VALUE = 'pure {source.stem}'\n")
+    source.with_name(source.stem + importlib.machinery.EXTENSION_SUFFIXES[0]).write_bytes(b"not really compiled")
+    return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
 @pytest.fixture
 def fake_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder holding a module `demo` as source, a (fake) compiled extension and its manifest."""
-    (tmp_path / "demo.py").write_text("VALUE = 'pure'\n")
-    (tmp_path / ("demo" + importlib.machinery.EXTENSION_SUFFIXES[0])).write_bytes(b"not really compiled")
-    digest = hashlib.sha256((tmp_path / "demo.py").read_bytes()).hexdigest()
-    (tmp_path / "_compiled.json").write_text(json.dumps({"modules": {"etl.extract.demo": digest}}))
+    """A folder holding two families, `demo` (module `demo`) and `pack` (module `pack.other`): sources,
+    (fake) compiled extensions and the build's manifest."""
+    manifest = {"families": {
+        "demo": {"etl.extract.demo": _fake_module(tmp_path, "demo.py")},
+        "pack": {"etl.extract.pack.other": _fake_module(tmp_path, "pack/other.py")},
+    }}
+    (tmp_path / "_compiled.json").write_text(json.dumps(manifest))
     monkeypatch.setattr(native, "FOLDER", tmp_path)
     monkeypatch.setattr(native, "MANIFEST", tmp_path / "_compiled.json")
     monkeypatch.delenv(native.PURE_ENV, raising=False)
-    before = list(sys.meta_path)
+    before, families = list(sys.meta_path), dict(native.FAMILIES)
     yield tmp_path
     sys.meta_path[:] = before
+    native.FAMILIES.clear()
+    native.FAMILIES.update(families)  # the real install's state again
     sys.modules.pop("etl.extract.demo", None)
 
 
-def _routed_to_source() -> bool:
-    return any(isinstance(f, native._SourcesFirst) and "etl.extract.demo" in f.names for f in sys.meta_path)
+def _routed_to_source(name: str = "etl.extract.demo") -> bool:
+    return any(isinstance(f, native._SourcesFirst) and name in f.names for f in sys.meta_path)
 
 
 def test_a_fresh_build_runs_compiled(fake_build: Path) -> None:
     assert native.choose() is True
     assert not _routed_to_source()
+    assert native.FAMILIES == {"demo": True, "pack": True}
 
 
 def test_an_edited_source_runs_as_python_not_the_stale_extension(fake_build: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -107,6 +124,14 @@ def test_an_edited_source_runs_as_python_not_the_stale_extension(fake_build: Pat
     assert _routed_to_source()
     assert "etl.extract.demo changed after it was compiled" in caplog.text
     assert importlib.import_module("etl.extract.demo").VALUE == "edited"  # the fake extension would not even load
+
+
+def test_an_edited_module_drops_only_its_own_family_to_python(fake_build: Path) -> None:
+    (fake_build / "pack" / "other.py").write_text("VALUE = 'edited'\n")
+    assert native.choose() is False
+    assert _routed_to_source("etl.extract.pack.other")
+    assert not _routed_to_source("etl.extract.demo")  # the other family stays compiled
+    assert native.FAMILIES == {"demo": True, "pack": False}
 
 
 def test_extensions_without_a_manifest_run_as_python(fake_build: Path) -> None:
@@ -118,11 +143,11 @@ def test_extensions_without_a_manifest_run_as_python(fake_build: Path) -> None:
 def test_the_pure_python_switch(fake_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(native.PURE_ENV, "1")
     assert native.choose() is False
-    assert _routed_to_source()
+    assert _routed_to_source() and _routed_to_source("etl.extract.pack.other")
 
 
 def test_no_extensions_means_pure_python_without_a_finder(fake_build: Path) -> None:
-    for ext in fake_build.glob("demo.*"):
+    for ext in [*fake_build.glob("demo.*"), *fake_build.glob("pack/other.*")]:
         if ext.suffix != ".py":
             ext.unlink()
     assert native.choose() is False
