@@ -5,7 +5,8 @@
 Prints articles/s on the seed article and on a sample of ../shared/corpus/dev/*.jsonl, for
 `extract_figures`, for a baseline `re.finditer(r"\\d")` over the same texts, and for quantulum3's
 `parser.parse` when it is importable (it is a comparison only, never a dependency of newsetl).
-Sections are split before timing: only the figures stage is measured. One core, best of N runs.
+Sections are split before timing: only the figures stage is measured. One core, best of N runs;
+the last lines say whether the figures family ran compiled (mypyc) or as its `.py` sources.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.extract.figures import extract_figures
-from etl.extract.sections import split_sections
+from etl.extract import extract_figures, native, split_sections
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 SEED = SHARED / "corpus" / "seed" / "000_372a54fb661ea01f.txt"
@@ -80,6 +80,7 @@ def main() -> None:
         print(f"{name:<12} {len(items):>6} {ours:>14,.0f} {base:>14,.0f} {ours / base:>9.4f} {q_txt:>17} {ratio_txt:>8}")
     if quant is None:
         print("quantulum3 not importable: comparison skipped (pip install quantulum3 to measure it)")
+    print(f"extract_figures ran {'compiled (mypyc)' if native.FAMILIES.get('figures') else 'as pure Python'}")
     mean_chars = sum(len(t) for t in corpora["dev sample"]) / max(1, len(corpora["dev sample"]))
     print(f"seed article: {len(seed_text):,} chars; dev sample mean: {mean_chars:,.0f} chars")
 

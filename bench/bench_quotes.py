@@ -6,8 +6,8 @@
 Sections are split beforehand and not timed. Rows: a bare `re.finditer` of quote marks (the
 floor any extractor pays), the cue-word scan alone, `extract_quotes`, and textacy's
 `direct_quotations` with spaCy `en_core_web_sm` when both import (never installed for this).
-`extract_quotes` runs as installed (compiled with mypyc by `setup.py`, where a compiler was
-found); the "pure Python" row times the same code from its `.py` sources, in a child process
+`extract_quotes` runs as installed (the quotes family compiled with mypyc by `setup.py`, where a
+compiler was found); the "pure Python" row times the same code from its `.py` sources, in a child process
 started with `NEWSETL_PURE_PYTHON=1`.
 "Seed-equivalent" divides the characters per second by the seed article's length. The last
 rows time the must-not-crash inputs of `tests/cases/quotes_must_not_crash.jsonl` (10,000
@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from etl.extract import COMPILED
+from etl.extract import native
 from etl.extract.quotes import extract_quotes
 from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.sections import split_sections
@@ -114,7 +114,8 @@ def main() -> None:
     if args.extract_only:
         print(json.dumps({name: _rate(docs, extract_quotes, args.repeat) for name, docs in sets.items()}))
         return
-    pure = _pure_rates(args) if COMPILED else None
+    compiled = native.FAMILIES.get("quotes", False)
+    pure = _pure_rates(args) if compiled else None
     seed_chars = len(sets["seed"][0][0])
     cue_re = quote_lexicon().cue_re
     runners: dict[str, Callable[[str, list[Section]], object]] = {
@@ -138,7 +139,7 @@ def main() -> None:
             n = len(few)
             few_chars = sum(len(t) for t, _ in few) if few is not docs else chars
             print(f"{name:22} {label:26} {n / secs:11,.0f} {few_chars / secs / seed_chars:13,.0f} {ours / secs * n / len(docs):9.2f}")
-    print(f"extract_quotes ran {'compiled (mypyc)' if COMPILED else 'as pure Python'}")
+    print(f"extract_quotes ran {'compiled (mypyc)' if compiled else 'as pure Python'}")
     if textacy is None:
         print("textacy + spaCy en_core_web_sm: not importable here, skipped (not installed on purpose)")
     _worst_cases()

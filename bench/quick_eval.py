@@ -16,29 +16,19 @@ import hashlib
 import json
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.extract.sections import split_sections
+from etl.extract import extract_figures, extract_quotes, split_sections
+from etl.records import Section
 
 
-def _extractors() -> dict:
-    found = {}
-    try:
-        from etl.extract.quotes import extract_quotes
-
-        found["quotes"] = lambda text, secs: extract_quotes(text, secs)
-    except ImportError:
-        pass
-    try:
-        from etl.extract.figures import extract_figures
-
-        found["figures"] = lambda text, secs: extract_figures(text, secs)
-    except ImportError:
-        pass
-    return found
+def _extractors() -> dict[str, Callable[[str, list[Section]], list]]:
+    """The extractors scored, by table."""
+    return {"quotes": extract_quotes, "figures": extract_figures}
 
 
 def main() -> None:

@@ -44,26 +44,16 @@ class _Atom:
 
 # Numbers read in words at a position during one `date_at` call (several atoms ask for the same one).
 WordsMemo = dict[int, Number | None]
-
-
 # A day number after a month (`Feb. 25`, `Dec31`, `Jan/3`, `Sep-23`, `march 2nd`).
 DAY_AFTER_MONTH = re.compile(r"(?:[ ]?|-|/|[ ]the[ ])(?P<day>[0-3]?\d)(?:st|nd|rd|th|d)?(?![\d:.,]\d|[\d%]|[ ]?(?:%|percent))")
-
-
 # A year after a month or day (`, 2022`, ` 2019`, `-2020`, ` of 1995`, ` in 2016`, `/2019`).
 YEAR_AFTER = re.compile(r"(?:,[ ]?|[ ]|-|/|[ ]of[ ]|[ ]in[ ]|[ ],[ ])(?P<year>1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
-
-
 YEAR2_AFTER = re.compile(r"(?:[ ]of[ ]|[ ]')(?P<year>\d\d)(?![\d])")
-
-
 # A day number (or ordinal) before a month: `25 June`, `12 of Nov`, `26th of june`, `22/Jan`.
 DAY_BEFORE_MONTH = re.compile(
     r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[ ]?(?:-|to|and|through)[ ]?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
     r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ]|-|/|\.)(?:the[ ])?(?=[A-Za-z])"
 )
-
-
 # Numeric dates. Alternatives: 2020-07-01 / 2019/08/01; 2019-aug-1; 2020/23/Sep; 01/22/2016, 23.04.2022,
 # 10-1-2018; 2016 10 16; 22/04, 5/12; 1995-01; 12-2015.
 NUMERIC_DATE = re.compile(
@@ -81,8 +71,6 @@ NUMERIC_DATE = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # Clock times: 8:00am, 3:00, 11:30 am, 8am, 7 PM, 9.30pm, 4 o'clock, 14:55.
 TIME = re.compile(
     r"""
@@ -95,8 +83,6 @@ TIME = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # A year: 4 digits, optionally a decade (`1990s`, `1990 s`) or a season/quarter (`2012-13`, `2017 q1`, `2019-H2`).
 YEAR = re.compile(
     r"""
@@ -109,88 +95,37 @@ YEAR = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
-
-
 AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
-
-
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
     r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
 )
-
-
 WORD_YEAR = re.compile(
     r"(?:nineteen|twenty)[ -](?:hundred|oh[ -][a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -][a-z]+)?)"
     r"|two[ ]thousand(?:[ ]and[ ][a-z]+(?:[ -][a-z]+)?)?"
 )
-
-
 ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
-
-
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
-
-
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
-
-
-WEEK_NUMBER = re.compile(r"(?<![A-Za-z])[Ww]eek[ ](?P<w>[1-9]\d?)(?![\d])")
-
-
 MAX_CHAIN = 8
-
-
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
-
-
 # Small patterns of the atom readers, compiled once (not per trigger).
 DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])")
-
-
 SPACE_THE = re.compile(r"[ ](?:the[ ])?")
-
-
 DAY_OF_SEP = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?")
-
-
 HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
-
-
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
-
-
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
-
-
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
-
-
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
-
-
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
-
-
 PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
-
-
 DURATION_NEXT = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)")
-
-
 DURATION_NUMBER = re.compile(r"\d{1,3}(?![\d.,:])")
-
-
 ORDINAL_DAY_NEXT = re.compile(r"[ ](?!of\b|and\b|at\b|[.,])[a-z]")
-
-
 WORD_YEAR_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|since|of|by)[ ]\Z")
-
-
 CONTEXT_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|In|on|On|of|this|next|last|since|until|by|from|to|"
                             r"through|and|between|after|before|mid|early|late|the)[ -]\Z")
 
@@ -210,7 +145,7 @@ def _valid_md(m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= 31
 
 
-def YEAR_TAIL_IS_NUMBER(text: str, pos: int, limit: int) -> bool:
+def _runs_into_number(text: str, pos: int, limit: int) -> bool:
     """True when a day candidate runs on into a bigger number (`May 5,000`)."""
     return pos < limit and text[pos] == "," and pos + 1 < limit and text[pos + 1].isdigit() and not (
         pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
@@ -226,7 +161,7 @@ def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, c
     end = m.end()
     day = year = None
     d = DAY_AFTER_MONTH.match(text, end, limit)
-    if d is not None and 1 <= int(d.group("day")) <= 31 and not YEAR_TAIL_IS_NUMBER(text, d.end(), limit):
+    if d is not None and 1 <= int(d.group("day")) <= 31 and not _runs_into_number(text, d.end(), limit):
         day, end = int(d.group("day")), d.end()
         r = DAY_RANGE_TAIL.match(text, end, limit)
         if r is not None and int(r.group("d2")) <= 31:

@@ -29,8 +29,6 @@ NUMERAL = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # Powers written after a numeral: `x10^6`, `x2^10`, `^23`, `^-1`, `e+14`.
 POWER = re.compile(
     r"""
@@ -42,26 +40,14 @@ POWER = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # A mixed fraction after a whole number (`10 1/2`, `2  1/4`), or a glued vulgar fraction (`2½`).
 MIXED = re.compile(r"(?:[ \t]{1,3}|-)(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
-
-
 FRACTION_DENS = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
-
-
 SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
-
-
 # The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`,
 # or a comma before a word (`three million, two hundred`).
 WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)[ \t]{1,3})?")
-
-
 WORD = re.compile(r"[A-Za-z]+")
-
-
 # A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only
 # glued, so that `1500 b` and `5 B` stay with the units.
 SUFFIX = re.compile(
@@ -74,19 +60,11 @@ SUFFIX = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 NON_DIGIT = re.compile(r"\D")
-
-
 POWER_OPENERS = frozenset("x×^eE")  # POWER starts with one of these
-
-
 # No number runs past this many tokens (`nine hundred and ninety-nine trillion, nine hundred …` has
 # 25): a bound that keeps a block of repeated number words linear.
 MAX_WORDS = 40
-
-
 MAX_FRACTION_WORDS = 6  # `and twenty-three hundredths`: the fraction after `and`
 
 

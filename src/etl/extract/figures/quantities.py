@@ -19,42 +19,18 @@ PERCENT = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 PERCENT_OF = re.compile(r"(?:percent|per[ ]cent)[ ]of[ ]\Z")
-
-
 NEGATIVE = re.compile(r"(?:(?<![\w.,)\]+/-])-|(?<![^\n])-[ ]|(?<![A-Za-z])(?:minus|negative|Minus|Negative)[ ])\Z")
-
-
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
-
-
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
-
-
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
-
-
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
-
-
 LETTERS = re.compile(r"[A-Za-z]+")
-
-
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
-
-
 MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
-
-
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
-
-
 FEET_INCHES = re.compile(r"(?:[ ]and)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
-
-
 INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
 
 

@@ -21,35 +21,19 @@ RANGE_SEP = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 BETWEEN = re.compile(r"(?<![A-Za-z])(?:between|Between|from|From)[ ]\Z")
-
-
 COMPARATOR_PAIR = re.compile(
     r"(?<![A-Za-z])(?P<c1>(?:more|greater|higher|larger|bigger|less|fewer|smaller|lower)[ ]than|above|below|"
     r"over|under|at[ ](?:least|most))[ ]\Z"
 )
-
-
 COMPARATOR_NEXT = re.compile(
     r"[ ]and[ ](?P<c2>(?:more|greater|higher|larger|bigger|less|fewer|smaller|lower)[ ]than|above|below|over|"
     r"under|at[ ](?:least|most))[ ]"
 )
-
-
 LOW_WORDS = ("more", "greater", "higher", "larger", "bigger", "above", "over", "at least")
-
-
 DIGIT_CHAIN = re.compile(r"\d[-/]\d")
-
-
 CHAIN_NEXT = re.compile(r"[-/]\d")
-
-
 VOTER = re.compile(r"((?:[A-Z][\w.'-]*[ ])+)(?:has[ ]|had[ ])?vot(?:ed|es)\b[^.]*\Z")
-
-
 VOTE_WORD = re.compile(r"\bvot")
 
 

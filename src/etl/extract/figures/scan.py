@@ -3,7 +3,7 @@ years and measures, each with its exact span, value, unit and what it counts.
 
 Hand-written rather than quantulum3 or Recognizers-Text: one pass of compiled patterns anchored on
 cheap triggers (digits and a case-sensitive, prefix-factored alternation of number, month and
-weekday words) runs 100x faster, and it keeps `Feb. 25, 2022` one date and `141-5` one tally
+weekday words) runs a few hundred times faster (README, Benchmark), and it keeps `Feb. 25, 2022` one date and `141-5` one tally
 where those libraries split them into counts. Weekdays resolve against `published_at` when it is
 given, else stay partial (`XXXX-WXX-3`). The readers live in the sibling modules: `numbers`,
 `dates`, `quantities` (currency, percent, unit), `ranges` (ranges and tallies), `subjects`.
@@ -24,53 +24,27 @@ from etl.records import CONTENT_KINDS, Figure, Section
 
 URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
                     r"mp[34]|io|co\.uk)(?![A-Za-z])|[A-Za-z]_|_[A-Za-z\d]")
-
-
 # Matches wherever URLISH matches in a token of the block (and more): one search per block saves
 # cutting out the token around every trigger of a block that has no URL, address or file name.
 URL_HINT = re.compile(r"://|@|_|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
                       r"mp[34]|io|co\.uk)|\.(?<=www\.)")
-
-
 GLUED_ID = re.compile(r"[A-Za-z][A-Za-z]?-?\Z")
-
-
 MAX_TOKEN = 200
-
-
 # Prose has letters: a long block that is mostly digits and punctuation is a data dump or a
 # table, not sentences, and reading it number by number would cost seconds per megabyte.
 PROSE_CHECK_CHARS = 2000
-
-
 MIN_LETTER_SHARE = 0.3
-
-
 # Work bound: a block reads at most READS_BASE + 1 trigger per CHARS_PER_READ characters, an
 # article at most MAX_READS_PER_ARTICLE. In the dev corpus no block comes above 3/4 of its bound
 # and no article above 723 reads (a table of export figures); a megabyte of repeated number
 # words, month names or digit chains stops there, well under a second.
 READS_BASE = 64
-
-
 CHARS_PER_READ = 12
-
-
 MAX_READS_PER_ARTICLE = 3_000
-
-
 LETTER = re.compile(r"[^\W\d_]")
-
-
 NONSPACE = re.compile(r"\S*")
-
-
 OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
-
-
 WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
-
-
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 

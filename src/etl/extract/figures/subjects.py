@@ -10,17 +10,9 @@ from etl.extract.figures.quantities import Quantity
 from etl.records import Figure
 
 PLURAL_NOUN = re.compile(r"[ ](?P<w>[a-z][a-z'-]*)")
-
-
 ANY_WORD = re.compile(r"[ ](?P<w>[A-Za-z][A-Za-z.'-]*)")
-
-
 HYPHEN_WORD = re.compile(r"-(?P<w>[a-z]+)(?![A-Za-z])")
-
-
 MONEY_SUBJECT = re.compile(r"[ ](?:in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
-
-
 # How close (characters) a count must follow the count whose noun it borrows: `498 troops killed and another 1,600 wounded`.
 _BORROW_REACH = 120
 

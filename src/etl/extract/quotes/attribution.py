@@ -21,12 +21,8 @@ _CUE_BEFORE_GAP = 60
 _NEIGHBOURS = 3
 # How far back (characters) a name in the possessive may stand before a partial quotation.
 _POSSESSOR_REACH = 60
-
-
 # What may stand between a quotation's close and the name that says it: a role, no clause.
 _ROLE_GAP = re.compile(r"[ ](?:(?:[A-Z][\w.\u2019'&-]*|of|the|and|for|at|[a-z-]+)[ ]){1,10}")
-
-
 # A name in the possessive right before a quotation: `To head off Musk's "production hell"`.
 _POSSESSOR = re.compile(r"(?<![\w-])([A-Z][\w.\u2019'-]*[a-z](?:[ ][A-Z][\w.\u2019'-]*[a-z]){0,3})[\u2019']s[ ]\Z")
 

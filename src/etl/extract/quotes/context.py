@@ -25,34 +25,20 @@ SENTENCE_END = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # Bounds that keep the stage within its 50 ms an article whatever comes in (10,000 stray marks,
 # a 1 MB line). The 19,900 dev articles top out at 3,200 characters in one paragraph, 368
 # paragraphs and 34,000 characters: a longer "paragraph" is a dump or a scrape gone wrong and is
 # skipped, and past the paragraph or character budget the rest of the text is not read.
 MAX_PARAGRAPH_CHARS = 6_000
-
-
 MAX_PARAGRAPHS = 500
-
-
 MAX_CONTENT_CHARS = 60_000
-
-
 # Marks a cue whose subject has not been searched yet (None is a searched, empty result).
 _MISSING: Mention | None = Mention(-1, -1, "", "")
-
-
 # How far (in characters) a cue looks for another cue of its sentence: bounds the work in a
 # sentence of a thousand cues.
 _NEAR = 300
-
-
 # A verb coordinated with an earlier one shares its subject: `Tass noted ... and said`.
 _COORDINATED = re.compile(r"(?:[ ,](?:and|but|or|then)|,)(?:[ ](?:also|later|then|has|had|would))?[ ]\Z")
-
-
 # How far back (characters) a cue looks for the conjunction that coordinates it with an earlier verb.
 _COORDINATION_REACH = 24
 

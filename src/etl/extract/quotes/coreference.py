@@ -16,14 +16,10 @@ from etl.extract.quotes.names import NameIndex, compatible, gender_of, is_person
 
 # How far back (in characters) a pronoun looks for a person named but not yet quoted.
 _LOOK_BACK = 2_000
-
-
 # How many speakers back a pronoun of known gender looks past ones of unknown gender.
 _RECENT_SPEAKERS = 4
 # How many speakers back a pronoun looks at all.
 _RECENT_PEOPLE = 50
-
-
 # The article and adjectives before a description that left them out: `the lanky, `.
 _DEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:the|The)[ ](?:[a-z-]+,?[ ]){0,3}\Z")
 

@@ -11,30 +11,18 @@ from etl.extract.quotes.marks import Quoted
 
 # Fragments this short with nobody attributed are scare quotes or words as words, not quotations.
 _MAX_LABEL_WORDS = 2
-
-
 # A direct quotation this short, in title case and attributed to nobody, is a title (`"Super Mario Run"`).
 _MAX_TITLE_WORDS = 6
-
-
 # The longest title in quote marks read as a name (`"The Late Show With Stephen Colbert"`).
 _MAX_TITLE_RUN = 8
-
-
 # A line that opens with a label in capitals and a colon: `READ MORE:`, `WATCH:`, `RELATED:`.
 LABEL_LINE = re.compile(r"[A-Z]{3,}(?:[ ][A-Z]{2,}){0,2}:[ ]")
-
-
 # A heading made of one quotation is at most this many words (`'Not a lot of units available'`).
 _MAX_PULL_QUOTE_WORDS = 12
-
-
 # A list of words in quote marks: at least three items of at most three words, joined by commas,
 # `and`, `or` (`"toxic," "optics" and "grapple"`).
 _MIN_LIST_ITEMS = 3
 _MAX_LIST_ITEM_WORDS = 3
-
-
 _LIST_GAP = re.compile(r",?[ ](?:(?:and|or|to|as[ ]well[ ]as)[ ])?|,")
 
 

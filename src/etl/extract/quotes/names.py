@@ -17,26 +17,14 @@ from etl.extract.quotes.mentions import clean_name, is_outlet
 
 # Names longer than this are a headline or an organisation, not a person.
 _MAX_NAME_WORDS = 4
-
-
 # Characters before a name that put it at the start of a sentence (its subject, most often).
 _SENTENCE_LEAD = frozenset('.!?:\n\u201d"')
-
-
 # How far back (characters) from a name's last word the run of capitals it ends is read.
 _RUN_REACH = 80
-
-
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
-
-
 # The word after a given name (`Michael Greenspan`), and after a family name (`Wang Qishan`).
 _GIVEN_THEN = re.compile(r"[A-Z][a-z][\w\u2019'-]*(?![\w-])")
-
-
 _FAMILY_THEN = re.compile(r"[A-Z][a-z]+(?![\w-])")
-
-
 # The capitalised run that ends at the search's end: `Ukrainian President Volodymyr Zelenskyy`.
 # The first of its 1-5 words written out, so `re` skips ahead to capitals: a third faster a search.
 _RUN_BEFORE = re.compile(r"[A-Z][\w.\u2019'-]*[ ](?:[A-Z][\w.\u2019'-]*[ ]){0,4}\S+\Z")

@@ -36,8 +36,6 @@ CLAUSE_STOP = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # A time or occasion between a cue and its clause: `said on Thursday`, `said last week`.
 _TIME_ADJUNCT = re.compile(
     r"""
@@ -57,12 +55,8 @@ _TIME_ADJUNCT = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # Where a word's clitic starts: `it's` -> `it`.
 _APOSTROPHE = re.compile(r"['\u2019]")
-
-
 # What may follow a trailing attribution before the sentence ends: `, said X, a spokesman.`
 _TRAILER = re.compile(
     r"""
@@ -74,12 +68,8 @@ _TRAILER = re.compile(
     """,
     re.VERBOSE,
 )
-
-
 # A conjunction right before another speaker and cue: the report so far ends there.
 _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
-
-
 # After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
 # (not `, but declined to ...`: that is the writer narrating).
 _GOING_ON = re.compile(
@@ -88,22 +78,14 @@ _GOING_ON = re.compile(
       | ;[ ](?=[a-z])""",
     re.VERBOSE,
 )
-
-
 # The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
 _MAX_CLAUSE = 1_000
-
-
 # The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
 _MAX_TRAILER = 170
-
-
 # After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
 _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
 )
-
-
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14

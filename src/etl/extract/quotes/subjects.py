@@ -12,20 +12,12 @@ from etl.extract.quotes.words import words_before
 
 # One word with its position; the unit of the backward scans below.
 _WORD = re.compile(r"[^\s]+")
-
-
 # Words read back from a cue for its subject: enough for a name or a description (more for an apposition).
 _SUBJECT_WORDS = 8
-
-
 # Words read back from a cue over an apposition: `Sarah Buckley, who attended ... in 2013, said`.
 _APPOSITION_WORDS = 32
-
-
 # Lower-case words of a role between an inverted cue and a name: `said oil and gas worker Mike Wipf`.
 _INVERTED_ROLE = re.compile(r"[ ]((?:[a-z][a-z-]*[ ]){1,5})(?=[A-Z])")
-
-
 # How far (characters) after an inverted cue its subject is read: `said Rep. Jim McGovern, D-Mass.`
 _INVERTED_REACH = 150
 

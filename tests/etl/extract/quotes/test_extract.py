@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from etl.extract.quotes import extract_quotes
+from etl.extract import extract_quotes
 from etl.extract.sections import split_sections
 from etl.records import Quote
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 CASES = [ROOT / "tests" / "cases" / "quotes.jsonl", ROOT / "tests" / "cases" / "quotes_reported_speech.jsonl"]
 CRASH_CASES = ROOT / "tests" / "cases" / "quotes_must_not_crash.jsonl"
 SHARED = ROOT / ".." / "shared"

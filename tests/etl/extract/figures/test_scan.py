@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from etl.extract.figures import extract_figures
+from etl.extract import extract_figures
 from etl.extract.sections import split_sections
 from etl.records import Figure, Section
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 CASES = ROOT / "tests" / "cases" / "figures.jsonl"
 SHARED = ROOT / ".." / "shared"
 KEYS = ("char_start", "char_end", "kind", "text", "value", "value_high", "unit", "subject", "normalized")

@@ -1,0 +1,39 @@
+"""Date phrases at a trigger: span, kind and ISO 8601 form, with and without a publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.extract.figures.dates import date_at
+from etl.extract.figures.lexicon import FigureLexicon
+
+PUBLISHED = date(1987, 3, 4)  # a Wednesday
+# (id, text, trigger, (span text, kind, normalized with PUBLISHED, normalized without))
+CASES = [
+    ("reuters-01938-weekday-and-part", "Iran launched the new offensive, codenamed Karbala-7, on Tuesday night among the snow-capped peaks.", "Tuesday",
+     ("Tuesday night", "date", "1987-03-03", "XXXX-WXX-2")),
+    ("bbc-business-414-next-week", "The settlement will be put to the courts for approval next week.", "next", ("next week", "date", None, None)),
+    ("year-after-in", "Enron went bankrupt in 2001 after it emerged it had hidden debt.", "2001", ("2001", "year", "2001", "2001")),
+    ("reuters-01347-dateline-month-day", "SAN FRANCISCO, March 3 - Exports of American wine rose 14.9 per cent last year.", "March", ("March 3", "date", "XXXX-03-03", "XXXX-03-03")),
+    ("reuters-06899-lower-case-month", "The congress last january 22 voted 38-29 to approve a non-binding resolution.", "january",
+     ("january 22", "date", "XXXX-01-22", "XXXX-01-22")),
+    ("iso-date", "The bonds mature on 2020-07-01 and pay twice a year.", "2020", ("2020-07-01", "date", "2020-07-01", "2020-07-01")),
+    ("hours-to-a-time", "The meeting runs from 10 to 11:30 tomorrow.", "10", ("from 10 to 11:30 tomorrow", "date", None, None)),
+    ("fiscal-season", "Results for fiscal 2012-13 were strong.", "2012", ("fiscal 2012-13", "year", "2012/2013", "2012/2013")),
+    ("month-after-in", "Prices rose in May and fell in June.", "May", ("May", "date", "XXXX-05", "XXXX-05")),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_date_at(lex: FigureLexicon, text: str, trigger: str, want: tuple) -> None:
+    pos = text.index(trigger)
+    with_date, without = (date_at(text, pos, 0, len(text), published, lex.calendar) for published in (PUBLISHED, None))
+    assert with_date is not None and without is not None
+    assert (text[with_date.start : with_date.end], with_date.kind, with_date.normalized, without.normalized) == want
+
+
+@pytest.mark.parametrize(("text", "trigger"), [("He may go.", "may"), ("Enron paid 2001 creditors.", "2001"), ("It costs 5 dollars.", "5")])
+def test_no_date(lex: FigureLexicon, text: str, trigger: str) -> None:
+    assert date_at(text, text.index(trigger), 0, len(text), None, lex.calendar) is None

@@ -1,0 +1,34 @@
+"""The names an article gives: the fullest form of a short name, and the gender of a given name."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.quotes.lexicon import QuoteLexicon
+from etl.extract.quotes.names import NameIndex, gender_of
+from tests.etl.extract.quotes.conftest import context_of
+
+TEXT = (
+    "Headline\n\nUkrainian President Volodymyr Zelenskyy said talks would start. Zelenskyy added that Michael Greenspan agreed. "
+    "Wang Qishan was there. Later Michael spoke and Wang listened."
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    ctx = context_of(TEXT)
+    blocks = [(p.lo, p.hi, p.kind, [(q.open_start, q.close_end or p.hi) for q in p.quoted]) for p in ctx.paras]
+    return NameIndex(TEXT, blocks, ctx.lex)
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [("Zelenskyy", "Volodymyr Zelenskyy"), ("Greenspan", "Michael Greenspan"), ("Michael", "Michael Greenspan"), ("Wang", "Wang Qishan"), ("Nobody", "Nobody")],
+)
+def test_fullest(index: NameIndex, name: str, want: str) -> None:
+    assert index.fullest(name, len(TEXT)) == want
+
+
+@pytest.mark.parametrize(("name", "want"), [("Theresa May", "f"), ("Michael Greenspan", "m"), ("Wang Qishan", None), ("Ashley Smith", "f")])
+def test_gender_of(lex: QuoteLexicon, name: str, want: str | None) -> None:
+    assert gender_of(name, lex) == want

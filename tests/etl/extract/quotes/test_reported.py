@@ -1,0 +1,37 @@
+"""Reported speech: the clause a cue introduces (`told reporters that ...`, `..., X said.`) and where it ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.quotes.reported import indirect_rows
+from tests.etl.extract.quotes.conftest import context_of
+
+
+def _rows(text: str) -> list[tuple[str, str | None, str, bool]]:
+    ctx = context_of(text)
+    return [
+        (text[r.start : r.end], r.mention.text if r.mention else None, cue.word, r.secondary)
+        for para in ctx.paras
+        for cue in para.cues
+        for r in indirect_rows(ctx, para, cue)
+    ]
+
+
+CASES = [
+    ("reuters-00203-told-that", "Headline\n\nA Fed spokesman told reporters that there were no large single-day net miss in reserve projections in the latest week.",
+     [("there were no large single-day net miss in reserve projections in the latest week", "A Fed spokesman", "told", False)]),
+    ("reuters-00868-trailing", "Headline\n\nSales in 1986 represented 11.8 per cent of the European market share, Whipple said.",
+     [("Sales in 1986 represented 11.8 per cent of the European market share", "Whipple", "said", False)]),
+    ("time-adjunct-then-clause", "Headline\n\nThe minister said on Thursday there were no plans to close the mine.",
+     [("there were no plans to close the mine", "The minister", "said", False)]),
+    ("report-goes-on-after-the-attribution", "Headline\n\nThe plan is sound, she says, and they will cut costs by a third.",
+     [("The plan is sound", "she", "says", False), ("and they will cut costs by a third", "she", "says", True)]),
+    ("reuters-00195-voted-is-no-speech", "Headline\n\nThe NRC voted 4-1 to offer the rule for 60 days of public comment.", []),
+    ("relative-clause-is-no-speech", "Headline\n\nThey announced a list that will be published later.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_indirect_rows(text: str, want: list[tuple[str, str | None, str, bool]]) -> None:
+    assert _rows(text) == want

@@ -1,0 +1,59 @@
+"""Who a cue attributes to: the subject before it, after it (inversion), after `according to`, or opening the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.quotes.lexicon import QuoteLexicon
+from etl.extract.quotes.mentions import Mention
+from etl.extract.quotes.subjects import after_according, sentence_subject, subject_after, subject_before
+
+BEFORE = [
+    ("reuters-00203-description", "A Fed spokesman told reporters that there were no large single-day net miss.", "told", Mention(0, 15, "A Fed spokesman", "desc")),
+    ("reuters-01817-surname", "Stepp told reporters that issues which caused the talks to break off are being discussed.", "told", Mention(0, 5, "Stepp", "name")),
+    ("apposition-passed-over", "Darian Lonechild, a youth advocate, said the program helped.", "said", Mention(0, 16, "Darian Lonechild", "name")),
+    ("reuters-00868-trailing", "Sales in 1986 represented 11.8 per cent of the European market share, Whipple said.", "said", Mention(70, 77, "Whipple", "name")),
+    ("reuters-01347-body", "Exports of American wine rose 14.9 per cent last year, the Wine Institute said.", "said", Mention(55, 73, "the Wine Institute", "desc")),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "want"), [c[1:] for c in BEFORE], ids=[c[0] for c in BEFORE])
+def test_subject_before(lex: QuoteLexicon, text: str, cue: str, want: Mention) -> None:
+    assert subject_before(text, 0, text.index(cue), lex) == want
+
+
+AFTER = [
+    ("name-and-apposition", '"We predict that the next week will continue the same trend," said Sutopo Nugroho, a spokesman.', Mention(67, 81, "Sutopo Nugroho", "name")),
+    ("pronoun", '"No," said he.', Mention(11, 13, "he", "pronoun")),
+    ("role-then-name", '"It is over," said oil and gas worker Mike Wipf.', Mention(38, 47, "Mike Wipf", "name")),
+    ("a-clause-not-an-inversion", '"It is over," said Ms. May will try.', None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in AFTER], ids=[c[0] for c in AFTER])
+def test_subject_after(lex: QuoteLexicon, text: str, want: Mention | None) -> None:
+    assert subject_after(text, text.index("said") + 4, len(text), lex) == want
+
+
+ACCORDING = [
+    ("reuters-01884-name", "Opportunities for banks may be dwindling, according to John Rau, president of the Exchange National Bank of Chicago.", Mention(55, 63, "John Rau", "name")),
+    ("bbc-business-071-body", "The market is set to grow, according to Asahi Breweries.", Mention(40, 55, "Asahi Breweries", "name")),
+    ("outlet", "The talks stalled, according to Reuters.", Mention(32, 39, "Reuters", "outlet")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in ACCORDING], ids=[c[0] for c in ACCORDING])
+def test_after_according(lex: QuoteLexicon, text: str, want: Mention) -> None:
+    assert after_according(text, text.index("according to") + 12, len(text), lex) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("He told reporters that volumes in North America increased some 10.5 pct.", Mention(0, 2, "He", "pronoun")),  # reuters-01019
+        ("Sparkes also criticized the minister, saying it was late.", Mention(0, 7, "Sparkes", "name")),
+        ("the market is set to grow.", None),
+    ],
+)
+def test_sentence_subject(lex: QuoteLexicon, text: str, want: Mention | None) -> None:
+    assert sentence_subject(text, 0, len(text), lex) == want
