@@ -31,7 +31,7 @@ def check_lexicons() -> None:
         figure_lexicon()
     except LexiconError:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:  # an entry of the wrong shape inside a list or object
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:  # a shape the accessors do not check
         raise LexiconError(f"a lexicon entry has the wrong shape ({exc.__class__.__name__}: {exc}); see src/etl/lexicons/README.md") from None
 
 

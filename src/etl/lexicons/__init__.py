@@ -71,6 +71,22 @@ def table(name: str, key: str, value_type: type | tuple[type, ...] | None = None
     return value
 
 
+def records(name: str, key: str, fields: dict[str, type | tuple[type, ...]]) -> dict[str, dict[str, Any]]:
+    """`key` of lexicon `name`: an object of objects, each holding `fields` with values of their types.
+
+    A field whose type includes `NoneType` may be left out.
+    """
+    value = table(name, key, dict)
+    for entry, body in value.items():
+        for field, ftype in fields.items():
+            types = ftype if isinstance(ftype, tuple) else (ftype,)
+            if field not in body and type(None) in types:
+                continue
+            if field not in body or not isinstance(body[field], ftype):
+                raise LexiconError(f"lexicon {name}.json: key {key!r}: entry {entry!r} needs {field!r} as a {_type_name(ftype)}")
+    return value
+
+
 def _type_name(t: type | tuple[type, ...]) -> str:
     return " or ".join(x.__name__ for x in (t if isinstance(t, tuple) else (t,)))
 

@@ -76,6 +76,8 @@ def broken_lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
         ("dates.json", "months", ["January"], "lexicon dates.json: key 'months' must be an object"),
         ("sections.json", "byline", ["(unclosed"], "lexicon sections.json: key 'byline': a pattern does not compile"),
         ("numbers.json", "units", {"one": "1"}, "lexicon numbers.json: key 'units': the value of 'one' is not a int or float"),
+        ("cues.json", "verbs", {"say": {"forms": ["say"]}}, "lexicon cues.json: key 'verbs': entry 'say' needs 'indirect' as a str"),
+        ("quotes_names.json", "pronouns", {"he": {"refers_to": "person"}}, "lexicon quotes_names.json: key 'pronouns': entry 'he' needs 'possessive' as a str"),
     ],
 )
 def test_a_broken_lexicon_is_one_clear_error(broken_lexicons: Path, file: str, key: str, value: object, said: str) -> None:

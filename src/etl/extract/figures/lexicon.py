@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.text import alternation, trie_pattern
-from etl.lexicons import table, words
+from etl.lexicons import records, table, words
 
 # What a word can open, for the date reader to run only the readers that may match.
 MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER = 1, 2, 4, 8, 16, 32, 64
@@ -210,7 +210,7 @@ def figure_lexicon() -> FigureLexicon:
     cal = calendar(nums)
     canon: dict[str, str] = {}
     dim: dict[str, str] = {}
-    for name, spec in table("units", "units", dict).items():
+    for name, spec in records("units", "units", {"forms": list, "dimension": str}).items():
         for form in spec["forms"]:
             canon.setdefault(form, name)
             dim.setdefault(form, spec["dimension"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.text import alternation, trie_pattern
-from etl.lexicons import table, words
+from etl.lexicons import records, table, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def _names(key: str) -> frozenset[str]:
 
 def _cue_kinds() -> dict[str, tuple[str, bool]]:
     kind: dict[str, tuple[str, bool]] = {}
-    for lemma, entry in table("cues", "verbs", dict).items():
+    for lemma, entry in records("cues", "verbs", {"forms": list, "indirect": str}).items():
         for form in entry["forms"]:
             kind[form] = (entry["indirect"], form == lemma)
     for phrase in words("cues", "phrases"):
@@ -128,7 +128,11 @@ def quote_lexicon() -> QuoteLexicon:
     # What follows `according to`: up to the punctuation, abbreviations' periods allowed (`Dr. Keith Ahamad`).
     abbrevs = alternation(words("quotes_names", "according_abbreviations"))
     according_source = re.compile(rf"[ ]((?:(?:{abbrevs})\.|[^,.;:\n\u201c\u201d\"]){{1,80}})")
-    pronouns = table("quotes_names", "pronouns", dict)
+    optional = type(None)
+    pronoun_fields: dict[str, type | tuple[type, ...]] = {
+        "refers_to": str, "possessive": str, "gender": (str, optional), "after_cue": (bool, optional), "base_verb": (bool, optional),
+    }
+    pronouns = records("quotes_names", "pronouns", pronoun_fields)
     speaking = [p for p, e in pronouns.items() if e.get("after_cue")]
     given = table("quotes_names", "given_names", list)
     documents = words("quotes_names", "document_nouns")
