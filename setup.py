@@ -55,6 +55,11 @@ def _manifest() -> dict[str, dict[str, dict[str, str]]]:
     return {"families": {fam: {_module(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths} for fam, paths in families().items()}}
 
 
+# The sources' hashes as mypyc read them (taken right before `mypycify`, which writes the C code
+# at once): a source edited while the C compiler runs is then recorded as stale, not as compiled.
+_COMPILED: dict[str, dict[str, dict[str, str]]] = {}
+
+
 class BuildWithFallback(build_ext):
     """build_ext that records what it compiled, and leaves a pure-Python install if compiling fails."""
 
@@ -68,7 +73,7 @@ class BuildWithFallback(build_ext):
         if self.extensions:
             folder = Path(self.get_ext_fullpath("etl.extract.sections")).parent
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / MANIFEST).write_text(json.dumps(_manifest(), indent=1) + "\n")
+            (folder / MANIFEST).write_text(json.dumps(_COMPILED, indent=1) + "\n")
 
 
 def _extensions() -> list:
@@ -81,6 +86,7 @@ def _extensions() -> list:
         from mypyc.build import mypycify
 
         groups = families()
+        _COMPILED.update(_manifest())
         paths = [str(p.relative_to(HERE)) for ps in groups.values() for p in ps]
         separate = [([str(p.relative_to(HERE)) for p in ps], f"etl.extract._native_{fam}") for fam, ps in groups.items()]
         return mypycify(paths, opt_level="3", separate=separate)

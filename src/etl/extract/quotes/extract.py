@@ -2,10 +2,10 @@
 
 Hand-written rather than spaCy/textacy: one pass of compiled patterns anchored on quote marks and
 a case-sensitive cue alternation runs about 200 times faster than textacy with spaCy's small model
-(README, Benchmark) and never raises on an odd quote mark. The steps live in the sibling modules: `marks` (quote marks paired into spans),
-`cues`, `context` (paragraphs, sentences, each cue's speaker), `labels` (quoted text that quotes
-nobody), `attribution` (cue and speaker of a quotation), `reported` (reported speech),
-`coreference` (full names, pronouns), `via` (relaying outlets).
+(README, Benchmark) and never raises on an odd quote mark. The steps live in the sibling modules:
+`marks` (quote marks paired into spans), `cues`, `context` (paragraphs, sentences, each cue's
+speaker), `labels` (quoted text that quotes nobody), `attribution` (cue and speaker of a
+quotation), `reported` (reported speech), `coreference` (full names, pronouns), `via` (outlets).
 """
 
 from __future__ import annotations
