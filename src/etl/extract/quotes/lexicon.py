@@ -48,6 +48,7 @@ class QuoteLexicon:
     clause_subjects: frozenset[str]  # lower case: open a reported clause (`said he ...`, `said there ...`)
     possessives: frozenset[str]
     inverted_pronoun: re.Pattern[str]
+    going_on: re.Pattern[str]  # what carries a report on after a trailing attribution
     # outlets and relays
     outlets: frozenset[str]
     outlet_re: re.Pattern[str]
@@ -163,6 +164,14 @@ def quote_lexicon() -> QuoteLexicon:
         clause_subjects=frozenset([*(p.lower() for p in pronouns), *words("quotes_grammar", "expletive_subjects")]),
         possessives=frozenset(e["possessive"] for e in pronouns.values()),
         inverted_pronoun=re.compile(rf"[ ]({'|'.join(speaking)})(?=[,.;:!?]|\Z)"),
+        # After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
+        # (not `, but declined to ...`: that is the writer narrating).
+        going_on=re.compile(
+            rf""",[ ](?=(?:and[ ])?(?:{'|'.join(speaking)})[ ][a-z]
+                     | and[ ](?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)[ ])
+              | ;[ ](?=[a-z])""",
+            re.VERBOSE,
+        ),
         outlets=frozenset(o.lower() for o in outlets),
         outlet_re=outlet_re,
         relays=frozenset(relays),

@@ -70,14 +70,6 @@ _TRAILER = re.compile(
 )
 # A conjunction right before another speaker and cue: the report so far ends there.
 _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
-# After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
-# (not `, but declined to ...`: that is the writer narrating).
-_GOING_ON = re.compile(
-    r""",[ ](?=(?:and[ ])?(?:they|he|she|we)[ ][a-z]
-             | and[ ](?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)[ ])
-      | ;[ ](?=[a-z])""",
-    re.VERBOSE,
-)
 # The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
 _MAX_CLAUSE = 1_000
 # The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
@@ -275,7 +267,7 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if before.endswith((" which", " what")) or before in ("Which", "What"):
         return []
     tail = max(cue.end, mention.end)
-    going_on = _GOING_ON.match(text, tail, s_hi)
+    going_on = ctx.lex.going_on.match(text, tail, s_hi)
     if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
