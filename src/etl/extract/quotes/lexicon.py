@@ -129,9 +129,8 @@ def quote_lexicon() -> QuoteLexicon:
     # What follows `according to`: up to the punctuation, abbreviations' periods allowed (`Dr. Keith Ahamad`).
     abbrevs = alternation(words("quotes_names", "according_abbreviations"))
     according_source = re.compile(rf"[ ]((?:(?:{abbrevs})\.|[^,.;:\n\u201c\u201d\"]){{1,80}})")
-    optional = type(None)
     pronoun_fields: dict[str, type | tuple[type, ...]] = {
-        "refers_to": str, "possessive": str, "gender": (str, optional), "after_cue": (bool, optional), "base_verb": (bool, optional),
+        "refers_to": str, "possessive": str, "gender": (str, type(None)), "after_cue": (bool, type(None)), "base_verb": (bool, type(None)),
     }
     pronouns = records("quotes_names", "pronouns", pronoun_fields)
     speaking = [p for p, e in pronouns.items() if e.get("after_cue")]
