@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -278,8 +279,8 @@ def score_suite(suite: Suite, cache_root: Path, shared: Path = SHARED) -> dict[s
     """Run the pipeline once on the suite's texts and score every group of it.
 
     Returns:
-        `{"gold_sha256", "groups": {group: {"articles": n, measure: value or None}}, "errors": {group: [..]}}`;
-        a measure is None where the group has no gold for it.
+        `{"gold_sha256", "groups": {group: {"articles": n, "rejected": n, measure: value or None}},
+        "errors": {group: [..]}, "offset_violations": n}`; a measure is None where the group has no gold for it.
     """
     score = scorer(shared)
     inputs = case_folder(suite, cache_root)
@@ -291,7 +292,7 @@ def score_suite(suite: Suite, cache_root: Path, shared: Path = SHARED) -> dict[s
     for fname, case in gold.items():
         for group in suite.groups(fname):
             members.setdefault(group, {})[fname] = case
-    groups, errors = {}, {}
+    groups, errors, bad_offsets = {}, {}, 0
     for group, cases in members.items():
         found: list[str] = []
         result = score.score(output, cases, found)
@@ -301,7 +302,8 @@ def score_suite(suite: Suite, cache_root: Path, shared: Path = SHARED) -> dict[s
             measures = {k: (None if _PRECISION.search(k) else v) for k, v in measures.items()}
         groups[group] = {"articles": len(cases), "rejected": result["articles"]["rejected"], **measures}
         errors[group] = found
-    return {"gold_sha256": gold_digest(suite.gold), "groups": _ordered(groups), "errors": errors}
+        bad_offsets = max(bad_offsets, result["offset_violations"])  # "all" holds every case
+    return {"gold_sha256": gold_digest(suite.gold), "groups": _ordered(groups), "errors": errors, "offset_violations": bad_offsets}
 
 
 def evaluate(suites: dict[str, Suite], cache_root: Path, jobs: int = 2, shared: Path = SHARED) -> dict[str, dict[str, Any]]:
@@ -313,7 +315,8 @@ def evaluate(suites: dict[str, Suite], cache_root: Path, jobs: int = 2, shared: 
     order = sorted(suites, key=lambda n: -_size(suites[n].gold))
     if jobs <= 1 or len(order) == 1:
         return {name: _timed(suites[name], cache_root, shared) for name in order}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(order))) as pool:
+    # spawn, not fork: the caller (pytest) may hold pyarrow's threads, which a fork does not copy safely
+    with ProcessPoolExecutor(max_workers=min(jobs, len(order)), mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {name: pool.submit(_timed, suites[name], cache_root, shared) for name in order}
         return {name: futures[name].result() for name in suites}
 
