@@ -1,4 +1,4 @@
-"""The data contract: one pandera model per output table."""
+"""The data contract: one pandera model per output table, listed once in `schemas.registry`."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ import pandera.pandas as pa
 from schemas.articles import Articles
 from schemas.figures import Figures
 from schemas.quotes import Quotes
+from schemas.reasons import REASONS, Reason
+from schemas.registry import CHILD_TABLES, COMMIT_ORDER, TABLES, Table
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.sections import Sections
 
-MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "articles": Articles,
-    "sections": Sections,
-    "quotes": Quotes,
-    "figures": Figures,
-    "rejects": Rejects,
-    "runs": Runs,
-}
+MODELS: dict[str, type[pa.DataFrameModel]] = {t.name: t.model for t in TABLES}
 
-__all__ = ["MODELS", "Articles", "Figures", "Quotes", "Rejects", "Runs", "Sections"]
+__all__ = ["CHILD_TABLES", "COMMIT_ORDER", "MODELS", "REASONS", "TABLES", "Articles", "Figures", "Quotes", "Reason", "Rejects", "Runs", "Sections", "Table"]

@@ -19,7 +19,7 @@ class Articles(pa.DataFrameModel):
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The normalised full text (UTF-8, NFC, `\\n` line endings, mojibake repaired); all offsets point into it.")
     content_sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", unique=True, description="SHA-256 (hex) of `text`: the article's content identity, used for incremental runs.")
     n_chars: Series[pd.Int32Dtype] = pa.Field(ge=1, description="Length of `text` in code points.")
-    published_at: Series[object] = pa.Field(nullable=True, description="Publication date when the source states it (JSONL `published_at`/`date`); used to resolve weekdays.")
+    published_at: Series[object] = pa.Field(nullable=True, metadata={"arrow": "date32[day]"}, description="Publication date when the source states it (JSONL `published_at`/`date`); used to resolve weekdays.")
     url: Series[str] = pa.Field(nullable=True, description="The article's web address when the source gives one.")
     extractor_version: Series[str] = ExtractorVersion()
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"}, description="When this run read the article (UTC).")

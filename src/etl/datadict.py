@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from etl.tables import ARROW_SCHEMAS
-from schemas import MODELS
+from schemas import MODELS, REASONS
 
 
 def _checks(column: pa.Column) -> str:
@@ -46,4 +46,8 @@ def render_markdown() -> str:
             if schema.unique:
                 lines.append(f"- unique key: ({', '.join(schema.unique)})")
             lines += [f"- {c.description or c.name}" for c in table_checks]
+    lines += ["", "## Reject reasons", "", "The codes `rejects.reason` may hold (the registry in `schemas/reasons.py`).", "",
+              "| reason | stage | meaning |", "|---|---|---|"]
+    for r in REASONS:
+        lines.append(f"| `{r.code}` | {', '.join(r.stages)} | {r.meaning.replace('|', chr(92) + '|')} |")
     return "\n".join(lines) + "\n"

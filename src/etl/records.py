@@ -1,4 +1,10 @@
-"""Row records, one dataclass per output table; the extractors return these, never frames."""
+"""Row records, one dataclass per output table; the extractors return these, never frames.
+
+Each record holds its table's columns (`schemas/`) except those the pipeline adds (`article_id`,
+the row position, `extractor_version`, `n_chars`), with the same nullability:
+`tests/schemas/test_registry.py` checks it. They stay plain dataclasses because the compiled
+extractors build them.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +79,7 @@ class Reject:
 
     source_uri: str
     stage: str  # ingest | sections | quotes | figures | validate
-    reason: str  # short stable code, e.g. "empty", "binary", "duplicate"
+    reason: str  # a code registered in schemas/reasons.py, e.g. "empty"; `schema_<table>:<check>`
     detail: str  # a sentence a person understands
     rejected_at: datetime
     article_id: str | None = None

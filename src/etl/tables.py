@@ -1,4 +1,4 @@
-"""The output tables' explicit Arrow schemas, and records turned into Arrow tables."""
+"""The output tables' Arrow schemas (built from the table registry in `schemas/`), and records turned into Arrow tables."""
 
 from __future__ import annotations
 
@@ -8,51 +8,29 @@ from collections.abc import Sequence
 import pyarrow as pa
 
 from etl.records import Article, Figure, Quote, Reject, Section
+from schemas.registry import CHILD_TABLES, COMMIT_ORDER, Table
+from schemas.registry import TABLES as REGISTRY
 
-_UTC_US = pa.timestamp("us", tz="UTC")
+__all__ = ["ARROW_SCHEMAS", "CHILD_TABLES", "COMMIT_ORDER", "TABLES", "arrow_schema", "articles_table", "child_table", "rejects_table"]
 
-# One schema per table; schemas/ (pandera) validates the same columns, and a test keeps the two
-# in step. int32 offsets: articles are capped far below 2**31 characters by the size limit.
-ARROW_SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("article_id", pa.string()), ("source_uri", pa.string()), ("title", pa.string()),
-        ("section_label", pa.string()), ("text", pa.string()), ("content_sha256", pa.string()),
-        ("n_chars", pa.int32()), ("published_at", pa.date32()), ("url", pa.string()),
-        ("extractor_version", pa.string()), ("ingested_at", _UTC_US),
-    ]),
-    "sections": pa.schema([
-        ("article_id", pa.string()), ("section_idx", pa.int32()), ("kind", pa.string()),
-        ("text", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-        ("extractor_version", pa.string()),
-    ]),
-    "quotes": pa.schema([
-        ("article_id", pa.string()), ("quote_idx", pa.int32()), ("kind", pa.string()),
-        ("text", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-        ("speaker", pa.string()), ("speaker_char_start", pa.int32()), ("speaker_char_end", pa.int32()),
-        ("cue", pa.string()), ("via", pa.string()), ("extractor_version", pa.string()),
-    ]),
-    "figures": pa.schema([
-        ("article_id", pa.string()), ("figure_idx", pa.int32()), ("kind", pa.string()),
-        ("text", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-        ("value", pa.float64()), ("value_high", pa.float64()), ("unit", pa.string()),
-        ("subject", pa.string()), ("normalized", pa.string()), ("extractor_version", pa.string()),
-    ]),
-    "rejects": pa.schema([
-        ("source_uri", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
-        ("detail", pa.string()), ("article_id", pa.string()), ("content_sha256", pa.string()),
-        ("rejected_at", _UTC_US),
-    ]),
-    "runs": pa.schema([
-        ("run_id", pa.string()), ("flow_run_id", pa.string()), ("started_at", _UTC_US), ("finished_at", _UTC_US),
-        ("input_root", pa.string()), ("files_seen", pa.int64()), ("articles_new", pa.int64()),
-        ("articles_skipped", pa.int64()), ("rejected", pa.int64()), ("rows_articles", pa.int64()),
-        ("rows_sections", pa.int64()), ("rows_quotes", pa.int64()), ("rows_figures", pa.int64()),
-        ("rows_rejects", pa.int64()), ("rejects_by_reason", pa.string()), ("duration_s", pa.float64()),
-        ("package_version", pa.string()), ("extractor_version", pa.string()),
-    ]),
+# The Arrow types the table registry may name, by the name pyarrow prints for each.
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    str(t): t for t in (pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.timestamp("us", tz="UTC"))
 }
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Arrow schema of one registered table: its model's columns, in order, with their Arrow types."""
+    fields = []
+    for name, type_name in table.arrow_columns():
+        if type_name not in _ARROW_TYPES:
+            raise TypeError(f"{table.name}.{name}: unknown Arrow type {type_name!r} (known: {', '.join(_ARROW_TYPES)})")
+        fields.append((name, _ARROW_TYPES[type_name]))
+    return pa.schema(fields)
+
+
+ARROW_SCHEMAS: dict[str, pa.Schema] = {t.name: arrow_schema(t) for t in REGISTRY}
 TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
-CHILD_TABLES: dict[str, str] = {"sections": "section_idx", "quotes": "quote_idx", "figures": "figure_idx"}
 
 
 def articles_table(articles: Sequence[Article]) -> pa.Table:

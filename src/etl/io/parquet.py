@@ -27,12 +27,12 @@ from fsspec import AbstractFileSystem
 
 from etl import __version__
 from etl.io.read import _is_local, open_root, probe_root
-from etl.tables import ARROW_SCHEMAS
+from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, COMMIT_ORDER
 
-_COMMIT_ORDER = ("rejects", "sections", "quotes", "figures", "articles", "runs")
+_COMMIT_ORDER = COMMIT_ORDER
 _TMP_SUFFIX = ".tmp"
 # Tables whose file `part-<key>` belongs to the `articles` file of the same key (same batch).
-_CHILDREN = ("sections", "quotes", "figures")
+_CHILDREN = tuple(CHILD_TABLES)
 OUTPUT_MARKER = "_newsetl.json"
 
 
