@@ -19,6 +19,7 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
         ("section_label", pa.string()), ("text", pa.string()), ("content_sha256", pa.string()),
         ("n_chars", pa.int32()), ("published_at", pa.date32()), ("url", pa.string()),
         ("extractor_version", pa.string()), ("ingested_at", _UTC_US),
+        ("published_raw", pa.string()), ("supersedes", pa.string()),
     ]),
     "sections": pa.schema([
         ("article_id", pa.string()), ("section_idx", pa.int32()), ("kind", pa.string()),
@@ -49,6 +50,7 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
         ("rows_sections", pa.int64()), ("rows_quotes", pa.int64()), ("rows_figures", pa.int64()),
         ("rows_rejects", pa.int64()), ("rejects_by_reason", pa.string()), ("duration_s", pa.float64()),
         ("package_version", pa.string()), ("extractor_version", pa.string()),
+        ("dates_unreadable", pa.int64()), ("articles_replaced", pa.int64()),
     ]),
 }
 TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
