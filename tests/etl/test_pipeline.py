@@ -9,8 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.io.read import list_inputs
-from etl.pipeline import commit_batch, extract_batch, load_output_state
+from etl.runloop import run_local
 from etl.settings import Settings
 from tests.etl.bad_inputs import MAX_BYTES, expected_articles, expected_rejects, make_input_folder
 
@@ -18,13 +17,8 @@ SETTINGS = Settings(max_bytes=MAX_BYTES, batch_size=4)
 
 
 def run_pipeline(input_dir: Path, out: Path) -> None:
-    """The flow's loop without Prefect: plan, extract each batch, commit it."""
-    items = list_inputs(str(input_dir))
-    state = load_output_state(str(out))
-    known = dict(state.articles)
-    for i in range(0, len(items), SETTINGS.batch_size):
-        batch = extract_batch(items[i : i + SETTINGS.batch_size], SETTINGS, known)
-        commit_batch(str(out), batch, state.articles, state.rejects)
+    """One run without Prefect (the run loop the flow's tasks call)."""
+    run_local(SETTINGS.model_copy(update={"input_root": str(input_dir), "output_root": str(out)}))
 
 
 @pytest.fixture
@@ -94,7 +88,7 @@ def test_sample_sections(run_output: tuple[Path, Path]) -> None:
 def test_known_articles_pickle_as_a_table_and_act_as_a_mapping() -> None:
     import pickle
 
-    from etl.pipeline import KnownArticles, OutputState
+    from etl.incremental import KnownArticles, OutputState
 
     known = KnownArticles({"a" * 16: "x.txt", "b" * 16: "y.txt"})
     back = pickle.loads(pickle.dumps(known))
