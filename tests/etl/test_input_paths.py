@@ -55,7 +55,7 @@ def _write_inputs(fs: fsspec.AbstractFileSystem, root: str) -> None:
 
 def _articles(out: str) -> dict[str, tuple[str, str | None]]:
     """source file name (and JSONL record) → (title, published_at as text) from the written `articles` table."""
-    fs, root = fsspec.core.url_to_fs(out)
+    fs, _ = fsspec.core.url_to_fs(out)
     con = duckdb.connect()
     if not out.startswith("/"):
         con.register_filesystem(fs)

@@ -263,6 +263,48 @@ def test_cli_report_prints_runs_and_writes_html(output: Path, tmp_path: Path, ca
     assert "newsetl run INPUT --out" in capsys.readouterr().err
 
 
+def test_cli_report_default_location_leaves_the_tables_readable(output: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.dataset as ds
+
+    from flows.cli import main
+
+    copy = tmp_path / "out"
+    shutil.copytree(output, copy)
+    assert main(["report", str(copy)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"newsetl: report written to {copy}/_report/report.html"
+    assert (copy / "_report" / "report.html").exists() and not (copy / "report.html").exists()
+    # readers of the whole root skip `_` names (Spark and pyarrow alike), so the report is no table file
+    for table in ("articles", "sections", "rejects", "runs"):
+        assert ds.dataset(copy / table, format="parquet").to_table().num_rows == len(_table(output, table))
+        assert len(pd.read_parquet(copy / table)) == len(_table(output, table))
+    assert {f.rsplit("/", 1)[0].removeprefix(f"{copy}/") for f in ds.dataset(copy, format="parquet").files} == {
+        "articles", "sections", "quotes", "figures", "rejects", "runs"}
+
+
+def test_cli_report_that_cannot_be_written_is_one_line(output: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from fsspec.implementations.local import LocalFileSystem
+
+    from flows.cli import main
+
+    copy = tmp_path / "out"
+    shutil.copytree(output, copy)
+    (copy / "_report").write_text("a file where the report folder would go")
+    assert main(["report", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"newsetl: error: cannot write the report to '{copy}/_report/report.html'"), err
+    assert "--html FILE" in err
+
+    def read_only(self: LocalFileSystem, path: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    (copy / "_report").unlink()
+    monkeypatch.setattr(LocalFileSystem, "makedirs", read_only)  # a read-only output root
+    assert main(["report", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied" in err, err
+
+
 # --- in a real browser -------------------------------------------------------------------------
 
 CHROMIUM_FLAGS = (
