@@ -84,15 +84,3 @@ def test_sample_sections(run_output: tuple[Path, Path]) -> None:
     ))
     assert kinds == {"headline": 1, "section_label": 1, "paragraph": 3, "gallery_heading": 1, "caption": 1, "credit": 1, "boilerplate": 1}
 
-
-def test_known_articles_pickle_as_a_table_and_act_as_a_mapping() -> None:
-    import pickle
-
-    from etl.incremental import KnownArticles, OutputState
-
-    known = KnownArticles({"a" * 16: "x.txt", "b" * 16: "y.txt"})
-    back = pickle.loads(pickle.dumps(known))
-    assert dict(back) == {"a" * 16: "x.txt", "b" * 16: "y.txt"}
-    assert ("a" * 16 in back, "c" * 16 in back, len(back), back["b" * 16]) == (True, False, 2, "y.txt")
-    state = OutputState({"a" * 16: "x.txt"}, {"k"})
-    assert pickle.loads(pickle.dumps(state)) == state
