@@ -84,3 +84,25 @@ def test_sample_sections(run_output: tuple[Path, Path]) -> None:
     ))
     assert kinds == {"headline": 1, "section_label": 1, "paragraph": 3, "gallery_heading": 1, "caption": 1, "credit": 1, "boilerplate": 1}
 
+
+
+def test_unreadable_dates_are_logged_and_counted_in_runs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import json
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    records = [
+        {"file": "a.txt", "text": "Dated Story\n\nBody one.", "date": "26-FEB-1987 15:01:01.79"},
+        {"file": "b.txt", "text": "Undated Story\n\nBody two.", "date": "the day after the storm"},
+        {"file": "c.txt", "text": "Story Without Date\n\nBody three."},
+    ]
+    (inp / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING", logger="newsetl"):
+        summary = run_local(SETTINGS.model_copy(update={"input_root": str(inp), "output_root": str(out)}))
+    assert summary.dates_unreadable == 1
+    assert any("feed.jsonl#b.txt: publication date 'the day after the storm' could not be read" in r.getMessage() for r in caplog.records)
+    rows = dict((uri.rsplit("#", 1)[-1], (str(d) if d else None, raw)) for uri, d, raw in
+                _sql(f"select source_uri, published_at, published_raw from read_parquet('{out}/articles/*.parquet')"))
+    assert rows == {"a.txt": ("1987-02-26", "26-FEB-1987 15:01:01.79"), "b.txt": (None, "the day after the storm"), "c.txt": (None, None)}
+    assert _sql(f"select dates_unreadable from read_parquet('{out}/runs/*.parquet')") == [(1,)]
