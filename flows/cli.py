@@ -246,7 +246,9 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
     """SIGINT and SIGTERM stop the run the same way: raise KeyboardInterrupt where the main thread is.
 
     Batches extracting in this process's threads stop at their next input (`etl.pipeline.STOP`);
-    what was committed stays. A second signal while stopping ends the process at once.
+    what was committed stays. A second signal while stopping ends the process at once. While a
+    flow runs, Prefect's own SIGTERM handler takes the signal first (`TerminationSignal`), then
+    sends it again to this handler once the flow has unwound.
     """
     from etl.pipeline import STOP
 
@@ -254,10 +256,8 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
 
     def handler(signum: int, frame: object) -> None:
         STOP.set()
-        if _Stop.signum is not None:
+        if _Stop.signum is not None:  # a second signal: end now, the default way
             signal.signal(signum, signal.SIG_DFL)
-            if signum == _Stop.signum == signal.SIGTERM:
-                return  # Prefect's SIGTERM bridge re-sends the signal it caught once it has unwound
             os.kill(os.getpid(), signum)
             return
         _Stop.signum = signum
