@@ -191,7 +191,11 @@ class RunLedger:
         batch.tables["rejects"] = rej = tables["rejects"]  # every reject found, for the run summary
         key_columns = (rej.column(c).to_pylist() for c in ("source_uri", "stage", "reason", "content_sha256"))
         keys = [reject_key(*row) for row in zip(*key_columns, strict=True)]
-        fresh = [k not in known_rejects for k in keys]
+        fresh: list[bool] = []  # each reject once: not already written, not twice in this batch (a retried commit)
+        seen: set[str] = set()
+        for k in keys:
+            fresh.append(k not in known_rejects and k not in seen)
+            seen.add(k)
         tables["rejects"] = rej.filter(pa.array(fresh, type=pa.bool_()))
         new_keys = [k for k, f in zip(keys, fresh, strict=True) if f]
         key = batch_key(tables["articles"].column("content_sha256").to_pylist() + new_keys, EXTRACTOR_VERSION)
