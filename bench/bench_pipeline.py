@@ -187,26 +187,14 @@ def io_floor(folder: Path, dest: Path, chunk: int = 10_000) -> dict[str, float]:
 
 
 def stages_one_process(folder: str, out: str, batch_size: int) -> dict[str, Any]:
-    """The flow's loop without Prefect, in this process: stage seconds summed over batches."""
-    from etl.io.read import list_inputs
-    from etl.pipeline import commit_batch, extract_batch, load_output_state
+    """The run loop without Prefect (`etl.runloop.run_local`), in this process: stage seconds summed over batches."""
+    from etl.runloop import run_local
     from etl.settings import Settings
 
     t0 = time.perf_counter()
-    settings = Settings(batch_size=batch_size)
-    items = list_inputs(folder)
-    state = load_output_state(out)
-    known = dict(state.articles)
-    seconds = dict.fromkeys(STAGES, 0.0)
-    rows: dict[str, int] = {}
-    for i in range(0, len(items), batch_size):
-        batch = extract_batch(items[i : i + batch_size], settings, known)
-        written, _ = commit_batch(out, batch, state.articles, state.rejects)
-        for k, v in batch.seconds.items():
-            seconds[k] += v
-        for k, v in written.items():
-            rows[k] = rows.get(k, 0) + v
-    return {"wall": time.perf_counter() - t0, "seconds": seconds, "rows": rows, "files": len(items)}
+    summary = run_local(Settings(input_root=folder, output_root=out, batch_size=batch_size))
+    seconds = {k: float(summary.seconds.get(k, 0.0)) for k in STAGES}
+    return {"wall": time.perf_counter() - t0, "seconds": seconds, "rows": dict(summary.rows), "files": summary.files}
 
 
 _STAGE_LINE = re.compile(r"time per stage: (.*)")

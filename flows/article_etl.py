@@ -17,22 +17,15 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from etl import EXTRACTOR_VERSION
 from etl.extract import check_lexicons
+from etl.incremental import KnownArticles, RunLedger
 from etl.io.lock import output_lock
-from etl.io.parquet import check_output_root, commit_tables, drop_superseded, remove_stale_temporaries
+from etl.io.parquet import check_output_root
 from etl.io.read import InputFile, InputRootError, list_inputs
-from etl.pipeline import (
-    BatchResult,
-    KnownArticles,
-    OutputState,
-    commit_batch,
-    extract_batch,
-    load_output_state,
-    rejects_by_reason,
-    utcnow,
-)
-from etl.runs import RunSummary, new_run_id
+from etl.pipeline import BatchResult, extract_batch
+from etl.runloop import Progress, plan_batches, record_batch, start_summary, stopping
+from etl.runloop import write_run_record as _write_run_record
+from etl.runs import RunSummary
 from etl.settings import Settings
 from flows.runners import batches_in_flight
 
@@ -55,10 +48,9 @@ def list_input_files(input_root: str) -> list[InputFile]:
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def read_output_state(output_root: str, full_refresh: bool) -> OutputState:
-    """Read which articles and rejects the output already holds; clear a killed run's temporaries."""
-    remove_stale_temporaries(output_root)
-    return load_output_state(output_root, full_refresh)
+def open_ledger(output_root: str, full_refresh: bool) -> RunLedger:
+    """Clear a killed run's temporaries and read which articles and rejects the output already holds."""
+    return RunLedger.open(output_root, full_refresh)
 
 
 @task(cache_policy=NO_CACHE)
@@ -68,21 +60,21 @@ def extract_articles(items: list[InputFile], settings: Settings, known: KnownArt
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def write_tables(output_root: str, batch: BatchResult, state: OutputState) -> tuple[dict[str, int], list[str]]:
+def write_tables(ledger: RunLedger, batch: BatchResult) -> tuple[dict[str, int], list[str]]:
     """Write one batch's tables atomically."""
-    return commit_batch(output_root, batch, state.articles, state.rejects)
+    return ledger.commit(batch)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def replace_superseded(output_root: str, written_files: set[str], reprocessed: set[str] | None) -> int:
-    """Remove rows this run replaced (older extractor version; everything else on a full refresh)."""
-    return drop_superseded(output_root, EXTRACTOR_VERSION, written_files, reprocessed)
+def finish_output(ledger: RunLedger) -> int:
+    """Remove the rows this run replaced; give every table a file. Returns the older article versions removed."""
+    return ledger.finish()
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 def write_run_record(output_root: str, summary: RunSummary) -> None:
     """Append this run's row to the `runs` table."""
-    commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
+    _write_run_record(output_root, summary)
 
 
 @contextmanager
@@ -146,11 +138,9 @@ def article_etl(
     check_lexicons()  # a broken lexicon file fails the run before any batch, not every article
     check_output_root(settings.output_root, settings.full_refresh)  # deployments bypass the CLI's check
     logger = get_run_logger()
-    started = utcnow()
-    summary = RunSummary(run_id=new_run_id(started), started_at=started, input_root=settings.input_root,
-                         flow_run_id=flow_run.get_id())
-    with output_lock(settings.output_root):  # one run writes to an output at a time
-        process_batches(settings, summary, progress)
+    summary = start_summary(settings.input_root, flow_run.get_id())
+    with output_lock(settings.output_root), stopping():  # one run writes to an output at a time
+        process_batches(settings, summary, Progress(progress))
         write_run_record(settings.output_root, summary)
     publish_summary(summary)
     for line in summary.lines():
@@ -158,64 +148,37 @@ def article_etl(
     return summary.as_dict()
 
 
-def process_batches(settings: Settings, summary: RunSummary, progress: bool) -> None:
+def process_batches(settings: Settings, summary: RunSummary, progress: Progress) -> None:
     """Extract and commit every batch of new input, then drop the rows this run replaced."""
     logger = get_run_logger()
-    output_root = settings.output_root or ""
+    progress.status(f"listing the files under {settings.input_root}…")
     items = list_input_files(settings.input_root or "")
-    state = read_output_state(output_root, settings.full_refresh)
-    known = KnownArticles(state.articles)  # a snapshot: state.articles grows as batches commit
-    written_files: set[str] = set()
-    summary.files = len(items)
-    batches = [items[i : i + settings.batch_size] for i in range(0, len(items), settings.batch_size)]
-    bar = _progress(len(items), progress)
+    ledger = open_ledger(settings.output_root or "", settings.full_refresh)
+    batches = plan_batches(items, settings.batch_size)
+    summary.files, summary.batches_total = len(items), len(batches)
+    progress.start(items, len(ledger.known))
     # Keep one batch per worker extracting while this process commits the oldest one, in input
     # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
     # in memory at once, whatever the corpus size.
-    with shared_api_url():
-        ahead = batches_in_flight()
-        pending = deque(extract_articles.submit(b, settings, known) for b in batches[:ahead])
-        for i in range(len(batches)):
-            batch = pending.popleft().result()
-            if i + ahead < len(batches):
-                pending.append(extract_articles.submit(batches[i + ahead], settings, known))
-            written, files = write_tables(output_root, batch, state)
-            written_files.update(files)
-            summary.skipped += batch.skipped
-            summary.rows.update(written)
-            summary.rejects.update(rejects_by_reason(batch))
-            summary.seconds.update(batch.seconds)
-            for line in _reject_lines(batch):
-                logger.warning(line)
-            if bar is not None:
-                bar.update(batch.inputs)
-            # A batch's result is also held in reference cycles inside Prefect's futures, which
-            # the cyclic collector frees late: without this the flow process grows by about
-            # 13 MB per 2,000-article batch (1.9 GB peak RSS at 100k articles, process runner).
-            del batch
-            gc.collect()
-    if bar is not None:
-        bar.close()
-    reprocessed = None if settings.full_refresh else set(state.articles) - set(known)
-    if reprocessed is None or reprocessed:
-        replace_superseded(output_root, written_files, reprocessed)
-
-
-def _reject_lines(batch: BatchResult, limit: int = 20) -> list[str]:
-    rej = batch.tables["rejects"]
-    rows = zip(*(rej.column(c).to_pylist() for c in ("source_uri", "reason", "detail")), strict=True)
-    lines = [f"rejected {uri}: {reason}: {detail}" for uri, reason, detail in rows]
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"... and {len(lines) - limit:,} more rejects in this batch (see the rejects table)"]
-    return lines
-
-
-def _progress(total: int, enabled: bool) -> Any:
-    if not enabled or total == 0:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="file", desc="articles", file=sys.stderr, dynamic_ncols=True)
+    try:
+        with shared_api_url():
+            ahead = batches_in_flight()
+            pending = deque(extract_articles.submit(b, settings, ledger.known) for b in batches[:ahead])
+            for i in range(len(batches)):
+                batch = pending.popleft().result()
+                if i + ahead < len(batches):
+                    pending.append(extract_articles.submit(batches[i + ahead], settings, ledger.known))
+                written, _ = write_tables(ledger, batch)
+                record_batch(summary, batch, written, logger)
+                progress.advance(batch)
+                # A batch's result is also held in reference cycles inside Prefect's futures, which
+                # the cyclic collector frees late: without this the flow process grows by about
+                # 13 MB per 2,000-article batch (1.9 GB peak RSS at 100k articles, process runner).
+                del batch
+                gc.collect()
+    finally:
+        progress.close()
+    summary.replaced = finish_output(ledger)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import sys
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 import flows  # noqa: F401 - sets Prefect's defaults before prefect is imported
 from etl import EXTRACTOR_VERSION, __version__
 from etl.io.read import InputRootError, check_input_root
+from etl.runloop import Progress, run_local
 from etl.settings import Settings
 
 EPILOG = """\
@@ -20,7 +24,8 @@ examples:
   newsetl run data/sample --out data/out
   newsetl run s3://bucket/landing --out s3://bucket/newsetl --task-runner dask --dask-address tcp://10.0.0.5:8786
   newsetl serve data/landing --out data/out --cron "*/15 * * * *"   (needs `prefect server start`)
-  newsetl report data/out --html data/out/report.html
+  newsetl sql "select kind, count(*) from sections group by 1" --out data/out
+  newsetl report data/out                    (writes data/out/_report/report.html)
   newsetl schema
 
 Every option of `run` and `serve` can also be set as NEWSETL_<OPTION> in the environment
@@ -28,8 +33,14 @@ Every option of `run` and `serve` can also be set as NEWSETL_<OPTION> in the env
 a flag beats the environment, which beats the default.
 
 Exit status: 0 when the command completed (a run with rejects included), 2 for a usage,
-input or output error, 1 when a run failed.
+input or output error, 1 when a run failed, 130 when stopped with Ctrl-C (SIGINT) and 143
+when stopped with SIGTERM; a stopped run keeps every batch it committed, and running the same
+command again continues from there. Errors are one line; add -v to see the traceback.
 """
+
+
+class OperatorError(Exception):
+    """A mistake the operator can fix (bad option, missing folder, unreachable server): one line, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +66,13 @@ def _run_options(parser: argparse.ArgumentParser, defaults: Settings) -> None:
                         help=f"where batches run: a thread pool, a process pool, or Dask (default: {defaults.task_runner})")
     parser.add_argument("--dask-address", metavar="ADDRESS", default=defaults.dask_address,
                         help="address of an existing dask.distributed scheduler for --task-runner dask (default: start a 2-worker LocalCluster)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every task and every reject")
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log every task and every reject; show the traceback of an error")
+    return common
 
 
 def build_parser(defaults: Settings | None = None) -> argparse.ArgumentParser:
@@ -70,18 +87,21 @@ def build_parser(defaults: Settings | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsetl {__version__} (extractors v{EXTRACTOR_VERSION})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = [_common()]
 
     run = sub.add_parser(
-        "run", help="extract the articles under INPUT into Parquet tables under --out",
+        "run", parents=common, help="extract the articles under INPUT into Parquet tables under --out",
         description="Read every *.txt and *.jsonl article file under INPUT, extract sections, quotes and figures, "
         "validate them against the schemas, and write Parquet under --out. Content already in the output "
         "(same text, same extractor version) is skipped, so a re-run adds no duplicate rows.",
     )
     _run_options(run, defaults)
     run.add_argument("--no-progress", action="store_true", help="do not show a progress bar (it shows only on a terminal)")
+    run.add_argument("--local", action="store_true",
+                     help="run in this process without Prefect (no server, no task runner): the same rows, for debugging and quick checks")
 
     serve = sub.add_parser(
-        "serve", help="run on a schedule (a Prefect deployment served from this process)",
+        "serve", parents=common, help="run on a schedule (a Prefect deployment served from this process)",
         description="Serve the article_etl flow as a Prefect deployment that runs on a cron schedule, until stopped "
         "with Ctrl-C. Schedules need a real Prefect server: run `prefect server start` in another terminal and "
         "export PREFECT_API_URL=http://127.0.0.1:4200/api first.",
@@ -91,16 +111,30 @@ def build_parser(defaults: Settings | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--name", default="newsetl-scheduled", help="the deployment's name (default: newsetl-scheduled)")
 
     report = sub.add_parser(
-        "report", help="show the last runs and write an HTML data-quality report",
+        "report", parents=common, help="show the last runs and write an HTML data-quality report",
         description="Print the last runs of an output root and write one self-contained HTML report "
         "(counts, rejects with examples, quotes and figures per article, top speakers and outlets, charts).",
     )
     report.add_argument("output", metavar="OUTPUT", help="the output root a run wrote")
-    report.add_argument("--html", metavar="FILE", help="where to write the HTML report (default: OUTPUT/report.html)")
+    report.add_argument("--html", metavar="FILE", help="where to write the HTML report (default: OUTPUT/_report/report.html, "
+                        "a folder that Spark, pyarrow and the table globs ignore)")
     report.add_argument("--last", type=_positive, default=10, help="how many runs to print (default: 10)")
 
+    sql = sub.add_parser(
+        "sql", parents=common, allow_abbrev=False, help="query the tables of an output root with SQL (DuckDB)",
+        description="Run one SQL query over an output root: every table folder is a view by its name "
+        "(articles, sections, quotes, figures, rejects, runs), e.g. "
+        "select speaker, count(*) from quotes group by 1 order by 2 desc limit 10.",
+    )
+    sql.add_argument("query", metavar="QUERY", help="the SQL query (DuckDB dialect)")
+    sql.add_argument("--out", metavar="OUTPUT", default=defaults.output_root,
+                     help=f"the output root a run wrote (default: NEWSETL_OUTPUT_ROOT, now {defaults.output_root})")
+    sql.add_argument("--format", choices=["table", "csv", "parquet"], default="table",
+                     help="how to give the result: an aligned table or CSV on standard output, or a Parquet file (needs --output)")
+    sql.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE (path or fsspec URL) instead of standard output")
+
     schema = sub.add_parser(
-        "schema", help="print the data dictionary (tables, columns, types, checks, descriptions)",
+        "schema", parents=common, help="print the data dictionary (tables, columns, types, checks, descriptions)",
         description="Print the data dictionary generated from the pandera models in schemas/, as Markdown.",
     )
     schema.add_argument("--write", metavar="FILE", help="write it to FILE instead of printing it (docs/data-dictionary.md is this file)")
@@ -118,23 +152,58 @@ def _positive(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Every error is one line on standard error (the traceback too with -v): 2 for what the
+    operator can fix, 1 for anything else.
+    """
     try:
         defaults = Settings()
     except ValueError as exc:  # a malformed NEWSETL_* variable
         print(f"newsetl: error: bad NEWSETL_* environment variable: {exc}".splitlines()[0], file=sys.stderr)
         return 2
     args = build_parser(defaults).parse_args(argv)
-    commands = {"run": _run, "serve": _serve, "report": _report, "schema": _schema}
-    return commands[args.command](args)
+    commands = {"run": _run, "serve": _serve, "report": _report, "sql": _sql, "schema": _schema}
+    try:
+        return commands[args.command](args)
+    except OperatorError as exc:
+        _traceback(args)
+        print(f"newsetl: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except RunFailed as exc:
+        _traceback(args)
+        hint = "" if args.verbose else "run again with -v for details; "
+        print(f"newsetl: run failed: {exc} ({hint}a re-run continues where this one stopped)", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"newsetl: {args.command} stopped (Ctrl-C)", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except Exception as exc:  # noqa: BLE001 - one line for the operator, not a traceback
+        _traceback(args)
+        hint = "" if args.verbose else " (run again with -v for details)"
+        print(f"newsetl: {args.command} failed: {exc.__class__.__name__}: {_one_line(exc)}{hint}", file=sys.stderr)
+        return 1
 
 
-def _settings(args: argparse.Namespace) -> Settings | None:
-    """The run settings from parsed flags; prints a one-line error and returns None when unusable."""
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+def _traceback(args: argparse.Namespace) -> None:
+    if getattr(args, "verbose", False):
+        traceback.print_exc(file=sys.stderr)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The run settings from parsed flags.
+
+    Raises:
+        OperatorError: a root is missing, unusable, or the output is inside the input.
+    """
     if not args.input or not args.out:
         missing = "INPUT" if not args.input else "--out"
-        print(f"newsetl: error: {missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})", file=sys.stderr)
-        return None
+        raise OperatorError(f"{missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})")
     from etl.extract import LexiconError, check_lexicons
     from etl.io.parquet import OutputRootError, check_output_root
 
@@ -148,8 +217,7 @@ def _settings(args: argparse.Namespace) -> Settings | None:
                 raise OutputRootError(f"output {args.out!r} is inside the input folder {args.input!r}: its files would be read as input; "
                                       "give an --out outside it")
     except (InputRootError, OutputRootError, LexiconError) as exc:
-        print(f"newsetl: error: {exc}", file=sys.stderr)
-        return None
+        raise OperatorError(str(exc)) from None
     return Settings(
         input_root=args.input, output_root=args.out, batch_size=args.batch_size, max_bytes=args.max_bytes,
         full_refresh=args.full_refresh, task_runner=args.task_runner, dask_address=args.dask_address,
@@ -169,71 +237,252 @@ def _flow(settings: Settings) -> Any:
     return article_etl.with_options(task_runner=make_task_runner(settings))
 
 
+class _Stop:
+    """The signal that asked the run to stop (SIGINT or SIGTERM), once one has."""
+
+    signum: int | None = None
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[type[_Stop]]:
+    """SIGINT and SIGTERM stop the run the same way: raise KeyboardInterrupt where the main thread is.
+
+    Batches extracting in this process's threads stop at their next input (`etl.pipeline.STOP`);
+    what was committed stays. A second signal while stopping ends the process at once. While a
+    flow runs, Prefect's own SIGTERM handler takes the signal first (`TerminationSignal`), then
+    sends it again to this handler once the flow has unwound.
+    """
+    from etl.pipeline import STOP
+
+    _Stop.signum = None
+
+    def handler(signum: int, frame: object) -> None:
+        STOP.set()
+        if _Stop.signum is not None:  # a second signal: end now, the default way
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        _Stop.signum = signum
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield _Stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _stopped_by(exc: BaseException, stop: type[_Stop]) -> int | None:
+    """The signal behind an exception that ended the run, or None when it is an ordinary failure."""
+    if stop.signum is not None:
+        return stop.signum
+    if isinstance(exc, KeyboardInterrupt):
+        return signal.SIGINT
+    caught = getattr(exc, "signal", None)  # Prefect's TerminationSignal: its bridge caught SIGTERM first
+    return caught if isinstance(caught, int) else None
+
+
+def _stopped_line(signum: int) -> str:
+    """One line: which signal stopped the run, what it had committed, and that a re-run continues."""
+    from etl.runloop import current_summary
+
+    name = signal.Signals(signum).name
+    summary = current_summary()
+    if summary is None or summary.batches == 0:
+        done = "before any batch was committed: nothing was written"
+    else:
+        total = f" of {summary.batches_total:,}" if summary.batches_total else ""
+        done = (f"after committing {summary.batches:,}{total} batches ({summary.rows.get('articles', 0):,} new articles, "
+                f"{summary.skipped:,} already there): those are complete in the output")
+    return f"newsetl: stopped by {name} {done}; run the same command again to continue"
+
+
 def _run(args: argparse.Namespace) -> int:
     _logging(args.verbose)
     settings = _settings(args)
-    if settings is None:
-        return 2
-    progress = not args.no_progress and sys.stderr.isatty()
+    progress = Progress(enabled=not args.no_progress and sys.stderr.isatty())
     started = time.perf_counter()
-    try:
-        result = _flow(settings)(
-            settings.input_root, settings.output_root, batch_size=settings.batch_size, max_bytes=settings.max_bytes,
-            full_refresh=settings.full_refresh, progress=progress,
-        )
-    except Exception as exc:  # noqa: BLE001 - one line for the operator, not a traceback
-        from etl.io.lock import OutputLockedError
-        from etl.io.parquet import OutputRootError
-
-        message = (str(exc).strip() or exc.__class__.__name__).splitlines()[0]  # one line, not Prefect's detail
-        if isinstance(exc, InputRootError | OutputRootError | OutputLockedError):
-            print(f"newsetl: error: {message}", file=sys.stderr)
-            return 2
-        print(f"newsetl: run failed: {exc.__class__.__name__}: {message} (run again with -v for details; "
-              "a re-run continues where this one stopped)", file=sys.stderr)
-        return 1
+    with _stop_on_signals() as stop:
+        try:
+            result = _run_local(settings, progress) if args.local else _run_flow(settings, progress)
+        except BaseException as exc:
+            signum = _stopped_by(exc, stop)
+            if signum is None:
+                raise
+            progress.close()
+            _traceback(args)
+            print(_stopped_line(signum), file=sys.stderr)
+            return 128 + signum
     rows = result["rows"]
+    replaced = f", {result['replaced']:,} older versions replaced" if result.get("replaced") else ""
     print(
         f"newsetl: {result['files']:,} files -> {rows.get('articles', 0):,} new articles "
-        f"({result['skipped']:,} already there), {rows.get('sections', 0):,} sections, "
+        f"({result['skipped']:,} already there{replaced}), {rows.get('sections', 0):,} sections, "
         f"{rows.get('quotes', 0):,} quotes, {rows.get('figures', 0):,} figures, {sum(result['rejects'].values()):,} rejects "
         f"in {time.perf_counter() - started:.1f}s -> {settings.output_root}"
     )
     return 0
 
 
+def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
+    """The run in this process, without Prefect."""
+    from etl.io.lock import OutputLockedError
+    from etl.io.parquet import OutputRootError
+
+    try:
+        return run_local(settings, progress=progress).as_dict()
+    except (InputRootError, OutputRootError, OutputLockedError) as exc:
+        raise OperatorError(_one_line(exc)) from exc
+    except Exception as exc:
+        raise RunFailed(f"{exc.__class__.__name__}: {_one_line(exc)}") from exc
+
+
+def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
+    """The run as a Prefect flow, on a temporary server tied to this process unless an API is configured."""
+    from etl.io.lock import OutputLockedError
+    from etl.io.parquet import OutputRootError
+    from flows.server import configured_api_url, prefect_api
+
+    if not configured_api_url():
+        progress.status("starting Prefect's temporary server…")
+    with prefect_api():
+        progress.status("starting the flow…")
+        flow = _flow(settings)  # imports Prefect, which sets up its logging
+        if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
+            _quiet_when_stopping()
+        try:
+            return dict(flow(
+                settings.input_root, settings.output_root, batch_size=settings.batch_size, max_bytes=settings.max_bytes,
+                full_refresh=settings.full_refresh, progress=progress.enabled,
+            ))
+        except (InputRootError, OutputRootError, OutputLockedError) as exc:
+            raise OperatorError(_one_line(exc)) from exc
+        except Exception as exc:
+            raise RunFailed(f"{exc.__class__.__name__}: {_one_line(exc)}") from exc
+
+
+class RunFailed(Exception):
+    """The run failed part-way; what it committed stays, and a re-run continues."""
+
+
+class _QuietWhenStopping(logging.Filter):
+    """Drop log records once the run is stopping: Prefect's crash reports and the failures of the
+    batches told to stop are not for the operator, whom one line tells what happened."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from etl.pipeline import STOP
+
+        if STOP.is_set() or _Stop.signum is not None:
+            return False
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(exc, KeyboardInterrupt) or getattr(exc, "signal", None) is not None
+                    or record.getMessage().startswith("Crash detected"))
+
+
+def _quiet_when_stopping() -> None:
+    """Put `_QuietWhenStopping` on every handler of the root and Prefect loggers (once)."""
+    loggers = [logging.getLogger(), *(logging.getLogger(n) for n in list(logging.root.manager.loggerDict) if n.startswith("prefect"))]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, _QuietWhenStopping) for f in handler.filters):
+                handler.addFilter(_QuietWhenStopping())
+
+
 def _serve(args: argparse.Namespace) -> int:
     _logging(args.verbose)
     settings = _settings(args)
-    if settings is None:
-        return 2
-    from prefect.settings import PREFECT_API_URL
-
-    if not PREFECT_API_URL.value():
-        print(
-            "newsetl: error: schedules need a Prefect server: run `prefect server start` in another terminal, "
-            "then `export PREFECT_API_URL=http://127.0.0.1:4200/api` and run this again",
-            file=sys.stderr,
-        )
-        return 2
+    _check_cron(args.cron)
+    api = _check_server()
     from flows.schedule import serve
 
+    print(f"newsetl: serving article_etl as {args.name!r} on {args.cron!r} (UTC) against {api}; Ctrl-C stops", file=sys.stderr)
     serve(settings, cron=args.cron, name=args.name)
     return 0
+
+
+def _check_cron(cron: str) -> None:
+    """Raise `OperatorError` unless `cron` is a cron expression Prefect accepts."""
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron)
+    except ValueError as exc:
+        raise OperatorError(f"--cron {cron!r} is not a valid cron expression (five fields: minute hour day month weekday, e.g. \"*/15 * * * *\")") from exc
+
+
+def _check_server() -> str:
+    """The Prefect API URL, once it answers; `OperatorError` with what to do otherwise."""
+    import urllib.request
+
+    from prefect.settings import PREFECT_API_URL
+
+    api = PREFECT_API_URL.value()
+    if not api:
+        raise OperatorError("schedules need a Prefect server: run `prefect server start` in another terminal, "
+                            "then `export PREFECT_API_URL=http://127.0.0.1:4200/api` and run this again")
+    try:
+        with urllib.request.urlopen(f"{str(api).rstrip('/')}/health", timeout=5) as response:
+            if response.status == 200:
+                return str(api)
+    except (OSError, ValueError) as exc:
+        raise OperatorError(f"the Prefect server at PREFECT_API_URL={api} does not answer ({_one_line(exc)}): "
+                            "start it with `prefect server start`, or fix PREFECT_API_URL") from None
+    raise OperatorError(f"the Prefect server at PREFECT_API_URL={api} is not healthy: check `prefect server start`")
+
+
+def default_report_path(output_root: str) -> str:
+    """Where `newsetl report` writes by default: `OUT/_report/report.html` (readers of the tables skip `_` names)."""
+    return f"{output_root.rstrip('/')}/_report/report.html"
 
 
 def _report(args: argparse.Namespace) -> int:
     from etl.report import last_runs_lines, write_report
 
-    html = args.html or f"{args.output.rstrip('/')}/report.html"
+    html = args.html or default_report_path(args.output)
     try:
-        for line in last_runs_lines(args.output, args.last):
-            print(line)
+        lines = last_runs_lines(args.output, args.last)
+    except FileNotFoundError as exc:
+        raise OperatorError(str(exc)) from None
+    for line in lines:
+        print(line)
+    try:
         write_report(args.output, html)
     except FileNotFoundError as exc:
-        print(f"newsetl: error: {exc}", file=sys.stderr)
-        return 2
+        raise OperatorError(str(exc)) from None
+    except OSError as exc:
+        reason = exc.strerror or _one_line(exc)
+        raise OperatorError(f"cannot write the report to {html!r}: {reason}: give another place with --html FILE") from None
     print(f"newsetl: report written to {html}")
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from etl.query import QueryError, run_query
+
+    if not args.out:
+        raise OperatorError("--out is required: the output root to query (or set NEWSETL_OUTPUT_ROOT)")
+    if args.format == "parquet" and not args.output:
+        raise OperatorError("--format parquet writes a file: add --output FILE")
+    import duckdb
+
+    try:
+        relation = run_query(args.out, args.query)
+        table = relation.arrow()
+    except QueryError as exc:
+        raise OperatorError(str(exc)) from None
+    except duckdb.Error as exc:
+        raise OperatorError(_one_line(exc)) from None
+    if hasattr(table, "read_all"):  # a record batch reader (newer DuckDB)
+        table = table.read_all()
+    from etl.io.results import write_result
+
+    try:
+        write_result(table, args.format, args.output, sys.stdout)
+    except OSError as exc:
+        raise OperatorError(f"cannot write {args.output!r}: {exc.strerror or _one_line(exc)}") from None
+    if args.output:
+        print(f"newsetl: {table.num_rows:,} rows written to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -242,8 +491,11 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = render_markdown()
     if args.write:
-        with open(args.write, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            with open(args.write, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise OperatorError(f"cannot write {args.write!r}: {exc.strerror or _one_line(exc)}") from None
     else:
         sys.stdout.write(text)
     return 0

@@ -24,7 +24,12 @@ def make_task_runner(settings: Settings) -> Any:
     if settings.task_runner == "process":
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        from flows.lifetime import die_with_parent
+
+        try:  # workers end with the flow's process, even when it is killed (SIGKILL)
+            return ProcessPoolTaskRunner(max_workers=workers, initializer=die_with_parent)
+        except TypeError:  # an older Prefect whose runner takes no `initializer`
+            return ProcessPoolTaskRunner(max_workers=workers)
     if settings.task_runner == "dask":
         try:
             from prefect_dask import DaskTaskRunner

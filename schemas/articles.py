@@ -19,10 +19,12 @@ class Articles(pa.DataFrameModel):
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The normalised full text (UTF-8, NFC, `\\n` line endings, mojibake repaired); all offsets point into it.")
     content_sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", unique=True, description="SHA-256 (hex) of `text`: the article's content identity, used for incremental runs.")
     n_chars: Series[pd.Int32Dtype] = pa.Field(ge=1, description="Length of `text` in code points.")
-    published_at: Series[object] = pa.Field(nullable=True, metadata={"arrow": "date32[day]"}, description="Publication date when the source states it (JSONL `published_at`/`date`); used to resolve weekdays.")
+    published_at: Series[object] = pa.Field(nullable=True, metadata={"arrow": "date32[day]"}, description="Publication date when the source states it (JSONL `published_at`/`date`, HTML metadata) in a format that can be read (ISO 8601, RFC 2822, Reuters, common written forms), as written in the source's own time zone; used to resolve weekdays.")
     url: Series[str] = pa.Field(nullable=True, description="The article's web address when the source gives one.")
     extractor_version: Series[str] = ExtractorVersion()
     ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"}, description="When this run read the article (UTC).")
+    published_raw: Series[str] = pa.Field(nullable=True, description="The publication date exactly as the source gave it; `published_at` is null where it is set but could not be read (counted in `runs.dates_unreadable`).")
+    supersedes: Series[str] = pa.Field(nullable=True, description="The `article_id` of the earlier content of the same `source_uri` (a corrected article) that this row replaced; that version's rows are removed from every table. Null for a source's first version.")
 
     @pa.dataframe_check
     def n_chars_is_text_length(cls, df: pd.DataFrame) -> Series[bool]:

@@ -30,6 +30,8 @@ class Runs(pa.DataFrameModel):
     duration_s: Series[float] = pa.Field(ge=0, description="Wall-clock seconds from start to finish.")
     package_version: Series[str] = pa.Field(description="Version of newsetl that ran.")
     extractor_version: Series[str] = pa.Field(description="Version of the extractors that ran.")
+    dates_unreadable: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True, description="Articles whose publication date was given but could not be read (kept in `articles.published_raw`, `published_at` null); null in rows written before this column existed.")
+    articles_replaced: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True, description="Older versions of corrected articles (same `source_uri`, new content) whose rows this run removed; null in rows written before this column existed.")
 
     class Config:
         name = "runs"

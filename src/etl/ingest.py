@@ -53,9 +53,20 @@ def ingest_text(
     published_at: date | None = None,
     url: str | None = None,
     title: str | None = None,
+    published_raw: str | None = None,
 ) -> Article | Reject:
-    """Normalise decoded text into an `Article`; reject HTML and text without a headline."""
+    """Normalise decoded text into an `Article`; reject HTML and text without a headline.
+
+    A `title` given beside the text (a JSONL `title`, an HTML page's title) is the headline:
+    when the text does not already open with it, it is put on the first line and the whole
+    text is the body. Without one, the first line of the text is the headline.
+    """
     text = normalize(text)
+    headline_given = " ".join(normalize(title).split()) if title else ""
+    if headline_given and text.strip():
+        first = text.strip().split("\n", 1)[0].strip()
+        if headline_given not in (first, split_headline(first)[0]):
+            text = f"{headline_given}\n\n{text.lstrip()}"
     if not text.strip():
         return _reject(source_uri, "empty", "The file holds no text once control characters and white space are removed.", now)
     sha = content_hash(text)
@@ -70,9 +81,9 @@ def ingest_text(
         )
     headline, label = split_headline(first_line)
     return Article(
-        article_id=article_id_for(sha), source_uri=source_uri, title=title or headline,
+        article_id=article_id_for(sha), source_uri=source_uri, title=headline_given or headline,
         section_label=label, text=text, content_sha256=sha, ingested_at=now,
-        published_at=published_at, url=url, extractor_version=EXTRACTOR_VERSION,
+        published_at=published_at, url=url, extractor_version=EXTRACTOR_VERSION, published_raw=published_raw,
     )
 
 

@@ -1,26 +1,26 @@
-"""The stage order: read → ingest → sections → quotes → figures → tables → validate → commit.
+"""The stage order for one batch: read → ingest → sections → quotes → figures → tables → validate.
 
 Kedro-style: each stage is a plain function from `etl`; this module wires them for one batch
-of input files, and `flows/` maps batches onto Prefect tasks. Nothing here imports Prefect.
+of input files. Committing a batch and the bookkeeping across batches of a run are in
+`etl.incremental`; the run loop over batches is `etl.runloop`. Nothing here imports Prefect.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from etl import EXTRACTOR_VERSION
 from etl.extract.figures import extract_figures
 from etl.extract.quotes import extract_quotes
 from etl.extract.sections import split_sections
-from etl.io.parquet import batch_key, commit_tables
 from etl.io.read import InputFile, read_input
 from etl.records import Article, Reject, Section
 from etl.settings import Settings
@@ -31,58 +31,30 @@ log = logging.getLogger("newsetl")
 
 STAGES: tuple[str, ...] = ("ingest", "sections", "quotes", "figures", "validate", "write")
 
+# Set when the run is asked to stop (Ctrl-C, SIGTERM): a batch extracting in a thread of this
+# process stops at its next input instead of finishing. Process and Dask workers finish theirs.
+STOP = threading.Event()
+
+
+class BatchStopped(Exception):
+    """A batch gave up part-way because the run was asked to stop (`STOP`); nothing of it is written."""
+
 
 @dataclass(slots=True)
 class BatchResult:
-    """What one batch produced: its tables (validated) and counts for the run summary."""
+    """What one batch produced: its tables (validated) and counts for the run summary.
+
+    `records` counts what was read (articles, skipped articles and rejects: a JSONL file
+    holds many); `read_ids` are the article ids read, whatever became of them.
+    """
 
     tables: dict[str, pa.Table]
     inputs: int = 0
+    records: int = 0
     skipped: int = 0
+    dates_unreadable: int = 0
+    read_ids: set[str] = field(default_factory=set)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
-
-
-class KnownArticles(Mapping[str, str]):
-    """`article_id` → source URI of the articles already in the output, cheap to hand to a task.
-
-    Held as one Arrow table: it pickles as two buffers into a process-pool or Dask worker (a
-    dict of 100k ids pickles entry by entry), and Prefect does not walk it looking for futures
-    when it is a task argument (it walks every entry of a dict). The lookup dict is built on
-    first use in the process that reads it, and never pickled.
-    """
-
-    __slots__ = ("_lookup", "_table")
-
-    def __init__(self, known: Mapping[str, str] | None = None) -> None:
-        known = known or {}
-        self._table = pa.table({"article_id": pa.array(list(known), pa.string()),
-                                "source_uri": pa.array(list(known.values()), pa.string())})
-        self._lookup: dict[str, str] | None = dict(known)
-
-    def _map(self) -> dict[str, str]:
-        if self._lookup is None:
-            ids, uris = (self._table.column(c).to_pylist() for c in ("article_id", "source_uri"))
-            self._lookup = dict(zip(ids, uris, strict=True))
-        return self._lookup
-
-    def __getitem__(self, article_id: str) -> str:
-        return self._map()[article_id]
-
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._map()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._map())
-
-    def __len__(self) -> int:
-        return self._table.num_rows
-
-    def __getstate__(self) -> pa.Table:
-        return self._table
-
-    def __setstate__(self, table: pa.Table) -> None:
-        self._table = table
-        self._lookup = None
 
 
 def utcnow() -> datetime:
@@ -117,7 +89,12 @@ def extract_batch(items: Sequence[InputFile], settings: Settings, known: Mapping
     rejects: list[Reject] = []
     in_batch: dict[str, str] = {}
     for item in items:
+        if STOP.is_set():
+            raise BatchStopped("the run was asked to stop")
         for rec in read_input(item, settings.max_bytes, now):
+            result.records += 1
+            if rec.article_id is not None:
+                result.read_ids.add(rec.article_id)
             if isinstance(rec, Reject):
                 rejects.append(rec)
             elif rec.article_id in known and known[rec.article_id] == rec.source_uri:
@@ -128,10 +105,15 @@ def extract_batch(items: Sequence[InputFile], settings: Settings, known: Mapping
             else:
                 in_batch[rec.article_id] = rec.source_uri
                 articles.append(rec)
+                if rec.published_raw is not None and rec.published_at is None:
+                    result.dates_unreadable += 1
+                    log.warning("%s: publication date %r could not be read; kept in published_raw", rec.source_uri, rec.published_raw[:80])
     result.seconds["ingest"] += time.perf_counter() - clock
 
     per_table: dict[str, list[tuple[str, list]]] = {name: [] for name in CHILD_TABLES}
     for article in articles:
+        if STOP.is_set():
+            raise BatchStopped("the run was asked to stop")
         clock = time.perf_counter()
         sections = _guarded(lambda a=article: split_sections(a.text), article, "sections", now, rejects)
         result.seconds["sections"] += time.perf_counter() - clock
@@ -176,96 +158,6 @@ def duplicate_reject_of(uri: str, article_id: str, sha: str, first_uri: str, now
         source_uri=uri, stage="ingest", reason="duplicate",
         detail=f"Same text (after normalisation) as {first_uri}; it is kept once, under that name.",
         rejected_at=now, article_id=article_id, content_sha256=sha,
-    )
-
-
-def reject_key(uri: str | None, stage: str | None, reason: str | None, sha: str | None) -> str:
-    """Identity of a reject row: a re-run does not write the same reject twice."""
-    return f"{uri}\x1f{stage}\x1f{reason}\x1f{sha or ''}"
-
-
-def commit_batch(out_root: str, batch: BatchResult, committed: dict[str, str], known_rejects: set[str]) -> tuple[dict[str, int], list[str]]:
-    """Write one batch's tables, leaving out articles another batch of this run already wrote.
-
-    Args:
-        out_root: the output root.
-        batch: the batch's result.
-        committed: `article_id` → source URI of articles written so far in this run; updated.
-        known_rejects: `reject_key`s already in the output; updated.
-
-    Returns:
-        Rows written per table, and the paths of the files written.
-    """
-    clock = time.perf_counter()
-    tables = dict(batch.tables)
-    ids = tables["articles"].column("article_id").to_pylist()
-    dup = [i for i, aid in enumerate(ids) if aid in committed]
-    if dup:
-        arts = tables["articles"]
-        uris = arts.column("source_uri").to_pylist()
-        shas = arts.column("content_sha256").to_pylist()
-        now = utcnow()
-        extra = [
-            duplicate_reject_of(uris[i], ids[i], shas[i], committed[ids[i]], now) for i in dup
-        ]
-        drop = pa.array([ids[i] for i in dup])
-        for name in ("articles", *CHILD_TABLES):
-            t = tables[name]
-            tables[name] = t.filter(pc.invert(pc.is_in(t.column("article_id"), value_set=drop)))
-        tables["rejects"] = pa.concat_tables([tables["rejects"], rejects_table(extra)])
-    batch.tables["rejects"] = rej = tables["rejects"]  # every reject found, for the run summary
-    key_columns = (rej.column(c).to_pylist() for c in ("source_uri", "stage", "reason", "content_sha256"))
-    keys = [reject_key(*row) for row in zip(*key_columns, strict=True)]
-    fresh = [k not in known_rejects for k in keys]
-    tables["rejects"] = rej.filter(pa.array(fresh, type=pa.bool_()))
-    new_keys = [k for k, f in zip(keys, fresh, strict=True) if f]
-    key = batch_key(tables["articles"].column("content_sha256").to_pylist() + new_keys, EXTRACTOR_VERSION)
-    written, files = commit_tables(out_root, key, tables)
-    committed.update(zip(tables["articles"].column("article_id").to_pylist(), tables["articles"].column("source_uri").to_pylist(), strict=True))
-    known_rejects.update(new_keys)
-    batch.seconds["write"] += time.perf_counter() - clock
-    return written, files
-
-
-class OutputState:
-    """What the output root already holds: articles by id (with their URI) and reject keys.
-
-    A plain class, not a dataclass: Prefect walks every entry of a dataclass's dicts and sets
-    when it is a task argument (looking for futures), and this one grows to every article of
-    the run; the flow passes it to the write task once per batch.
-    """
-
-    __slots__ = ("articles", "rejects")
-
-    def __init__(self, articles: dict[str, str], rejects: set[str]) -> None:
-        self.articles = articles
-        self.rejects = rejects
-
-    def __repr__(self) -> str:
-        return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, OutputState) and (self.articles, self.rejects) == (other.articles, other.rejects)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
-
-
-def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:
-    """Read the article ids and reject keys already written under `out_root` (current extractor version).
-
-    With `full_refresh`, the state is empty: every input is processed again.
-    """
-    if full_refresh:
-        return OutputState(articles={}, rejects=set())
-    from etl.io.parquet import read_columns  # local: only the flow's planning step needs it
-
-    arts = read_columns(out_root, "articles", ["article_id", "source_uri", "extractor_version"])
-    current = [v == EXTRACTOR_VERSION for v in arts.column("extractor_version").to_pylist()]
-    arts = arts.filter(pa.array(current, type=pa.bool_()))
-    rej = read_columns(out_root, "rejects", ["source_uri", "stage", "reason", "content_sha256"])
-    return OutputState(
-        articles=dict(zip(arts.column("article_id").to_pylist(), arts.column("source_uri").to_pylist(), strict=True)),
-        rejects={reject_key(*r) for r in zip(*(rej.column(c).to_pylist() for c in rej.column_names), strict=True)},
     )
 
 

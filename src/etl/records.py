@@ -71,6 +71,7 @@ class Article:
     published_at: date | None = None
     url: str | None = None
     extractor_version: str = ""
+    published_raw: str | None = None  # the publication date as the source wrote it
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,10 @@ class RunSummary:
     flow_run_id: str | None = None
     files: int = 0
     skipped: int = 0
+    dates_unreadable: int = 0
+    replaced: int = 0
+    batches: int = 0  # committed so far
+    batches_total: int = 0
     rows: Counter[str] = field(default_factory=Counter)
     rejects: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
@@ -40,7 +44,8 @@ class RunSummary:
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
         return [
             f"run {self.run_id}: newsetl {__version__} (extractors v{EXTRACTOR_VERSION}), {self.files:,} input files, "
-            f"{self.rows['articles']:,} articles written, {self.skipped:,} already in the output",
+            f"{self.rows['articles']:,} articles written, {self.skipped:,} already in the output, "
+            f"{self.replaced:,} older versions of corrected articles removed, {self.dates_unreadable:,} publication dates unreadable",
             f"rows written: {rows}",
             f"rejects by reason: {rejects}",
             f"time per stage: {stages}",
@@ -49,7 +54,8 @@ class RunSummary:
     def as_dict(self) -> dict:
         """A JSON-friendly summary (what the flow returns)."""
         return {"run_id": self.run_id, "files": self.files, "skipped": self.skipped, "rows": dict(self.rows),
-                "rejects": dict(self.rejects), "seconds": dict(self.seconds)}
+                "rejects": dict(self.rejects), "seconds": dict(self.seconds), "replaced": self.replaced,
+                "dates_unreadable": self.dates_unreadable, "batches": self.batches}
 
     def to_table(self, finished_at: datetime) -> pa.Table:
         """This run as one row of the `runs` table."""
@@ -62,5 +68,6 @@ class RunSummary:
             "rejects_by_reason": json.dumps(dict(self.rejects.most_common()), sort_keys=False),
             "duration_s": (finished_at - self.started_at).total_seconds(),
             "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
+            "dates_unreadable": self.dates_unreadable, "articles_replaced": self.replaced,
         }
         return pa.Table.from_pylist([row], schema=ARROW_SCHEMAS["runs"])

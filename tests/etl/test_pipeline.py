@@ -9,8 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.io.read import list_inputs
-from etl.pipeline import commit_batch, extract_batch, load_output_state
+from etl.runloop import run_local
 from etl.settings import Settings
 from tests.etl.bad_inputs import MAX_BYTES, expected_articles, expected_rejects, make_input_folder
 
@@ -18,13 +17,8 @@ SETTINGS = Settings(max_bytes=MAX_BYTES, batch_size=4)
 
 
 def run_pipeline(input_dir: Path, out: Path) -> None:
-    """The flow's loop without Prefect: plan, extract each batch, commit it."""
-    items = list_inputs(str(input_dir))
-    state = load_output_state(str(out))
-    known = dict(state.articles)
-    for i in range(0, len(items), SETTINGS.batch_size):
-        batch = extract_batch(items[i : i + SETTINGS.batch_size], SETTINGS, known)
-        commit_batch(str(out), batch, state.articles, state.rejects)
+    """One run without Prefect (the run loop the flow's tasks call)."""
+    run_local(SETTINGS.model_copy(update={"input_root": str(input_dir), "output_root": str(out)}))
 
 
 @pytest.fixture
@@ -91,14 +85,24 @@ def test_sample_sections(run_output: tuple[Path, Path]) -> None:
     assert kinds == {"headline": 1, "section_label": 1, "paragraph": 3, "gallery_heading": 1, "caption": 1, "credit": 1, "boilerplate": 1}
 
 
-def test_known_articles_pickle_as_a_table_and_act_as_a_mapping() -> None:
-    import pickle
 
-    from etl.pipeline import KnownArticles, OutputState
+def test_unreadable_dates_are_logged_and_counted_in_runs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import json
 
-    known = KnownArticles({"a" * 16: "x.txt", "b" * 16: "y.txt"})
-    back = pickle.loads(pickle.dumps(known))
-    assert dict(back) == {"a" * 16: "x.txt", "b" * 16: "y.txt"}
-    assert ("a" * 16 in back, "c" * 16 in back, len(back), back["b" * 16]) == (True, False, 2, "y.txt")
-    state = OutputState({"a" * 16: "x.txt"}, {"k"})
-    assert pickle.loads(pickle.dumps(state)) == state
+    inp = tmp_path / "in"
+    inp.mkdir()
+    records = [
+        {"file": "a.txt", "text": "Dated Story\n\nBody one.", "date": "26-FEB-1987 15:01:01.79"},
+        {"file": "b.txt", "text": "Undated Story\n\nBody two.", "date": "the day after the storm"},
+        {"file": "c.txt", "text": "Story Without Date\n\nBody three."},
+    ]
+    (inp / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING", logger="newsetl"):
+        summary = run_local(SETTINGS.model_copy(update={"input_root": str(inp), "output_root": str(out)}))
+    assert summary.dates_unreadable == 1
+    assert any("feed.jsonl#b.txt: publication date 'the day after the storm' could not be read" in r.getMessage() for r in caplog.records)
+    rows = dict((uri.rsplit("#", 1)[-1], (str(d) if d else None, raw)) for uri, d, raw in
+                _sql(f"select source_uri, published_at, published_raw from read_parquet('{out}/articles/*.parquet')"))
+    assert rows == {"a.txt": ("1987-02-26", "26-FEB-1987 15:01:01.79"), "b.txt": (None, "the day after the storm"), "c.txt": (None, None)}
+    assert _sql(f"select dates_unreadable from read_parquet('{out}/runs/*.parquet')") == [(1,)]

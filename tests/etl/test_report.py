@@ -21,9 +21,8 @@ from fsspec import AbstractFileSystem
 
 from etl import report
 from etl.io.parquet import commit_tables
-from etl.io.read import list_inputs
-from etl.pipeline import commit_batch, extract_batch, load_output_state, rejects_by_reason
 from etl.report import last_runs_lines, write_report
+from etl.runloop import run_local
 from etl.runs import RunSummary
 from etl.settings import Settings
 from tests.conftest import SAMPLE_DIR
@@ -35,16 +34,10 @@ T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def _run(input_dir: Path, out: Path, run_id: str, started: datetime) -> RunSummary:
-    """The flow's loop without Prefect, then its `runs` row: plan, extract, commit, record."""
-    items = list_inputs(str(input_dir))
-    state = load_output_state(str(out))
-    summary = RunSummary(run_id=run_id, started_at=started, input_root=str(input_dir), files=len(items))
-    for i in range(0, len(items), SETTINGS.batch_size):
-        batch = extract_batch(items[i : i + SETTINGS.batch_size], SETTINGS, dict(state.articles))
-        written, _ = commit_batch(str(out), batch, state.articles, state.rejects)
-        summary.skipped += batch.skipped
-        summary.rows.update(written)
-        summary.rejects.update(rejects_by_reason(batch))
+    """One run without Prefect, its `runs` row then pinned to `run_id`, `started` and 75 s (exact terminal lines)."""
+    summary = run_local(SETTINGS.model_copy(update={"input_root": str(input_dir), "output_root": str(out)}))
+    (out / "runs" / f"part-{summary.run_id}.parquet").unlink()
+    summary.run_id, summary.started_at = run_id, started
     commit_tables(str(out), run_id, {"runs": summary.to_table(started + timedelta(seconds=75))})
     return summary
 
@@ -268,6 +261,48 @@ def test_cli_report_prints_runs_and_writes_html(output: Path, tmp_path: Path, ca
     assert target.exists()
     assert main(["report", str(tmp_path / "nothing")]) == 2
     assert "newsetl run INPUT --out" in capsys.readouterr().err
+
+
+def test_cli_report_default_location_leaves_the_tables_readable(output: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.dataset as ds
+
+    from flows.cli import main
+
+    copy = tmp_path / "out"
+    shutil.copytree(output, copy)
+    assert main(["report", str(copy)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"newsetl: report written to {copy}/_report/report.html"
+    assert (copy / "_report" / "report.html").exists() and not (copy / "report.html").exists()
+    # readers of the whole root skip `_` names (Spark and pyarrow alike), so the report is no table file
+    for table in ("articles", "sections", "rejects", "runs"):
+        assert ds.dataset(copy / table, format="parquet").to_table().num_rows == len(_table(output, table))
+        assert len(pd.read_parquet(copy / table)) == len(_table(output, table))
+    assert {f.rsplit("/", 1)[0].removeprefix(f"{copy}/") for f in ds.dataset(copy, format="parquet").files} == {
+        "articles", "sections", "quotes", "figures", "rejects", "runs"}
+
+
+def test_cli_report_that_cannot_be_written_is_one_line(output: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from fsspec.implementations.local import LocalFileSystem
+
+    from flows.cli import main
+
+    copy = tmp_path / "out"
+    shutil.copytree(output, copy)
+    (copy / "_report").write_text("a file where the report folder would go")
+    assert main(["report", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"newsetl: error: cannot write the report to '{copy}/_report/report.html'"), err
+    assert "--html FILE" in err
+
+    def read_only(self: LocalFileSystem, path: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    (copy / "_report").unlink()
+    monkeypatch.setattr(LocalFileSystem, "makedirs", read_only)  # a read-only output root
+    assert main(["report", str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied" in err, err
 
 
 # --- in a real browser -------------------------------------------------------------------------

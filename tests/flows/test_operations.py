@@ -123,6 +123,28 @@ def _tables(out: Path) -> dict[str, pd.DataFrame]:
     return frames
 
 
+def test_every_runner_and_the_local_loop_give_identical_tables(prefect_server: None, tmp_path: Path) -> None:
+    """`newsetl run --local` (no Prefect) and the flow with threads or processes: the same rows, rejects included."""
+    from etl.runloop import run_local
+    from etl.settings import Settings
+    from tests.etl.bad_inputs import MAX_BYTES, make_input_folder
+
+    folder = make_input_folder(tmp_path)
+    run_local(Settings(input_root=str(folder), output_root=str(tmp_path / "local"), batch_size=3, max_bytes=MAX_BYTES))
+    _etl()(str(folder), str(tmp_path / "thread"), batch_size=3, max_bytes=MAX_BYTES)
+    _etl(task_runner="process")(str(folder), str(tmp_path / "process"), batch_size=3, max_bytes=MAX_BYTES)
+    local = _tables(tmp_path / "local")
+    rejects = _rows(tmp_path / "local", "rejects").drop(columns=["rejected_at"]).sort_values(["source_uri", "reason"]).reset_index(drop=True)
+    assert len(local["articles"]) > 5 and len(rejects) > 5
+    for other in ("thread", "process"):
+        got = _tables(tmp_path / other)
+        for table in local:
+            pd.testing.assert_frame_equal(local[table], got[table], check_like=True)
+        got_rejects = _rows(tmp_path / other, "rejects").drop(columns=["rejected_at"]).sort_values(["source_uri", "reason"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(rejects, got_rejects)
+        assert sorted(p.name for p in (tmp_path / other).iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
+
+
 def test_dask_runner_gives_identical_tables(prefect_server: None, tmp_path: Path) -> None:
     pytest.importorskip("prefect_dask")
     folder, _ = _sample_with_extra(tmp_path)

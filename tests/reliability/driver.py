@@ -2,8 +2,8 @@
 
     python -m tests.reliability.driver INPUT OUTPUT [--batch-size N] [--lock] [--slow-write S] [--die-before TABLE]
 
-It does what `flows/article_etl.py` does for one run: clear a killed run's leftovers, read the
-output's state, then extract and commit batch after batch. Test hooks, off by default:
+It runs `etl.runloop.run_local`, the loop `flows/article_etl.py` runs as tasks: clear a killed
+run's leftovers, read the output's state, extract and commit batch after batch, finish. Test hooks, off by default:
 `--slow-write S` sleeps S seconds in the middle of every Parquet file write (after half the
 bytes are on disk), so a SIGKILL lands mid-write; `--die-before TABLE` ends the process
 abruptly (`os._exit`, like SIGKILL) just before the first file of TABLE is renamed into place.
@@ -12,34 +12,20 @@ abruptly (`os._exit`, like SIGKILL) just before the first file of TABLE is renam
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
 from typing import Any
 
 from etl.io import parquet
-from etl.io.lock import output_lock
-from etl.io.read import list_inputs
-from etl.pipeline import commit_batch, extract_batch, load_output_state
+from etl.runloop import run_local
 from etl.settings import Settings
 
 
 def run(input_root: str, output_root: str, batch_size: int, lock: bool = False) -> int:
-    """One run of the plain pipeline over `input_root`; returns how many articles it wrote."""
-    settings = Settings(batch_size=batch_size, max_bytes=1_000_000)
-    guard = output_lock(output_root) if lock else contextlib.nullcontext()
-    with guard:
-        items = list_inputs(input_root)
-        parquet.remove_stale_temporaries(output_root)
-        state = load_output_state(output_root)
-        known = dict(state.articles)
-        n = 0
-        for i in range(0, len(items), batch_size):
-            batch = extract_batch(items[i : i + batch_size], settings, known)
-            written, _ = commit_batch(output_root, batch, state.articles, state.rejects)
-            n += written.get("articles", 0)
-        return n
+    """One run of the run loop over `input_root` (no Prefect); returns how many articles it wrote."""
+    settings = Settings(input_root=input_root, output_root=output_root, batch_size=batch_size, max_bytes=1_000_000)
+    return run_local(settings, lock=lock).rows["articles"]
 
 
 def _slow_writes(seconds: float) -> None:

@@ -8,11 +8,12 @@ resolves no external entities.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import trafilatura
 
 from etl.ingest import ingest_text
+from etl.io.pubdate import parse_published, published_raw
 from etl.records import Article, Reject
 from etl.text.normalize import DecodeProblem, decode
 
@@ -33,11 +34,7 @@ def html_article(data: bytes, source_uri: str, now: datetime) -> Article | Rejec
     if sum(len(b) for b in blocks[0 if title else 1:]) < _MIN_BODY_CHARS:
         return Reject(source_uri, "ingest", "no_main_text", "No article text was found in this HTML page (only navigation, or an empty page).", now)
     text = "\n\n".join([title or blocks[0], *blocks[0 if title else 1:]]) + "\n"
-    return ingest_text(text, source_uri, now, allow_html=True, published_at=_date(doc.date), url=doc.url, title=title or None)
+    raw_date = published_raw(doc.date)
+    return ingest_text(text, source_uri, now, allow_html=True, published_at=parse_published(raw_date) if raw_date else None,
+                       published_raw=raw_date, url=doc.url, title=title or None)
 
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None

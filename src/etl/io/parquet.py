@@ -9,6 +9,10 @@ files it had already renamed into place; one killed part-way (SIGKILL, power los
 child files without their `articles` file, which `remove_stale_temporaries` removes at the
 start of the next run.
 
+A table with no rows at all has one empty file with its full schema, `part-empty.parquet`
+(`ensure_tables`), so that every table folder exists and globs such as
+`read_parquet('OUT/rejects/**/*.parquet')` work on any output.
+
 `OUT/_newsetl.json` records the data contract (a fingerprint of the Arrow schemas) the output
 was written with; `check_output_root` refuses an output written with another one.
 """
@@ -22,6 +26,7 @@ import uuid
 from collections.abc import Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
@@ -34,6 +39,7 @@ _TMP_SUFFIX = ".tmp"
 # Tables whose file `part-<key>` belongs to the `articles` file of the same key (same batch).
 _CHILDREN = tuple(CHILD_TABLES)
 OUTPUT_MARKER = "_newsetl.json"
+EMPTY_FILE = "part-empty.parquet"
 
 
 class OutputRootError(Exception):
@@ -221,6 +227,7 @@ def remove_stale_temporaries(out_root: str) -> int:
                 fs.rm(path)
                 n += 1
     committed = {p.rsplit("/", 1)[-1] for p in table_files(fs, root, "articles")}
+    committed.add(EMPTY_FILE)
     for name in _CHILDREN:
         for path in table_files(fs, root, name):
             if path[len(f"{root}/{name}/"):] not in committed and "/" not in path[len(f"{root}/{name}/"):]:
@@ -255,8 +262,6 @@ def drop_superseded(out_root: str, current_version: str, keep_files: set[str], r
             extractor version are removed. None means a full refresh: every data file this run
             did not write is removed (the `runs` history is kept).
     """
-    import pyarrow.compute as pc
-
     fs, root = open_root(out_root)
     changed = 0
     for table in ("rejects", "sections", "quotes", "figures", "articles"):
@@ -279,3 +284,39 @@ def drop_superseded(out_root: str, current_version: str, keep_files: set[str], r
                 rewrite_without(out_root, table, path, pc.invert(old))
                 changed += 1
     return changed
+
+
+def drop_articles(out_root: str, article_ids: set[str]) -> int:
+    """Remove every row of these articles from `articles`, `sections`, `quotes` and `figures`; returns files changed."""
+    fs, root = open_root(out_root)
+    wanted = pa.array(sorted(article_ids), type=pa.string())
+    changed = 0
+    for table in ("sections", "quotes", "figures", "articles"):  # articles last, as in a commit
+        for path in table_files(fs, root, table):
+            with fs.open(path, "rb") as fh:
+                ids = pq.read_table(fh, columns=["article_id"]).column("article_id")
+            hit = pc.is_in(ids, value_set=wanted)
+            if pc.any(hit).as_py():
+                rewrite_without(out_root, table, path, pc.invert(hit))
+                changed += 1
+    return changed
+
+
+def ensure_tables(out_root: str, tables: Iterable[str] = tuple(ARROW_SCHEMAS)) -> list[str]:
+    """Give each table that has no file at all one empty file with its full schema; returns the files written.
+
+    A table that has files (even only this empty one) is left alone: re-runs add nothing.
+    """
+    fs, root = open_root(out_root)
+    written = []
+    for name in tables:
+        if table_files(fs, root, name):
+            continue
+        folder = f"{root}/{name}"
+        fs.makedirs(folder, exist_ok=True)
+        tmp = f"{folder}/.{EMPTY_FILE}-{uuid.uuid4().hex[:8]}{_TMP_SUFFIX}"
+        with fs.open(tmp, "wb") as fh:
+            pq.write_table(ARROW_SCHEMAS[name].empty_table(), fh, compression="zstd")
+        fs.mv(tmp, f"{folder}/{EMPTY_FILE}")
+        written.append(f"{folder}/{EMPTY_FILE}")
+    return written

@@ -6,12 +6,14 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from typing import BinaryIO
 
 import fsspec
 from fsspec import AbstractFileSystem
 
 from etl.ingest import ingest_bytes, ingest_text
+from etl.io.pubdate import parse_published, published_raw
 from etl.records import Article, Reject
 
 SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".html", ".htm")
@@ -117,61 +119,104 @@ def _local_problem(path: str, local_root: str) -> tuple[str, str] | None:
 
 
 def read_input(item: InputFile, max_bytes: int, now: datetime) -> Iterator[Article | Reject]:
-    """Read one listed input file and yield its articles (one per .txt or .html, one per line of .jsonl)."""
+    """Read one listed input file and yield its articles (one per .txt or .html, one per line of .jsonl).
+
+    `max_bytes` limits a .txt or .html file, and each record (line) of a .jsonl file, which is
+    read line by line: an archive of any size is read, and an oversized record is rejected alone.
+    """
     if item.problem is not None:
         yield Reject(item.uri, "ingest", item.problem[0], item.problem[1], now)
         return
-    if item.size is not None and item.size > max_bytes:
+    is_jsonl = item.uri.lower().endswith(".jsonl")
+    if not is_jsonl and item.size is not None and item.size > max_bytes:
         detail = f"The file has {item.size:,} bytes, over the limit of {max_bytes:,} (set --max-bytes to raise it); it was not read."
         yield Reject(item.uri, "ingest", "too_large", detail, now)
         return
+    lineno = 0
     try:
         with fsspec.open(item.uri, "rb") as fh:
+            if is_jsonl:
+                for lineno, raw in _lines(fh, max_bytes):
+                    yield _jsonl_record(raw, lineno, item.uri, max_bytes, now)
+                return
             data = fh.read(max_bytes + 1)
     except (OSError, ValueError) as exc:
-        yield Reject(item.uri, "ingest", "unreadable", f"The file could not be read: {exc.__class__.__name__}: {exc}.", now)
+        where = f" after line {lineno:,}" if lineno else ""
+        yield Reject(item.uri, "ingest", "unreadable", f"The file could not be read{where}: {exc.__class__.__name__}: {exc}.", now)
         return
     if len(data) > max_bytes:
         yield Reject(item.uri, "ingest", "too_large", f"The file has more than {max_bytes:,} bytes (set --max-bytes to raise it); it was not read whole.", now)
         return
-    if item.uri.lower().endswith(".jsonl"):
-        yield from _jsonl_articles(data, item.uri, now)
-    elif item.uri.lower().endswith((".html", ".htm")):
-        from etl.io.html import html_article  # trafilatura loads in ~0.3 s: only when there is HTML
-
-        yield html_article(data, item.uri, now)
+    if item.uri.lower().endswith((".html", ".htm")):
+        yield _html(data, item.uri, now)
     else:
         yield ingest_bytes(data, item.uri, now)
 
 
-def _jsonl_articles(data: bytes, uri: str, now: datetime) -> Iterator[Article | Reject]:
-    """One article per JSON line: `text` required; `title`, `url`, `published_at`/`date` used."""
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        line_uri = f"{uri}#L{lineno}"
-        try:
-            record = json.loads(raw)
-        except ValueError as exc:
-            yield Reject(line_uri, "ingest", "bad_json", f"Line {lineno} is not valid JSON: {exc}.", now)
-            continue
-        text = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(text, str):
-            yield Reject(line_uri, "ingest", "no_text", f"Line {lineno} has no string field 'text'.", now)
-            continue
-        name = record.get("file")
-        yield ingest_text(
-            text, f"{uri}#{name}" if isinstance(name, str) else line_uri, now,
-            published_at=_parse_date(record.get("published_at") or record.get("date")),
-            url=record.get("url") if isinstance(record.get("url"), str) else None,
-            title=record.get("title") if isinstance(record.get("title"), str) else None,
-        )
-
-
-def _parse_date(value: object) -> date | None:
-    if not isinstance(value, str):
-        return None
+def _html(data: bytes, uri: str, now: datetime) -> Article | Reject:
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
+        from etl.io.html import html_article  # trafilatura loads in ~0.3 s: only when there is HTML
+    except ImportError as exc:  # a broken installation: say so on each HTML file, keep the run going
+        return Reject(uri, "ingest", "html_reader_missing",
+                      f"HTML cannot be read on this installation ({exc.__class__.__name__}: {str(exc).splitlines()[0]}); "
+                      "reinstall newsetl (pip install -e .) so that its HTML dependencies are present, then run again.", now)
+    return html_article(data, uri, now)
+
+
+_CHUNK = 1 << 20
+
+
+def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each non-blank line, read in chunks; None for a line over `limit` bytes.
+
+    Holds at most `limit` bytes of a line plus one chunk: an oversized line is skipped, never
+    read whole into memory. fsspec's buffered files have no `readline(limit)`, hence the chunks.
+    """
+    buf = bytearray()
+    lineno = 1
+    oversized = False
+    while chunk := fh.read(_CHUNK):
+        start = 0
+        while (nl := chunk.find(b"\n", start)) != -1:
+            if not oversized and len(buf) + nl - start <= limit:
+                buf += chunk[start:nl]
+                if buf.strip():
+                    yield lineno, bytes(buf)
+            else:
+                yield lineno, None
+            buf.clear()
+            oversized = False
+            lineno += 1
+            start = nl + 1
+        if not oversized:
+            buf += chunk[start:]
+            if len(buf) > limit:
+                oversized = True
+                buf.clear()
+    if oversized:
+        yield lineno, None
+    elif buf.strip():
+        yield lineno, bytes(buf)
+
+
+def _jsonl_record(raw: bytes | None, lineno: int, uri: str, max_bytes: int, now: datetime) -> Article | Reject:
+    """One article from one JSON line: `text` required; `title`, `url`, `published_at`/`date` used."""
+    line_uri = f"{uri}#L{lineno}"
+    if raw is None:
+        return Reject(line_uri, "ingest", "too_large",
+                      f"Line {lineno:,} has more than {max_bytes:,} bytes (set --max-bytes to raise it); it was not read. The other lines were.", now)
+    try:
+        record = json.loads(raw)
+    except ValueError as exc:
+        return Reject(line_uri, "ingest", "bad_json", f"Line {lineno} is not valid JSON: {exc}.", now)
+    text = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(text, str):
+        return Reject(line_uri, "ingest", "no_text", f"Line {lineno} has no string field 'text'.", now)
+    name = record.get("file")
+    raw_date = published_raw(record.get("published_at") or record.get("date"))
+    return ingest_text(
+        text, f"{uri}#{name}" if isinstance(name, str) else line_uri, now,
+        published_at=parse_published(raw_date) if raw_date else None, published_raw=raw_date,
+        url=record.get("url") if isinstance(record.get("url"), str) else None,
+        title=record.get("title") if isinstance(record.get("title"), str) else None,
+    )

@@ -1,0 +1,242 @@
+"""What a run adds to an output root: its state, the articles it knows, commits, superseded rows.
+
+One `RunLedger` per run, in the process that writes:
+
+    ledger = RunLedger.open(out_root, full_refresh)   # clear a killed run's leftovers, read the state
+    ... extract batches with `ledger.known` ...
+    ledger.commit(batch)                              # in input order, one batch at a time
+    ledger.finish()                                   # drop replaced rows, make every table folder
+
+Incremental runs: an article already in the output (same content, current extractor version,
+same source) is skipped; rows of an older extractor version are replaced when their article is
+processed again (`--full-refresh`: every row not written by this run). A corrected article
+(same `source_uri`, new content) replaces the older version: the new `articles` row names it in
+`supersedes`, and the older version's rows leave `articles`, `sections`, `quotes` and `figures`
+at the end of the run, unless its text was still read in this run from another input
+(a renamed file). Rejects are a log of what happened and are not rewritten.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from etl import EXTRACTOR_VERSION
+from etl.io.parquet import batch_key, commit_tables, drop_articles, drop_superseded, ensure_tables, read_columns, remove_stale_temporaries
+from etl.pipeline import BatchResult, duplicate_reject_of, utcnow
+from etl.tables import CHILD_TABLES, rejects_table
+
+DATA_TABLES: tuple[str, ...] = ("articles", "sections", "quotes", "figures", "rejects")
+
+
+class KnownArticles(Mapping[str, str]):
+    """`article_id` → source URI of the articles already in the output, cheap to hand to a task.
+
+    Held as one Arrow table: it pickles as two buffers into a process-pool or Dask worker (a
+    dict of 100k ids pickles entry by entry), and Prefect does not walk it looking for futures
+    when it is a task argument (it walks every entry of a dict). The lookup dict is built on
+    first use in the process that reads it, and never pickled.
+    """
+
+    __slots__ = ("_lookup", "_table")
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        known = known or {}
+        self._table = pa.table({"article_id": pa.array(list(known), pa.string()),
+                                "source_uri": pa.array(list(known.values()), pa.string())})
+        self._lookup: dict[str, str] | None = dict(known)
+
+    def _map(self) -> dict[str, str]:
+        if self._lookup is None:
+            ids, uris = (self._table.column(c).to_pylist() for c in ("article_id", "source_uri"))
+            self._lookup = dict(zip(ids, uris, strict=True))
+        return self._lookup
+
+    def __getitem__(self, article_id: str) -> str:
+        return self._map()[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._map()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return self._table.num_rows
+
+    def __getstate__(self) -> pa.Table:
+        return self._table
+
+    def __setstate__(self, table: pa.Table) -> None:
+        self._table = table
+        self._lookup = None
+
+
+def reject_key(uri: str | None, stage: str | None, reason: str | None, sha: str | None) -> str:
+    """Identity of a reject row: a re-run does not write the same reject twice."""
+    return f"{uri}\x1f{stage}\x1f{reason}\x1f{sha or ''}"
+
+
+class OutputState:
+    """What the output root already holds: articles by id (with their URI), reject keys, versions by source.
+
+    `articles` holds the current extractor version's articles (the ones a run skips);
+    `by_uri` maps each source URI to the newest article read from it (any version), and
+    `stale` holds the older versions an interrupted run left beside a newer one.
+
+    A plain class, not a dataclass: Prefect walks every entry of a dataclass's dicts and sets
+    when it is a task argument (looking for futures), and this one grows to every article of
+    the run.
+    """
+
+    __slots__ = ("articles", "by_uri", "rejects", "stale")
+
+    def __init__(self, articles: dict[str, str], rejects: set[str], by_uri: dict[str, str] | None = None,
+                 stale: dict[str, str] | None = None) -> None:
+        self.articles = articles
+        self.rejects = rejects
+        self.by_uri = dict(by_uri) if by_uri is not None else {uri: aid for aid, uri in articles.items()}
+        self.stale = stale or {}
+
+    def __repr__(self) -> str:
+        return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OutputState) and (self.articles, self.rejects, self.by_uri) == (other.articles, other.rejects, other.by_uri)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+
+def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:
+    """Read the article ids, sources and reject keys already written under `out_root`.
+
+    With `full_refresh`, the state is empty: every input is processed again.
+    """
+    if full_refresh:
+        return OutputState(articles={}, rejects=set())
+    arts = read_columns(out_root, "articles", ["article_id", "source_uri", "extractor_version", "ingested_at"])
+    ids, uris, versions = (arts.column(c).to_pylist() for c in ("article_id", "source_uri", "extractor_version"))
+    articles = {aid: uri for aid, uri, v in zip(ids, uris, versions, strict=True) if v == EXTRACTOR_VERSION}
+    by_uri: dict[str, str] = {}
+    stale: dict[str, str] = {}
+    order = pc.sort_indices(arts, sort_keys=[("ingested_at", "ascending"), ("article_id", "ascending")]).to_pylist()
+    for i in order:  # oldest first: the newest article of a source wins
+        old = by_uri.get(uris[i])
+        if old is not None and old != ids[i]:
+            stale[old] = ids[i]
+        by_uri[uris[i]] = ids[i]
+    rej = read_columns(out_root, "rejects", ["source_uri", "stage", "reason", "content_sha256"])
+    return OutputState(
+        articles=articles,
+        rejects={reject_key(*r) for r in zip(*(rej.column(c).to_pylist() for c in rej.column_names), strict=True)},
+        by_uri=by_uri, stale=stale,
+    )
+
+
+class RunLedger:
+    """The bookkeeping of one run over one output root: what it skips, writes, replaces and removes.
+
+    A plain class (see `OutputState`): the flow hands it to its write tasks once per batch.
+    """
+
+    __slots__ = ("full_refresh", "known", "out_root", "read_ids", "removed", "replaced", "state", "written_files")
+
+    def __init__(self, out_root: str, state: OutputState, full_refresh: bool = False) -> None:
+        self.out_root = out_root
+        self.state = state
+        self.full_refresh = full_refresh
+        self.known = KnownArticles(state.articles)  # a snapshot: state.articles grows as batches commit
+        self.written_files: set[str] = set()
+        self.replaced: dict[str, str] = dict(state.stale)  # older article id → the id that replaced it
+        self.read_ids: set[str] = set()
+        self.removed = 0
+
+    @classmethod
+    def open(cls, out_root: str, full_refresh: bool = False) -> RunLedger:
+        """Clear what a killed run left under `out_root`, then read its state. Hold the output lock first."""
+        remove_stale_temporaries(out_root)
+        return cls(out_root, load_output_state(out_root, full_refresh), full_refresh)
+
+    def __repr__(self) -> str:
+        return f"RunLedger({self.out_root!r}, {self.state!r}, {len(self.written_files):,} files written)"
+
+    def commit(self, batch: BatchResult) -> tuple[dict[str, int], list[str]]:
+        """Write one batch's tables, leaving out articles an earlier batch of this run wrote.
+
+        Batches must be committed in input order (the output is then the same with any runner).
+
+        Returns:
+            Rows written per table, and the paths of the files written.
+        """
+        clock = time.perf_counter()
+        committed, known_rejects = self.state.articles, self.state.rejects
+        tables = dict(batch.tables)
+        ids = tables["articles"].column("article_id").to_pylist()
+        dup = [i for i, aid in enumerate(ids) if aid in committed]
+        if dup:
+            arts = tables["articles"]
+            uris = arts.column("source_uri").to_pylist()
+            shas = arts.column("content_sha256").to_pylist()
+            now = utcnow()
+            extra = [duplicate_reject_of(uris[i], ids[i], shas[i], committed[ids[i]], now) for i in dup]
+            drop = pa.array([ids[i] for i in dup], pa.string())
+            for name in ("articles", *CHILD_TABLES):
+                t = tables[name]
+                tables[name] = t.filter(pc.invert(pc.is_in(t.column("article_id"), value_set=drop)))
+            tables["rejects"] = pa.concat_tables([tables["rejects"], rejects_table(extra)])
+        tables["articles"] = self._mark_supersedes(tables["articles"])
+        batch.tables["rejects"] = rej = tables["rejects"]  # every reject found, for the run summary
+        key_columns = (rej.column(c).to_pylist() for c in ("source_uri", "stage", "reason", "content_sha256"))
+        keys = [reject_key(*row) for row in zip(*key_columns, strict=True)]
+        fresh: list[bool] = []  # each reject once: not already written, not twice in this batch (a retried commit)
+        seen: set[str] = set()
+        for k in keys:
+            fresh.append(k not in known_rejects and k not in seen)
+            seen.add(k)
+        tables["rejects"] = rej.filter(pa.array(fresh, type=pa.bool_()))
+        new_keys = [k for k, f in zip(keys, fresh, strict=True) if f]
+        key = batch_key(tables["articles"].column("content_sha256").to_pylist() + new_keys, EXTRACTOR_VERSION)
+        written, files = commit_tables(self.out_root, key, tables)
+        arts = tables["articles"]
+        new_ids, new_uris = arts.column("article_id").to_pylist(), arts.column("source_uri").to_pylist()
+        committed.update(zip(new_ids, new_uris, strict=True))
+        for aid, uri in zip(new_ids, new_uris, strict=True):
+            old = self.state.by_uri.get(uri)
+            if old is not None and old != aid:
+                self.replaced[old] = aid
+            self.state.by_uri[uri] = aid
+        known_rejects.update(new_keys)
+        self.written_files.update(files)
+        self.read_ids.update(batch.read_ids)
+        batch.seconds["write"] += time.perf_counter() - clock
+        return written, files
+
+    def _mark_supersedes(self, articles: pa.Table) -> pa.Table:
+        """Fill `supersedes` with the article each row's source held before (null for a new source)."""
+        ids, uris = articles.column("article_id").to_pylist(), articles.column("source_uri").to_pylist()
+        olds = [self.state.by_uri.get(uri) for uri in uris]
+        column = pa.array([old if old != aid else None for aid, old in zip(ids, olds, strict=True)], pa.string())
+        return articles.set_column(articles.schema.get_field_index("supersedes"), "supersedes", column)
+
+    def finish(self) -> int:
+        """Remove the rows this run replaced, and give every table a file; returns the articles removed.
+
+        Replaced rows: those of an older extractor version whose article this run wrote again
+        (every row this run did not write, on a full refresh), and older versions of corrected
+        articles whose text this run did not read again.
+        """
+        reprocessed = None if self.full_refresh else set(self.state.articles) - set(self.known)
+        if reprocessed is None or reprocessed:
+            drop_superseded(self.out_root, EXTRACTOR_VERSION, self.written_files, reprocessed)
+        current = set(self.state.by_uri.values())
+        gone = {old for old in self.replaced if old not in self.read_ids and old not in current}
+        if gone:
+            drop_articles(self.out_root, gone)
+            for aid in gone:
+                self.state.articles.pop(aid, None)
+        self.removed = len(gone)
+        ensure_tables(self.out_root, DATA_TABLES)
+        return self.removed

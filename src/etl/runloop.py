@@ -1,0 +1,189 @@
+"""The run loop: plan a run, extract and commit its batches in input order, finish, record it.
+
+`run_local` is a whole run in this process, without Prefect (`newsetl run --local`, the tests,
+the reliability driver, the benchmark). The Prefect flow (`flows/article_etl.py`) runs the
+same steps with the same functions, as tasks: `plan_batches`, `extract_batch`
+(`etl.pipeline`), `RunLedger.commit` / `finish` (`etl.incremental`), `record_batch`,
+`write_run_record`. Both give the same rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
+
+import fsspec
+
+from etl.incremental import RunLedger
+from etl.io.lock import output_lock
+from etl.io.parquet import commit_tables
+from etl.io.read import InputFile, list_inputs
+from etl.pipeline import STOP, BatchResult, extract_batch, rejects_by_reason, utcnow
+from etl.runs import RunSummary, new_run_id
+from etl.settings import Settings
+
+log = logging.getLogger("newsetl")
+
+_current: RunSummary | None = None
+
+
+def current_summary() -> RunSummary | None:
+    """The summary of the run going on (or last run) in this process: what it has committed so far."""
+    return _current
+
+
+def start_summary(input_root: str, flow_run_id: str | None = None) -> RunSummary:
+    """A new run's summary; it is what `current_summary` reports from now on."""
+    global _current
+    started = utcnow()
+    STOP.clear()
+    _current = RunSummary(run_id=new_run_id(started), started_at=started, input_root=input_root, flow_run_id=flow_run_id)
+    return _current
+
+
+def plan_batches(items: Sequence[InputFile], batch_size: int) -> list[list[InputFile]]:
+    """The run's batches, in input order."""
+    return [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
+
+
+def count_records(items: Sequence[InputFile]) -> int:
+    """How many articles the inputs hold: one per .txt/.html file, one per non-blank line of a .jsonl file.
+
+    Reads each JSONL file once, in chunks (for the progress bar's total only).
+    """
+    total = 0
+    for item in items:
+        if item.problem is None and item.uri.lower().endswith(".jsonl"):
+            try:
+                total += _count_lines(item.uri)
+            except (OSError, ValueError):
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _count_lines(uri: str) -> int:
+    n, last = 0, b"\n"
+    with fsspec.open(uri, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
+class Progress:
+    """What a run tells the operator as it goes: status lines, then a bar counting articles.
+
+    Silent unless enabled (the CLI enables it on a terminal).
+    """
+
+    def __init__(self, enabled: bool = False, stream: TextIO | None = None) -> None:
+        self.enabled = enabled
+        self.stream = stream or sys.stderr
+        self._bar: Any = None
+
+    def status(self, message: str) -> None:
+        """One line saying what the run is doing (before the bar starts)."""
+        if self.enabled:
+            print(f"newsetl: {message}", file=self.stream, flush=True)
+
+    def start(self, items: Sequence[InputFile], already: int) -> None:
+        """Count the articles to read, say so, and show the bar."""
+        if not self.enabled or not items:
+            return
+        total = count_records(items)
+        kinds = f"{len(items):,} input files, {total:,} articles"
+        self.status(f"{kinds} to read ({already:,} articles already in the output)")
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, unit="article", desc="articles", file=self.stream, dynamic_ncols=True)
+
+    def advance(self, batch: BatchResult) -> None:
+        """A batch was committed."""
+        if self._bar is not None:
+            self._bar.update(batch.records)
+
+    def close(self) -> None:
+        """Close the bar."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def reject_lines(batch: BatchResult, limit: int = 20) -> list[str]:
+    """One log line per reject of the batch (at most `limit`, then how many more)."""
+    rej = batch.tables["rejects"]
+    rows = zip(*(rej.column(c).to_pylist() for c in ("source_uri", "reason", "detail")), strict=True)
+    lines = [f"rejected {uri}: {reason}: {detail}" for uri, reason, detail in rows]
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... and {len(lines) - limit:,} more rejects in this batch (see the rejects table)"]
+    return lines
+
+
+def record_batch(summary: RunSummary, batch: BatchResult, written: dict[str, int], logger: Any = log) -> None:
+    """Add one committed batch to the run summary, and log its rejects."""
+    summary.batches += 1
+    summary.skipped += batch.skipped
+    summary.dates_unreadable += batch.dates_unreadable
+    summary.rows.update(written)
+    summary.rejects.update(rejects_by_reason(batch))
+    summary.seconds.update(batch.seconds)
+    for line in reject_lines(batch):
+        logger.warning(line)
+
+
+def write_run_record(output_root: str, summary: RunSummary) -> None:
+    """Append this run's row to the `runs` table."""
+    commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
+
+
+def run_local(settings: Settings, *, progress: Progress | None = None, lock: bool = True, flow_run_id: str | None = None) -> RunSummary:
+    """One whole run in this process, without Prefect: the same rows as the flow.
+
+    Args:
+        settings: input and output roots, batch size, size limit, full refresh.
+        progress: status lines and a bar (none by default).
+        lock: hold the output root's lock for the run (another run waits).
+        flow_run_id: recorded in the `runs` row.
+
+    Raises:
+        InputRootError, OutputRootError, OutputLockedError: the run cannot start.
+        KeyboardInterrupt: the run was stopped; what `current_summary` says was committed stays.
+    """
+    input_root, output_root = settings.input_root or "", settings.output_root or ""
+    progress = progress or Progress()
+    summary = start_summary(input_root, flow_run_id)
+    guard = output_lock(output_root) if lock else contextlib.nullcontext()
+    with guard, stopping():
+        progress.status(f"listing the files under {input_root}…")
+        items = list_inputs(input_root)
+        ledger = RunLedger.open(output_root, settings.full_refresh)
+        batches = plan_batches(items, settings.batch_size)
+        summary.files, summary.batches_total = len(items), len(batches)
+        progress.start(items, len(ledger.known))
+        try:
+            for batch_items in batches:
+                batch = extract_batch(batch_items, settings, ledger.known)
+                written, _ = ledger.commit(batch)
+                record_batch(summary, batch, written)
+                progress.advance(batch)
+        finally:
+            progress.close()
+        summary.replaced = ledger.finish()
+        write_run_record(output_root, summary)
+    return summary
+
+
+@contextlib.contextmanager
+def stopping() -> Iterator[None]:
+    """Tell the batches still extracting in this process's threads to stop when the run is interrupted."""
+    try:
+        yield
+    except BaseException:
+        STOP.set()
+        raise
+
