@@ -78,6 +78,20 @@ def replace_superseded(output_root: str, written_files: set[str], reprocessed: s
     return drop_superseded(output_root, EXTRACTOR_VERSION, written_files, reprocessed)
 
 
+@task(cache_policy=NO_CACHE)
+def build_people(output_root: str) -> float | None:
+    """Rebuild people, outlets, quotations and quote links from everything committed; the seconds it took (None if it failed)."""
+    from etl.people import build
+
+    try:
+        result = build(output_root)
+    except Exception as exc:  # noqa: BLE001 - the committed tables stand; the derived ones keep their last version
+        get_run_logger().error(f"people tables not rebuilt (they keep their last version): {exc.__class__.__name__}: {exc}")
+        return None
+    get_run_logger().info(f"people tables {'unchanged' if result.unchanged else 'rebuilt'} in {result.seconds:.2f}s: {result.rows}")
+    return result.seconds
+
+
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 def write_run_record(output_root: str, summary: RunSummary) -> None:
     """Append this run's row to the `runs` table."""
@@ -149,6 +163,7 @@ def article_etl(
                          flow_run_id=flow_run.get_id())
     with output_lock(settings.output_root):  # one run writes to an output at a time
         process_batches(settings, summary, progress)
+        summary.seconds["people"] = build_people(settings.output_root) or 0.0
         write_run_record(settings.output_root, summary)
     publish_summary(summary)
     for line in summary.lines():

@@ -6,6 +6,7 @@ import pandera.pandas as pa
 
 from schemas.articles import Articles
 from schemas.figures import Figures
+from schemas.people import Outlets, People, Quotations, QuoteLinks
 from schemas.quotes import Quotes
 from schemas.rejects import Rejects
 from schemas.runs import Runs
@@ -18,6 +19,10 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "figures": Figures,
     "rejects": Rejects,
     "runs": Runs,
+    "people": People,
+    "outlets": Outlets,
+    "quotations": Quotations,
+    "quote_links": QuoteLinks,
 }
 
-__all__ = ["MODELS", "Articles", "Figures", "Quotes", "Rejects", "Runs", "Sections"]
+__all__ = ["MODELS", "Articles", "Figures", "Outlets", "People", "QuoteLinks", "Quotations", "Quotes", "Rejects", "Runs", "Sections"]

@@ -50,6 +50,26 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
         ("rows_rejects", pa.int64()), ("rejects_by_reason", pa.string()), ("duration_s", pa.float64()),
         ("package_version", pa.string()), ("extractor_version", pa.string()),
     ]),
+    # Derived from every committed article at the end of a run (etl.people): one file per table.
+    "people": pa.schema([
+        ("person_id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("aliases", pa.list_(pa.string())),
+        ("gender", pa.string()), ("he_mentions", pa.int64()), ("she_mentions", pa.int64()), ("it_mentions", pa.int64()),
+        ("male_honorifics", pa.int64()), ("female_honorifics", pa.int64()), ("quote_count", pa.int64()),
+        ("article_count", pa.int64()), ("first_seen", pa.date32()), ("last_seen", pa.date32()), ("merged_ids", pa.list_(pa.string())),
+    ]),
+    "outlets": pa.schema([
+        ("via_id", pa.string()), ("name", pa.string()), ("forms", pa.list_(pa.string())), ("quote_count", pa.int64()),
+        ("article_count", pa.int64()), ("first_seen", pa.date32()), ("last_seen", pa.date32()), ("merged_ids", pa.list_(pa.string())),
+    ]),
+    "quotations": pa.schema([
+        ("quotation_id", pa.string()), ("text", pa.string()), ("person_id", pa.string()), ("occurrences", pa.int64()),
+        ("articles", pa.int64()), ("outlets", pa.int64()), ("first_seen", pa.date32()), ("first_article_id", pa.string()),
+        ("merged_ids", pa.list_(pa.string())),
+    ]),
+    "quote_links": pa.schema([
+        ("article_id", pa.string()), ("quote_idx", pa.int32()), ("person_id", pa.string()), ("via_id", pa.string()),
+        ("quotation_id", pa.string()),
+    ]),
 }
 TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
 CHILD_TABLES: dict[str, str] = {"sections": "section_idx", "quotes": "quote_idx", "figures": "figure_idx"}
