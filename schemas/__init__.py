@@ -25,4 +25,4 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "quote_links": QuoteLinks,
 }
 
-__all__ = ["MODELS", "Articles", "Figures", "Outlets", "People", "QuoteLinks", "Quotations", "Quotes", "Rejects", "Runs", "Sections"]
+__all__ = ["MODELS", "Articles", "Figures", "Outlets", "People", "Quotations", "QuoteLinks", "Quotes", "Rejects", "Runs", "Sections"]

@@ -34,7 +34,7 @@ from etl.lexicons import load
 from etl.people import evidence, quotations
 from etl.people.ids import carry_over, entity_id, form_id
 from etl.people.linking import Entity, Linking, link, resolve_in_period
-from etl.people.names import ORGANISATION, PERSON, Name, parse_speaker
+from etl.people.names import ORGANISATION, PERSON, fold, parse_speaker
 from etl.people.outlets import normalise_outlets
 from etl.tables import ARROW_SCHEMAS
 
@@ -159,8 +159,8 @@ def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str]) -> dic
     """Every derived table from the loaded inputs."""
     forms = dict(con.execute("select speaker, count(*) from q where speaker is not null group by 1").fetchall())
     names = {f: parse_speaker(f) for f in forms}
-    linking = link(names.values(), forms)
-    _link_outlet_speakers(con, names, linking)
+    vias = [v for (v,) in con.execute("select distinct via from q where via is not null").fetchall()]
+    linking = link(names.values(), forms, outlets=frozenset(fold(fold_the(v)) for v in vias))
     person_of, earlier = _person_ids(linking, previous_ids)
     _form_map(con, linking, person_of)
     _outlet_map(con)
@@ -184,14 +184,6 @@ def _arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     relation = con.sql(sql)
     fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
     return fetch()
-
-
-def _link_outlet_speakers(con: duckdb.DuckDBPyConnection, names: dict[str, Name], linking: Linking) -> None:
-    """A speaker that is one of the archive's relaying outlets (`Reuters` said) is an organisation."""
-    vias = {fold_the(v) for (v,) in con.execute("select distinct via from q where via is not null").fetchall()}
-    for e in linking.entities:
-        if e.kind == PERSON and not e.anchor.first and fold_the(e.anchor.display) in vias:
-            e.kind = ORGANISATION
 
 
 def fold_the(form: str) -> str:

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from etl.people.names import GROUP, ORGANISATION, PERSON, Name, given_names_compatible
+from etl.people.names import GROUP, ORGANISATION, PERSON, Name, fold, given_names_compatible
 
 MIN_VARIANT_LEN = 7
 VOWELS = frozenset("aeiou")
@@ -119,12 +119,15 @@ def compatible(name: Name, anchor: Name) -> bool:
     return not (name.suffix and anchor.suffix and name.suffix != anchor.suffix)
 
 
-def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None) -> Linking:
+def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None, outlets: frozenset[str] = frozenset()) -> Linking:
     """Link distinct speaker forms into entities (see the module docstring for the rules).
 
     Args:
         names: one parsed `Name` per distinct speaker form (forms naming nobody are skipped).
         quotes_of: quotes per form, used only to order forms of equal specificity.
+        outlets: folded names of the archive's relaying outlets (`bbc`, `reuters`): a one-word
+            speaker that is one is an organisation, and an acronym that is one is never read as
+            another organisation's initials (`BBC` is not `Bank of British Columbia`).
     """
     quotes_of = quotes_of or {}
     entities: list[Entity] = []
@@ -132,6 +135,8 @@ def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None) -> L
     ambiguous: dict[str, list[int]] = {}
     by_kind: dict[str, list[Name]] = defaultdict(list)
     for n in names:
+        if n.kind == PERSON and not n.first and n.key and fold(n.display) in outlets:
+            n = replace(n, kind=ORGANISATION, key=fold(n.display))
         if n.kind is not None:
             by_kind[n.kind].append(n)
 
@@ -141,7 +146,7 @@ def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None) -> L
         return len(entities) - 1
 
     _link_people(by_kind[PERSON], quotes_of, entities, of_form, ambiguous, new)
-    _link_organisations(by_kind[ORGANISATION], entities, of_form, new)
+    _link_organisations(by_kind[ORGANISATION], entities, of_form, new, outlets)
     by_key: dict[str, int] = {}
     for n in sorted(by_kind[GROUP], key=lambda n: (n.key, n.form)):
         if n.key in by_key:
@@ -176,7 +181,7 @@ def _link_people(people: list[Name], quotes_of: Mapping[str, int], entities: lis
             ambiguous[n.form] = fits
 
 
-def _link_organisations(orgs: list[Name], entities: list[Entity], of_form: dict[str, int], new: object) -> None:
+def _link_organisations(orgs: list[Name], entities: list[Entity], of_form: dict[str, int], new: object, outlets: frozenset[str]) -> None:
     """Organisations by key; then each acronym into the one organisation whose initials it is."""
     by_key: dict[str, int] = {}
     acronyms = [n for n in orgs if n.is_acronym]
@@ -192,7 +197,7 @@ def _link_organisations(orgs: list[Name], entities: list[Entity], of_form: dict[
         if len(initials) >= 2 and len(key.split()) >= 2:
             by_initials[initials].add(i)
     for n in sorted(acronyms, key=lambda n: (n.key, n.form)):
-        targets = by_initials.get(n.acronym, set())
+        targets = by_initials.get(n.acronym, set()) if n.key not in outlets else set()
         if n.key in by_key:
             i = by_key[n.key]
         elif len(targets) == 1:

@@ -172,7 +172,8 @@ def parse_speaker(form: str) -> Name:
         return Name(form, None, "", "")
     if all(f in lex["not_a_name"] for f in folded):
         return Name(form, None, "", "")
-    lower_words = [t for t in body if t[0].islower() and fold(t) not in lex["surname_particles"] | lex["acronym_stopwords"]]
+    name_particles = lex["surname_particles"] | lex["acronym_stopwords"] | lex["arabic_article"]
+    lower_words = [t for t in body if t[0].islower() and fold(t) not in name_particles and fold(t).split()[0] not in lex["arabic_article"]]
     last = folded[-1]
     # Descriptions: lower-case words, a group noun at the end, or a determiner before one common noun.
     if (lower_words or (last in lex["group_nouns"] and last not in lex["org_words"])
@@ -260,25 +261,3 @@ def given_names_compatible(a: str, b: str) -> bool:
         return a[0] == b[0]
     pairs = _nickname_pairs()
     return (a, b) in pairs or (b, a) in pairs
-
-
-def pronoun_gender(mention: str) -> str | None:
-    """`male` / `female` for a gendered pronoun mention (`he`, `She`), else None."""
-    m = mention.strip().lower()
-    lex = _lex()
-    if m in lex["pronouns_male"]:
-        return "male"
-    if m in lex["pronouns_female"]:
-        return "female"
-    return None
-
-
-def honorific_gender(word: str) -> str | None:
-    """`male` / `female` for an honorific (`Mr`, `Mrs.`, `Ms`), else None."""
-    w = word.strip().rstrip(".").lower()
-    lex = _lex()
-    if w in lex["honorifics_male"]:
-        return "male"
-    if w in lex["honorifics_female"]:
-        return "female"
-    return None
