@@ -33,7 +33,7 @@ from etl.io.read import _is_local, open_root
 from etl.lexicons import load
 from etl.people import evidence, quotations
 from etl.people.ids import carry_over, entity_id, form_id
-from etl.people.linking import Entity, Linking, link, resolve_in_period
+from etl.people.linking import Entity, FormEvidence, Linking, link, resolve_in_period
 from etl.people.names import ORGANISATION, PERSON, fold, parse_speaker
 from etl.people.outlets import normalise_outlets
 from etl.tables import ARROW_SCHEMAS
@@ -157,10 +157,17 @@ def _register(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, view: str,
 
 def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str]) -> dict[str, pa.Table]:
     """Every derived table from the loaded inputs."""
-    forms = dict(con.execute("select speaker, count(*) from q where speaker is not null group by 1").fetchall())
-    names = {f: parse_speaker(f) for f in forms}
+    articles = dict(con.execute("select speaker, count(distinct article_id) from q where speaker is not null group by 1").fetchall())
+    names = {f: parse_speaker(f) for f in articles}
     vias = [v for (v,) in con.execute("select distinct via from q where via is not null").fetchall()]
-    linking = link(names.values(), forms, outlets=frozenset(fold(fold_the(v)) for v in vias))
+    con.execute(f"create table ev as {evidence.evidence_sql('m')}")
+    per_form = {row[0]: FormEvidence(*map(int, row[1:])) for row in con.execute("""
+        select q.speaker, count(*) filter (where ev.he or ev.she), count(*) filter (where (ev.mr or ev.mrs) and not ev.peer),
+            count(*) filter (where ev.it), count(*) filter (where ev.peer),
+            count(*) filter (where contains(lower(m.mention), lower(regexp_extract(trim(q.speaker), '(\\S+)$', 1))))
+        from q join ev using (article_id, quote_idx) join m using (article_id, quote_idx) group by q.speaker
+    """).fetchall()}
+    linking = link(names.values(), articles, outlets=frozenset(fold(fold_the(v)) for v in vias), evidence=per_form)
     person_of, earlier = _person_ids(linking, previous_ids)
     _form_map(con, linking, person_of)
     _outlet_map(con)
@@ -248,8 +255,7 @@ def _quote_people(con: duckdb.DuckDBPyConnection) -> None:
 
 def _people_table(con: duckdb.DuckDBPyConnection, linking: Linking, person_of: list[str], earlier: list[set[str]]) -> pa.Table:
     """The `people` rows: counts and days in SQL, names, kinds and gender from the linking and the evidence."""
-    stats = con.execute(f"""
-        with ev as ({evidence.evidence_sql('m')})
+    stats = con.execute("""
         select qp.person_id, count(*) as quotes, count(distinct qp.article_id) as articles, min(qp.day) as first_seen,
             max(qp.day) as last_seen,
             count(*) filter (where ev.he) as he, count(*) filter (where ev.she) as she, count(*) filter (where ev.it) as it,

@@ -34,13 +34,16 @@ def evidence_sql(mentions: str) -> str:
 
     Flags: `he`, `she`, `it` (the mention is such a pronoun), `mr`, `mrs` (a male or female
     honorific is the mention's first word or the last word of `before`, the
-    `HONORIFIC_WINDOW` characters before it; a full stop after it allowed).
+    `HONORIFIC_WINDOW` characters before it; a full stop after it allowed), `peer` (that
+    honorific names a peer: `Lord`, `Baroness`).
     """
     male, female, neuter = (_sql_list(_words(n)) for n in ("pronouns_male", "pronouns_female", "pronouns_neuter"))
     hmale, hfemale = _sql_list(_words("honorifics_male")), _sql_list(_words("honorifics_female"))
+    peerage = _sql_list(_words("honorifics_peerage"))
     return f"""
         select article_id, quote_idx, he, she, it,
-            list_contains({hmale}, honorific) as mr, list_contains({hfemale}, honorific) as mrs
+            list_contains({hmale}, honorific) as mr, list_contains({hfemale}, honorific) as mrs,
+            list_contains({peerage}, honorific) as peer
         from (
             select article_id, quote_idx,
                 list_contains({male}, lower(trim(mention))) as he,

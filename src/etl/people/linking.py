@@ -28,11 +28,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from etl.people.names import GROUP, ORGANISATION, PERSON, Name, fold, given_names_compatible
 
 MIN_VARIANT_LEN = 7
+MIN_ARTICLES_FOR_SURNAME = 2
 VOWELS = frozenset("aeiou")
+
+
+class FormEvidence(NamedTuple):
+    """What the articles show about one speaker form, counted over its quotes' mentions."""
+
+    pronouns: int = 0     # the mention is `he` / `she`
+    honorifics: int = 0   # `Mr`, `Mrs`, `Ms`, ... in or right before the mention (peers left out)
+    it: int = 0           # the mention is `it`
+    peers: int = 0        # `Lord`, `Baroness`, ... before the mention
+    direct: int = 0       # the mention is the name itself (not a pronoun or description)
 
 
 @dataclass(slots=True)
@@ -112,30 +124,35 @@ def surname_blocks(skeletons: Iterable[str]) -> dict[str, str]:
 
 def compatible(name: Name, anchor: Name) -> bool:
     """A person form may name the same person as a cluster's most specific form."""
-    if not given_names_compatible(name.first, anchor.first):
+    if not given_names_compatible(name.given, anchor.given):
         return False
     if any(a != b for a, b in zip(name.middles, anchor.middles, strict=False)):
         return False
     return not (name.suffix and anchor.suffix and name.suffix != anchor.suffix)
 
 
-def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None, outlets: frozenset[str] = frozenset()) -> Linking:
+def link(names: Iterable[Name], articles_of: Mapping[str, int] | None = None, outlets: frozenset[str] = frozenset(),
+         evidence: Mapping[str, FormEvidence] | None = None) -> Linking:
     """Link distinct speaker forms into entities (see the module docstring for the rules).
 
     Args:
         names: one parsed `Name` per distinct speaker form (forms naming nobody are skipped).
-        quotes_of: quotes per form, used only to order forms of equal specificity.
+        articles_of: articles quoting each form (orders forms of equal specificity; see the bare-surname rule).
         outlets: folded names of the archive's relaying outlets (`bbc`, `reuters`): a one-word
             speaker that is one is an organisation, and an acronym that is one is never read as
             another organisation's initials (`BBC` is not `Bank of British Columbia`).
+        evidence: per form, what its quotes' mentions show (`FormEvidence`). When given, a bare
+            surname that the articles call `it` more than anything else is an organisation
+            (`Sears`), and the bare-surname rule of `_link_people` applies.
     """
-    quotes_of = quotes_of or {}
+    articles_of = articles_of or {}
     entities: list[Entity] = []
     of_form: dict[str, int] = {}
     ambiguous: dict[str, list[int]] = {}
     by_kind: dict[str, list[Name]] = defaultdict(list)
     for n in names:
-        if n.kind == PERSON and not n.first and n.key and fold(n.display) in outlets:
+        ev = evidence.get(n.form, FormEvidence()) if evidence is not None else FormEvidence(pronouns=1)
+        if n.kind == PERSON and not n.first and n.key and (fold(n.display) in outlets or ev.it > ev.pronouns + ev.honorifics + ev.peers):
             n = replace(n, kind=ORGANISATION, key=fold(n.display))
         if n.kind is not None:
             by_kind[n.kind].append(n)
@@ -145,7 +162,9 @@ def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None, outl
         of_form[n.form] = len(entities) - 1
         return len(entities) - 1
 
-    _link_people(by_kind[PERSON], quotes_of, entities, of_form, ambiguous, new)
+    honorific = frozenset(f for f, ev in (evidence or {}).items() if ev.honorifics > 0)
+    unattested = frozenset(n.form for n in by_kind[PERSON] if evidence is not None and not _attested(evidence.get(n.form, FormEvidence())))
+    _link_people(by_kind[PERSON], articles_of, unattested, honorific if evidence is not None else None, entities, of_form, ambiguous, new)
     _link_organisations(by_kind[ORGANISATION], entities, of_form, new, outlets)
     by_key: dict[str, int] = {}
     for n in sorted(by_kind[GROUP], key=lambda n: (n.key, n.form)):
@@ -157,24 +176,47 @@ def link(names: Iterable[Name], quotes_of: Mapping[str, int] | None = None, outl
     return Linking(entities, of_form, ambiguous)
 
 
-def _link_people(people: list[Name], quotes_of: Mapping[str, int], entities: list[Entity], of_form: dict[str, int],
-                 ambiguous: dict[str, list[int]], new: object) -> None:
-    """Person forms, most specific first, each into the one compatible person of its surname block."""
+def _attested(ev: FormEvidence) -> bool:
+    """A bare surname may be a known person's: named directly at least once, called `he`/`she` or `Mr`/`Mrs`, never `Lord`/`Lady`."""
+    return ev.direct > 0 and ev.pronouns + ev.honorifics > 0 and ev.peers == 0
+
+
+def _link_people(people: list[Name], articles_of: Mapping[str, int], unattested: frozenset[str], honorific: frozenset[str] | None,
+                 entities: list[Entity], of_form: dict[str, int], ambiguous: dict[str, list[int]], new: object) -> None:
+    """Person forms, most specific first, each into the one compatible person of its surname block.
+
+    The bare-surname rule: a one-word name links to a fuller name only when the articles show
+    it is a person (not in `unattested`: see `_attested`) and either `Mr`/`Mrs`/`Ms` stands
+    before it (`Mr Blair`) or the fuller name is quoted in at least `MIN_ARTICLES_FOR_SURNAME`
+    articles: a journalist writes a bare surname for someone known. One-word speakers that
+    fail it are as often a place, a company, a peer (`Lord Browne` is not Des Browne) or an
+    extraction error (`London`, `Sears`, `Early`) as someone's surname: they join only other
+    bare forms.
+    """
     block_of = surname_blocks(n.surname for n in people)
     clusters: dict[str, list[int]] = defaultdict(list)  # block → entity indexes
     bare_of_block: dict[str, int] = {}
-    ordered = sorted(people, key=lambda n: (-n.specificity, -quotes_of.get(n.form, 0), n.key, n.form))
+    cluster_articles: dict[int, int] = defaultdict(int)
+    ordered = sorted(people, key=lambda n: (-n.specificity, -articles_of.get(n.form, 0), n.key, n.form))
     for n in ordered:
         block = block_of[n.surname]
-        fits = [i for i in clusters[block] if entities[i].anchor.first and (not n.first or compatible(n, entities[i].anchor))]
+        if n.first:
+            fits = [i for i in clusters[block] if entities[i].anchor.first and compatible(n, entities[i].anchor)]
+        elif n.form in unattested:
+            fits = []
+        else:
+            fits = [i for i in clusters[block] if entities[i].anchor.first
+                    and (honorific is None or n.form in honorific or cluster_articles[i] >= MIN_ARTICLES_FOR_SURNAME)]
         if not n.first and not fits and block in bare_of_block:
             fits = [bare_of_block[block]]
         if len(fits) == 1:
             entities[fits[0]].members.append(n)
             of_form[n.form] = fits[0]
+            cluster_articles[fits[0]] += articles_of.get(n.form, 0)
         elif not fits:
             i = new(PERSON, n)  # type: ignore[operator]
             clusters[block].append(i)
+            cluster_articles[i] += articles_of.get(n.form, 0)
             if not n.first:
                 bare_of_block[block] = i
         else:

@@ -42,6 +42,7 @@ class Name:
         middles: a person's middle-name initials (`('w',)` for `George W. Bush`).
         surname: a person's surname skeleton (see `surname_skeleton`).
         suffix: a person's suffix (`jr`), folded.
+        called: the given name a person goes by when it is not the first (`lee` for `R. Lee Taylor`).
         acronym: for an organisation, its initials (`gm` for `General Motors Corp`, `gm` for `GM`).
         is_acronym: the organisation is written as an acronym (`GM`, `S and P`).
     """
@@ -54,13 +55,19 @@ class Name:
     middles: tuple[str, ...] = ()
     surname: str = ""
     suffix: str = ""
+    called: str = ""
     acronym: str = ""
     is_acronym: bool = False
 
     @property
+    def given(self) -> str:
+        """The given name compared across forms: the one the person goes by, else the first."""
+        return self.called or self.first
+
+    @property
     def has_given_name(self) -> bool:
         """A full given name (not only an initial) is known."""
-        return len(self.first) > 1
+        return len(self.given) > 1
 
     @property
     def specificity(self) -> int:
@@ -152,12 +159,13 @@ def _initials(tokens: list[str]) -> str:
 
 
 def _strip_determiners(tokens: list[str]) -> tuple[list[str], bool]:
-    """Leading determiners dropped; whether any was."""
+    """Leading determiners (and a stray leading `and`) dropped; whether a determiner was."""
     dets = _lex()["determiners"]
-    i = 0
+    i, had_det = 0, False
     while i < len(tokens) - 1 and (tokens[i].lower() in dets or tokens[i] in ("and", "or", "but", "&")):
+        had_det = had_det or tokens[i].lower() in dets
         i += 1
-    return tokens[i:], i > 0
+    return tokens[i:], had_det
 
 
 def parse_speaker(form: str) -> Name:
@@ -181,7 +189,10 @@ def parse_speaker(form: str) -> Name:
             or (len(body) == 1 and last in lex["group_nouns"] and not body[0].isupper())):
         key = " ".join(folded)
         return Name(form, GROUP, " ".join(body) if not body[0][:1].isupper() or len(body) > 1 else body[0].lower(), key)
-    return _organisation(form, body, folded) or _person(form, body, folded)
+    org = _organisation(form, body, folded)
+    if org is None and had_det:  # `the Bishop`, `The Spaniard`: a person is never `the Blair`
+        return Name(form, GROUP, " ".join(body), " ".join(folded))
+    return org or _person(form, body, folded)
 
 
 def _organisation(form: str, body: list[str], folded: list[str]) -> Name | None:
@@ -216,8 +227,10 @@ def _person(form: str, body: list[str], folded: list[str]) -> Name:
     lex = _lex()
     titles = _titles()
     i = 0
-    while i < len(body) - 1 and (folded[i].replace(" ", "") in titles or folded[i] in titles):
-        i += 1
+    personal = lex["personal_titles"] | lex["honorifics_male"] | lex["honorifics_female"]
+    while i < len(body) - 1 and (folded[i].replace(" ", "") in personal
+                                 or (i < len(body) - 2 and (folded[i].replace(" ", "") in titles or folded[i] in titles))):
+        i += 1  # `Mr Peston`; nameparser's broad titles (`First`, `National`) only before a given name and surname
     body, folded = body[i:], folded[i:]
     suffix = ""
     if len(body) > 2 and folded[-1].replace(" ", "") in _suffixes():
@@ -238,9 +251,10 @@ def _person(form: str, body: list[str], folded: list[str]) -> Name:
                     for ch in (g if "." in tok.rstrip(".") and len(g) <= 3 else g[0]))  # `H.W.` is two initials
     if body[0].replace(".", "").isupper() and 1 < len(first) <= 3:  # `J.R. Ewing`, `JR Ewing`: initials run together
         first, middles = first[0], (*tuple(first[1:]), *middles)
+    called = given[1] if len(first) == 1 and len(given) > 1 and len(given[1]) > 1 and "." not in body[1] else ""  # `R. Lee Taylor`
     display = " ".join(body + ([suffix.capitalize() + "."] if suffix in ("jr", "sr") else [suffix.upper()] if suffix else []))
     key = " ".join(p for p in (first, *middles, skeleton, suffix) if p)
-    return Name(form, PERSON, display, key, first=first, middles=middles, surname=skeleton, suffix=suffix)
+    return Name(form, PERSON, display, key, first=first, middles=middles, surname=skeleton, suffix=suffix, called=called)
 
 
 @cache

@@ -57,3 +57,15 @@ def test_majority_threshold_is_documented_value() -> None:
 ])
 def test_refine_kind(kind: str, given: bool, male: int, female: int, neuter: int, expected: str) -> None:
     assert refine_kind(kind, given, male, female, neuter) == expected
+
+
+@pytest.mark.parametrize(("mention", "before", "peer"), [
+    ("Browne", "chief executive Lord ", True),   # bbc-business-221.txt: BP's Lord Browne
+    ("Barot", "said Mr ", False),
+    ("Hattersley", "olleague Lord ", True),
+])
+def test_peer_flag(mention: str, before: str, peer: bool) -> None:
+    con = duckdb.connect()
+    con.execute("create table m (article_id varchar, quote_idx integer, mention varchar, before varchar)")
+    con.execute("insert into m values ('a', 0, ?, ?)", [mention, before[-10:]])
+    assert con.execute(f"select peer from ({evidence_sql('m')})").fetchone()[0] is peer

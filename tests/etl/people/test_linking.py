@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.people.linking import link, resolve_in_period, surname_blocks, vowel_variants
+from etl.people.linking import FormEvidence, link, resolve_in_period, surname_blocks, vowel_variants
 from etl.people.names import parse_speaker
 
 CASES = [json.loads(line) for line in (Path(__file__).parents[2] / "cases" / "people_linking.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -15,7 +15,8 @@ CASES = [json.loads(line) for line in (Path(__file__).parents[2] / "cases" / "pe
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_linking_rule(case: dict) -> None:
-    linking = link([parse_speaker(f) for f in case["forms"]], outlets=frozenset(case.get("outlets", [])))
+    evidence = {f: FormEvidence(**v) for f, v in case["evidence"].items()} if "evidence" in case else None
+    linking = link([parse_speaker(f) for f in case["forms"]], case.get("articles"), outlets=frozenset(case.get("outlets", [])), evidence=evidence)
     people = sorted(sorted(m.form for m in e.members) for e in linking.entities)
     assert people == sorted(case["people"])
     assert sorted(linking.ambiguous) == sorted(case.get("ambiguous", []))
