@@ -1,13 +1,16 @@
 """Draw the hand-check samples of issue 17 from a dev-corpus output root (fixed seed), with snippets to judge.
 
     .venv/bin/python bench/people_review/draw_sample.py OUT            # writes merges.jsonl and same_surname.jsonl here
-    .venv/bin/python bench/people_review/draw_sample.py OUT --score    # reads the judged files, prints precision and wrong splits
+    .venv/bin/python bench/people_review/draw_sample.py OUT --show     # every row with the snippets it was judged on
+    .venv/bin/python bench/people_review/draw_sample.py --score        # merge precision (per rule) and the wrong-split rate
 
 `OUT` is the output of `newsetl run` over `../shared/corpus/dev/*.jsonl` (copied to a folder).
 
 - merges: every person whose `aliases` hold more than one form contributes one pair per extra
-  form: (its name, that form). 150 pairs are drawn at random; each row shows, for both forms, an
-  article quoting it: its file, headline, where the name is introduced, and the quote's mention.
+  form: (its name, that form). 150 pairs are drawn at random; each row points, for both forms, to
+  a quote of it (article file and id, the mention's offsets); `--show` prints the headline, where
+  the name is introduced and the mention from OUT. The samples hold no article text: the dev
+  corpus stays in ../shared.
 - same_surname: every two `person` entries (kind person, both with a given name or one bare)
   whose surnames have the same skeleton and were kept apart; 150 pairs drawn at random.
 
@@ -45,22 +48,31 @@ def _con(out: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _snippet(con: duckdb.DuckDBPyConnection, form: str, person_id: str) -> dict:
-    """One article quoting `form` as this person: file, headline, the name's first appearance, the quote's mention."""
+def _occurrence(con: duckdb.DuckDBPyConnection, form: str, person_id: str) -> dict:
+    """One quote of `form` attributed to this person: its article's file and id, and the mention's offsets."""
     row = con.execute("""
-        select a.source_uri, a.title, a.text, q.speaker_char_start, q.speaker_char_end, q.text
+        select a.source_uri, a.article_id, q.quote_idx, q.speaker_char_start, q.speaker_char_end
         from quotes q join quote_links l using (article_id, quote_idx) join articles a using (article_id)
         where q.speaker = ? and l.person_id = ? order by a.article_id, q.quote_idx limit 1
     """, [form, person_id]).fetchone()
     if row is None:
         return {}
-    uri, title, text, s, e, quote = row
+    uri, article_id, quote_idx, start, end = row
+    return {"file": uri.rsplit("/", 1)[-1], "article_id": article_id, "quote_idx": quote_idx, "mention": [start, end]}
+
+
+def snippet(con: duckdb.DuckDBPyConnection, form: str, occurrence: dict) -> str:
+    """What a reader needs to judge: the headline, where the name is introduced, and the quote's mention marked «»."""
+    if not occurrence:
+        return "(no quote found)"
+    title, text = con.execute("select title, text from articles where article_id = ?", [occurrence["article_id"]]).fetchone()
     name = parse_speaker(form).display or form
     last = name.split()[-1] if name.split() else form
     at = text.find(last)
-    intro = text[max(at - WINDOW, 0): at + len(last) + 60].replace("\n", " ") if at >= 0 else ""
-    mention = (text[max(s - 100, 0): s] + "«" + text[s:e] + "»" + text[e: e + 60]).replace("\n", " ") if s is not None else ""
-    return {"file": uri.rsplit("/", 1)[-1], "title": title, "name_in_text": intro, "mention": mention, "quote": quote[:160]}
+    intro = text[max(at - WINDOW, 0): at + len(last) + 60] if at >= 0 else ""
+    s, e = occurrence["mention"]
+    mention = text[max(s - 100, 0): s] + "«" + text[s:e] + "»" + text[e: e + 60] if s is not None else ""
+    return f"{occurrence['file']} [{title}] ... {intro} ... || {mention}".replace("\n", " ")
 
 
 def merges(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -72,7 +84,7 @@ def merges(con: duckdb.DuckDBPyConnection) -> list[dict]:
     for i, (pid, _name, alias) in enumerate(drawn):
         anchor = people_anchor[pid]
         rows.append({"id": i, "person_id": pid, "form_a": anchor, "form_b": alias,
-                     "a": _snippet(con, anchor, pid), "b": _snippet(con, alias, pid), "judgement": None, "reason": None})
+                     "a": _occurrence(con, anchor, pid), "b": _occurrence(con, alias, pid), "judgement": None, "reason": None})
     return rows, len(pairs)
 
 
@@ -88,7 +100,7 @@ def same_surname(con: duckdb.DuckDBPyConnection) -> list[dict]:
     rows = []
     for i, ((pa, na), (pb, nb)) in enumerate(drawn):
         rows.append({"id": i, "person_a": pa, "person_b": pb, "form_a": na, "form_b": nb,
-                     "a": _snippet(con, na, pa), "b": _snippet(con, nb, pb), "judgement": None, "reason": None})
+                     "a": _occurrence(con, na, pa), "b": _occurrence(con, nb, pb), "judgement": None, "reason": None})
     return rows, len(pairs)
 
 
@@ -141,12 +153,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", help="the dev-corpus output root")
     parser.add_argument("--score", action="store_true", help="print the judged samples' merge precision and wrong-split rate")
+    parser.add_argument("--show", action="store_true", help="print every row with its snippets, read from OUT (the samples hold only references)")
     args = parser.parse_args(argv)
     if args.score:
         return score()
     if not args.out:
         parser.error("give OUT, or --score")
     con = _con(args.out)
+    if args.show:
+        for name in ("merges", "same_surname"):
+            for r in map(json.loads, (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()):
+                print(f"{name} #{r['id']} [{r['form_a']}] ~ [{r['form_b']}]: {r['judgement']} ({r['reason']})")
+                print("   a", snippet(con, r["form_a"], r["a"]))
+                print("   b", snippet(con, r["form_b"], r["b"]))
+        return 0
     for name, (rows, population) in (("merges", merges(con)), ("same_surname", same_surname(con))):
         path = HERE / f"{name}.jsonl"
         rows = _keep_judgements(path, rows)

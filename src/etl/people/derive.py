@@ -32,10 +32,10 @@ from etl.io.parquet import table_files
 from etl.io.read import _is_local, open_root
 from etl.lexicons import load
 from etl.people import evidence, quotations
-from etl.people.ids import carry_over, entity_id, form_id
+from etl.people.ids import carry_over, entity_id, form_id, outlet_id
 from etl.people.linking import Entity, FormEvidence, Linking, link, resolve_in_period
-from etl.people.names import ORGANISATION, PERSON, fold, parse_speaker
-from etl.people.outlets import normalise_outlets
+from etl.people.names import ORGANISATION, PERSON, parse_speaker
+from etl.people.outlets import bare_key, normalise_outlets
 from etl.tables import ARROW_SCHEMAS
 
 log = logging.getLogger("newsetl")
@@ -160,14 +160,7 @@ def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str]) -> dic
     articles = dict(con.execute("select speaker, count(distinct article_id) from q where speaker is not null group by 1").fetchall())
     names = {f: parse_speaker(f) for f in articles}
     vias = [v for (v,) in con.execute("select distinct via from q where via is not null").fetchall()]
-    con.execute(f"create table ev as {evidence.evidence_sql('m')}")
-    per_form = {row[0]: FormEvidence(*map(int, row[1:])) for row in con.execute("""
-        select q.speaker, count(*) filter (where ev.he or ev.she), count(*) filter (where (ev.mr or ev.mrs) and not ev.peer),
-            count(*) filter (where ev.it), count(*) filter (where ev.peer),
-            count(*) filter (where contains(lower(m.mention), lower(regexp_extract(trim(q.speaker), '(\\S+)$', 1))))
-        from q join ev using (article_id, quote_idx) join m using (article_id, quote_idx) group by q.speaker
-    """).fetchall()}
-    linking = link(names.values(), articles, outlets=frozenset(fold(fold_the(v)) for v in vias), evidence=per_form)
+    linking = link(names.values(), articles, outlets=frozenset(bare_key(v) for v in vias), evidence=_form_evidence(con))
     person_of, earlier = _person_ids(linking, previous_ids)
     _form_map(con, linking, person_of)
     _outlet_map(con)
@@ -186,17 +179,23 @@ def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str]) -> dic
             "quote_links": links.cast(ARROW_SCHEMAS["quote_links"])}
 
 
+def _form_evidence(con: duckdb.DuckDBPyConnection) -> dict[str, FormEvidence]:
+    """Table `ev` (each quote's evidence flags) and, per speaker form, what its mentions show."""
+    con.execute(f"create table ev as {evidence.evidence_sql('m')}")
+    rows = con.execute("""
+        select q.speaker, count(*) filter (where ev.he or ev.she), count(*) filter (where (ev.mr or ev.mrs) and not ev.peer),
+            count(*) filter (where ev.it), count(*) filter (where ev.peer),
+            count(*) filter (where contains(lower(m.mention), lower(regexp_extract(trim(q.speaker), '(\\S+)$', 1))))
+        from q join ev using (article_id, quote_idx) join m using (article_id, quote_idx) group by q.speaker
+    """).fetchall()
+    return {row[0]: FormEvidence(*map(int, row[1:])) for row in rows}
+
+
 def _arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     """A query's result as an Arrow table (DuckDB 2 names it `to_arrow_table`, DuckDB 1 `arrow`)."""
     relation = con.sql(sql)
     fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
     return fetch()
-
-
-def fold_the(form: str) -> str:
-    """A form lower-cased without a leading `the`."""
-    low = form.strip().lower()
-    return low[4:] if low.startswith("the ") else low
 
 
 def _person_ids(linking: Linking, previous_ids: dict[str, str]) -> tuple[list[str], list[set[str]]]:
@@ -230,12 +229,9 @@ def _form_map(con: duckdb.DuckDBPyConnection, linking: Linking, person_of: list[
 
 def _outlet_map(con: duckdb.DuckDBPyConnection) -> None:
     """Table `om(via, via_id, name, key_id)`: each `via` form, its outlet's id and name, and the id of the form on its own."""
-    from etl.people.ids import outlet_id
-    from etl.people.outlets import _bare
-
     counts = dict(con.execute("select via, count(*) from q where via is not null group by 1").fetchall())
     outlets = normalise_outlets(counts)
-    rows = [(f, outlet_id(o.key), o.name, outlet_id(_bare(f))) for f, o in outlets.items()]
+    rows = [(f, outlet_id(o.key), o.name, outlet_id(bare_key(f))) for f, o in outlets.items()]
     schema = pa.schema([("via", pa.string()), ("via_id", pa.string()), ("name", pa.string()), ("form_id", pa.string())])
     con.register("om_arrow", pa.table(list(zip(*rows, strict=True)) if rows else [[], [], [], []], schema=schema))
     con.execute("create table om as select * from om_arrow")

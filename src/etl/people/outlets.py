@@ -33,9 +33,9 @@ def _aliases() -> dict[str, str]:
     """Folded alias or canonical name → canonical name."""
     out: dict[str, str] = {}
     for canonical, forms in load("people")["outlet_aliases"].items():
-        out[_bare(canonical)] = canonical
+        out[bare_key(canonical)] = canonical
         for f in forms:
-            out[_bare(f)] = canonical
+            out[bare_key(f)] = canonical
     return out
 
 
@@ -45,35 +45,35 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(sorted((fold(s) for s in load("people")["outlet_suffixes"]), key=len, reverse=True))
 
 
-def _bare(form: str) -> str:
-    """The folded form without a leading `the`."""
+def bare_key(form: str) -> str:
+    """The folded form without a leading `the` (`the BBC` → `bbc`)."""
     key = fold(form)
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
 def outlet_key(form: str, known: frozenset[str]) -> str:
     """The key of the outlet a `via` form names, given the bare keys of every form in the archive."""
-    key = _bare(form)
+    key = bare_key(form)
     aliases = _aliases()
     if key in aliases:
-        return _bare(aliases[key])
+        return bare_key(aliases[key])
     for suffix in _suffixes():
         if key.endswith(" " + suffix):
             shorter = key[: -len(suffix) - 1].strip()
             if shorter in known or shorter in aliases:
-                return _bare(aliases.get(shorter, shorter))
+                return bare_key(aliases.get(shorter, shorter))
     return key
 
 
 def normalise_outlets(forms: Mapping[str, int] | Iterable[str]) -> dict[str, Outlet]:
     """Each distinct `via` form → its outlet; `forms` may carry how often each was written (to pick the name shown)."""
     counts = Counter(forms) if not isinstance(forms, Mapping) else Counter(dict(forms))
-    known = frozenset(_bare(f) for f in counts)
+    known = frozenset(bare_key(f) for f in counts)
     key_of = {f: outlet_key(f, known) for f in counts if fold(f)}
     by_key: dict[str, list[str]] = {}
     for f, k in key_of.items():
         by_key.setdefault(k, []).append(f)
-    canonical = {_bare(c): c for c in set(_aliases().values())}
+    canonical = {bare_key(c): c for c in set(_aliases().values())}
     outlets: dict[str, Outlet] = {}
     for key, members in by_key.items():
         written = sorted(members, key=lambda f: (-counts[f], f))

@@ -169,3 +169,19 @@ def test_a_failing_contract_writes_nothing(output: Path, tmp_path: Path, monkeyp
     with pytest.raises(ValueError, match=r"people: \d+ rows fail .*kind:isin"):
         build(str(tmp_path))
     assert not any((tmp_path / t).exists() for t in DERIVED_TABLES)
+
+
+def test_an_output_without_quotes_builds_empty_tables(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from etl.io.parquet import commit_tables
+    from etl.records import Article
+    from etl.tables import articles_table
+
+    article = Article("0123456789abcdef", "a.txt", "Headline", None, "Headline\n\nNo one is quoted here.", "0" * 64,
+                      datetime(2026, 12, 1, tzinfo=UTC), extractor_version="1")
+    commit_tables(str(tmp_path), "k", {"articles": articles_table([article])})
+    result = build(str(tmp_path))
+    assert result.rows == dict.fromkeys(DERIVED_TABLES, 0)
+    assert all((tmp_path / t / f"{t}.parquet").exists() for t in DERIVED_TABLES)
+    assert build(str(tmp_path)).unchanged
