@@ -126,12 +126,15 @@ def _load_inputs(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, inputs:
             nullif(regexp_extract(url, '^[a-z]+://(www\\.)?([^/:?#]+)', 2), '') as host
         from articles_in
     """)
+    # One substr per quote (the window before the mention and the mention together), split after:
+    # substr walks code points from the start of the text, so each call costs the article's length.
     con.execute(f"""
-        create table m as select q.article_id, q.quote_idx,
-            substr(t.text, q.speaker_char_start + 1, q.speaker_char_end - q.speaker_char_start) as mention,
-            substr(t.text, greatest(q.speaker_char_start - {w}, 0) + 1, least(q.speaker_char_start, {w})) as before
-        from q join articles_in t using (article_id)
-        where q.speaker is not null and q.speaker_char_start is not null
+        create table m as select article_id, quote_idx, speaker, right(w, n) as mention, left(w, length(w) - n) as before from (
+            select q.article_id, q.quote_idx, q.speaker, q.speaker_char_end - q.speaker_char_start as n,
+                substr(t.text, greatest(q.speaker_char_start - {w}, 0) + 1, q.speaker_char_end - greatest(q.speaker_char_start - {w}, 0)) as w
+            from q join articles_in t using (article_id)
+            where q.speaker is not null and q.speaker_char_start is not null
+        )
     """)
 
 
@@ -183,10 +186,10 @@ def _form_evidence(con: duckdb.DuckDBPyConnection) -> dict[str, FormEvidence]:
     """Table `ev` (each quote's evidence flags) and, per speaker form, what its mentions show."""
     con.execute(f"create table ev as {evidence.evidence_sql('m')}")
     rows = con.execute("""
-        select q.speaker, count(*) filter (where ev.he or ev.she), count(*) filter (where (ev.mr or ev.mrs) and not ev.peer),
-            count(*) filter (where ev.it), count(*) filter (where ev.peer),
-            count(*) filter (where contains(lower(m.mention), lower(regexp_extract(trim(q.speaker), '(\\S+)$', 1))))
-        from q join ev using (article_id, quote_idx) join m using (article_id, quote_idx) group by q.speaker
+        select speaker, count(*) filter (where he or she), count(*) filter (where (mr or mrs) and not peer),
+            count(*) filter (where it), count(*) filter (where peer),
+            count(*) filter (where contains(lower(mention), lower(regexp_extract(trim(speaker), '(\\S+)$', 1))))
+        from ev group by speaker
     """).fetchall()
     return {row[0]: FormEvidence(*map(int, row[1:])) for row in rows}
 
@@ -238,10 +241,10 @@ def _outlet_map(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _quote_people(con: duckdb.DuckDBPyConnection) -> None:
-    """Table `qp(article_id, quote_idx, person_id, day, period)`: each attributed quote's person."""
+    """Table `qp(article_id, quote_idx, speaker, person_id, day)`: each attributed quote's person."""
     con.execute("""
         create table qp as
-        select q.article_id, q.quote_idx, coalesce(f1.person_id, f2.person_id) as person_id, a.day
+        select q.article_id, q.quote_idx, q.speaker, coalesce(f1.person_id, f2.person_id) as person_id, a.day
         from q join a using (article_id)
              left join fm f1 on f1.speaker = q.speaker and f1.period is null
              left join fm f2 on f2.speaker = q.speaker and f2.period = strftime(a.day, '%Y-%m')
@@ -256,8 +259,8 @@ def _people_table(con: duckdb.DuckDBPyConnection, linking: Linking, person_of: l
             max(qp.day) as last_seen,
             count(*) filter (where ev.he) as he, count(*) filter (where ev.she) as she, count(*) filter (where ev.it) as it,
             count(*) filter (where ev.mr) as hm, count(*) filter (where ev.mrs) as hf,
-            list(distinct q.speaker order by q.speaker) as aliases
-        from qp join q using (article_id, quote_idx) left join ev using (article_id, quote_idx)
+            list(distinct qp.speaker order by qp.speaker) as aliases
+        from qp left join ev using (article_id, quote_idx)
         group by qp.person_id
     """).fetchall()
     entity_of = {pid: i for i, pid in enumerate(person_of)}
@@ -306,12 +309,15 @@ def _quotations(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Table `qq(article_id, quote_idx, quotation_id)` and the `quotations` rows."""
     kinds = "[" + ", ".join(f"'{k}'" for k in quotations.QUOTATION_KINDS) + "]"
     con.execute(f"""
-        create table qn as
-        select q.article_id, q.quote_idx, q.text, {quotations.normalised_sql('q.text')} as norm, qp.person_id, q.via, a.day, a.ingested_at, a.host
-        from q join a using (article_id) left join qp using (article_id, quote_idx)
-        where list_contains({kinds}, q.kind)
+        create table texts as  -- each distinct wording normalised once: wire copy repeats them
+        select text, {quotations.normalised_sql('text')} as norm from (select distinct text from q where list_contains({kinds}, kind))
     """)
-    con.execute("delete from qn where norm = ''")
+    con.execute(f"""
+        create table qn as
+        select q.article_id, q.quote_idx, q.text, t.norm, qp.person_id, q.via, a.day, a.ingested_at, a.host
+        from q join texts t using (text) join a using (article_id) left join qp using (article_id, quote_idx)
+        where list_contains({kinds}, q.kind) and t.norm <> ''
+    """)
     con.execute("""
         create table wordings as
         select norm, len(string_split(norm, ' ')) as n_words, person_id from (
@@ -321,11 +327,12 @@ def _quotations(con: duckdb.DuckDBPyConnection) -> pa.Table:
     """)
     con.execute(f"create table parent as {quotations.excerpt_sql('wordings')}")
     con.execute("""
-        create table qq as
-        select qn.*, coalesce(p.parent, qn.norm) as root, substr(sha256('quotation|' || coalesce(p.parent, qn.norm)), 1, 16) as quotation_id,
-            substr(sha256('quotation|' || qn.norm), 1, 16) as own_id
-        from qn left join parent p using (norm)
+        create table roots as  -- per distinct wording: its own id and the id of the quotation it belongs to
+        select w.norm, substr(sha256('quotation|' || coalesce(p.parent, w.norm)), 1, 16) as quotation_id,
+            substr(sha256('quotation|' || w.norm), 1, 16) as own_id
+        from wordings w left join parent p using (norm)
     """)
+    con.execute("create table qq as select qn.*, r.quotation_id, r.own_id from qn join roots r using (norm)")
     table = _arrow(con, """
         with firsts as (
             select quotation_id, text, article_id, day from (

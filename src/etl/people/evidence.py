@@ -30,7 +30,7 @@ def _sql_list(words: tuple[str, ...]) -> str:
 
 
 def evidence_sql(mentions: str) -> str:
-    """SQL over a relation `mentions(article_id, quote_idx, mention, before)` → one row per quote with evidence flags.
+    """SQL over a relation `mentions(article_id, quote_idx, mention, before, ...)` → its rows and columns with evidence flags.
 
     Flags: `he`, `she`, `it` (the mention is such a pronoun), `mr`, `mrs` (a male or female
     honorific is the mention's first word or the last word of `before`, the
@@ -41,11 +41,11 @@ def evidence_sql(mentions: str) -> str:
     hmale, hfemale = _sql_list(_words("honorifics_male")), _sql_list(_words("honorifics_female"))
     peerage = _sql_list(_words("honorifics_peerage"))
     return f"""
-        select article_id, quote_idx, he, she, it,
+        select * exclude (honorific),
             list_contains({hmale}, honorific) as mr, list_contains({hfemale}, honorific) as mrs,
             list_contains({peerage}, honorific) as peer
         from (
-            select article_id, quote_idx,
+            select *,
                 list_contains({male}, lower(trim(mention))) as he,
                 list_contains({female}, lower(trim(mention))) as she,
                 list_contains({neuter}, lower(trim(mention))) as it,
