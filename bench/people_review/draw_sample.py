@@ -11,6 +11,8 @@
   a quote of it (article file and id, the mention's offsets); `--show` prints the headline, where
   the name is introduced and the mention from OUT. The samples hold no article text: the dev
   corpus stays in ../shared.
+- gender: 30 `female` and 30 `male` people in a fixed pseudo-random order, each judged `right`,
+  `wrong` or `not a person` from what the articles say about them.
 - same_surname: every two `person` entries (kind person, both with a given name or one bare)
   whose surnames have the same skeleton and were kept apart; 150 pairs drawn at random.
 
@@ -104,6 +106,20 @@ def same_surname(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return rows, len(pairs)
 
 
+def genders(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], int]:
+    """30 `female` and 30 `male` people, in a fixed pseudo-random order (md5 of the id), with their evidence."""
+    rows = []
+    for gender in ("female", "male"):
+        for pid, name, he, she, mr, mrs in con.execute("""
+            select person_id, name, he_mentions, she_mentions, male_honorifics, female_honorifics from people
+            where gender = ? order by md5(person_id) limit 30
+        """, [gender]).fetchall():
+            rows.append({"id": len(rows), "person_id": pid, "form_a": name, "form_b": gender,
+                         "evidence": {"he": he, "she": she, "mr": mr, "mrs": mrs}, "judgement": None, "reason": None})
+    total = con.execute("select count(*) from people where gender is not null").fetchone()[0]
+    return rows, total
+
+
 def _keep_judgements(path: Path, rows: list[dict]) -> list[dict]:
     if not path.exists():
         return rows
@@ -131,15 +147,16 @@ def rule_of(form_a: str, form_b: str) -> str:
 
 
 def score() -> int:
-    """Print merge precision (overall and per rule) and the wrong-split rate of the judged samples."""
-    for name, good in (("merges", "same"), ("same_surname", "different")):
+    """Print merge precision (overall and per rule), the wrong-split rate and the gender check of the judged samples."""
+    for name, good in (("merges", "same"), ("same_surname", "different"), ("gender", "right")):
         rows = [json.loads(line) for line in (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-        judged = [r for r in rows if r["judgement"] in ("same", "different")]
+        judged = [r for r in rows if r["judgement"] in ("same", "different", "right", "wrong")]  # gender: among real people
         right = sum(r["judgement"] == good for r in judged)
         unclear = sum(r["judgement"] == "unclear" for r in rows)
-        label = "merge precision" if name == "merges" else "kept apart rightly"
+        label = {"merges": "merge precision", "same_surname": "kept apart rightly", "gender": "gender right"}[name]
         print(f"{name}: {len(rows)} rows, {len(judged)} judged, {unclear} unclear; {label}: {right}/{len(judged)} = {right / max(len(judged), 1):.3f}"
-              + ("" if name == "merges" else f"; wrong splits: {len(judged) - right}/{len(judged)} = {(len(judged) - right) / max(len(judged), 1):.3f}"))
+              + (f"; wrong splits: {len(judged) - right}/{len(judged)} = {(len(judged) - right) / max(len(judged), 1):.3f}" if name == "same_surname" else "")
+              + (f"; not a person: {sum(r['judgement'] == 'not a person' for r in rows)}" if name == "gender" else ""))
         if name == "merges":
             by_rule: dict[str, list[int]] = {}
             for r in judged:
@@ -161,13 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give OUT, or --score")
     con = _con(args.out)
     if args.show:
-        for name in ("merges", "same_surname"):
+        for name in ("merges", "same_surname"):  # the gender rows name one person each: see `people`
             for r in map(json.loads, (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()):
                 print(f"{name} #{r['id']} [{r['form_a']}] ~ [{r['form_b']}]: {r['judgement']} ({r['reason']})")
                 print("   a", snippet(con, r["form_a"], r["a"]))
                 print("   b", snippet(con, r["form_b"], r["b"]))
         return 0
-    for name, (rows, population) in (("merges", merges(con)), ("same_surname", same_surname(con))):
+    for name, (rows, population) in (("merges", merges(con)), ("same_surname", same_surname(con)), ("gender", genders(con))):
         path = HERE / f"{name}.jsonl"
         rows = _keep_judgements(path, rows)
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
