@@ -83,9 +83,10 @@ def build(out_root: str) -> BuildResult:
 
 
 def _fingerprint(fs: AbstractFileSystem, root: str, inputs: dict[str, list[str]]) -> str:
-    """A hash of the committed input files (names and sizes), the people lexicon and BUILD_VERSION."""
+    """A hash of the committed input files (names and sizes), the people lexicon, the derived tables' schemas and BUILD_VERSION."""
     h = hashlib.sha256(BUILD_VERSION.encode())
     h.update(json.dumps(load("people"), sort_keys=True).encode())
+    h.update("".join(str(ARROW_SCHEMAS[t]) for t in DERIVED_TABLES).encode())
     for table, paths in sorted(inputs.items()):
         for path in paths:
             h.update(f"{table}:{path[len(root):]}:{fs.size(path)};".encode())
