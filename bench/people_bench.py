@@ -43,8 +43,8 @@ def _newsetl() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "flows.cli"]
 
 
-def run_newsetl(inp: Path, out: Path, runner: str, home: Path) -> tuple[float, float | None]:
-    """`newsetl run` once: wall seconds, and the people build's seconds from its log."""
+def run_newsetl(inp: Path, out: Path, runner: str, home: Path) -> tuple[float, float | None, str]:
+    """`newsetl run` once: wall seconds, the people build's seconds from its log, and whether it rebuilt or found nothing new."""
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     cmd = [*_newsetl(), "run", str(inp), "--out", str(out), "--max-bytes", "500000000", "--task-runner", runner, "--no-progress", "-v"]
     started = time.perf_counter()
@@ -53,7 +53,7 @@ def run_newsetl(inp: Path, out: Path, runner: str, home: Path) -> tuple[float, f
     if proc.returncode != 0:
         raise SystemExit(f"newsetl run failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     found = _PEOPLE_LINE.findall(proc.stderr + proc.stdout)
-    return wall, float(found[-1][1]) if found else None
+    return wall, (float(found[-1][1]) if found else None), (found[-1][0] if found else "not logged")
 
 
 def cold_builds(out: Path, repeat: int) -> list[float]:
@@ -103,16 +103,16 @@ def bench(size: str, work: Path, args: argparse.Namespace, log: list[str]) -> No
     else:
         n = int(size.rstrip("k")) * 1000
         build_corpus(load_dev_texts(), n, inp)
-    wall, people_s = run_newsetl(inp, out, args.task_runner, home)
+    wall, people_s, _ = run_newsetl(inp, out, args.task_runner, home)
     cold = cold_builds(out, args.repeat)
-    again_wall, again_people = run_newsetl(inp, out, args.task_runner, home)
+    again_wall, again_people, what = run_newsetl(inp, out, args.task_runner, home)
     share = f"{100 * people_s / wall:.1f} %" if people_s else "–"
     log += [f"## {size}", "",
             f"- `newsetl run --task-runner {args.task_runner}`: {wall:.1f} s wall, of which the people build "
             f"{people_s if people_s is not None else '–'} s ({share})",
             f"- the build alone, cold (derived tables removed), {args.repeat}×: median {statistics.median(cold):.2f} s "
             f"(min {min(cold):.2f}, max {max(cold):.2f}); share of the run: {100 * statistics.median(cold) / wall:.1f} %",
-            f"- a second run that adds nothing: {again_wall:.1f} s wall, people build {again_people} s (fingerprint unchanged)", ""]
+            f"- a second run that adds nothing: {again_wall:.1f} s wall, people build {again_people} s ({what})", ""]
     if size == "dev":
         log += ["On the dev corpus:", "", *dev_numbers(out), ""]
     print("\n".join(log[-12:]), flush=True)
