@@ -17,13 +17,12 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from etl.extract import check_lexicons
 from etl.incremental import KnownArticles, RunLedger
 from etl.io.lock import output_lock
 from etl.io.parquet import check_output_root
 from etl.io.read import InputFile, InputRootError, list_inputs
 from etl.pipeline import BatchResult, extract_batch
-from etl.runloop import Progress, plan_batches, record_batch, start_summary, stopping
+from etl.runloop import Progress, build_derived, check_lexicons, plan_batches, record_batch, start_summary, stopping
 from etl.runloop import write_run_record as _write_run_record
 from etl.runs import RunSummary
 from etl.settings import Settings
@@ -69,6 +68,12 @@ def write_tables(ledger: RunLedger, batch: BatchResult) -> tuple[dict[str, int],
 def finish_output(ledger: RunLedger) -> int:
     """Remove the rows this run replaced; give every table a file. Returns the older article versions removed."""
     return ledger.finish()
+
+
+@task(cache_policy=NO_CACHE)
+def build_people(output_root: str) -> float | None:
+    """Rebuild people, outlets, quotations and quote links from everything committed; the seconds it took (None if it failed)."""
+    return build_derived(output_root, get_run_logger())
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -141,6 +146,7 @@ def article_etl(
     summary = start_summary(settings.input_root, flow_run.get_id())
     with output_lock(settings.output_root), stopping():  # one run writes to an output at a time
         process_batches(settings, summary, Progress(progress))
+        summary.seconds["people"] = build_people(settings.output_root) or 0.0
         write_run_record(settings.output_root, summary)
     publish_summary(summary)
     for line in summary.lines():

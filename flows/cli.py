@@ -204,8 +204,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     if not args.input or not args.out:
         missing = "INPUT" if not args.input else "--out"
         raise OperatorError(f"{missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})")
-    from etl.extract import LexiconError, check_lexicons
     from etl.io.parquet import OutputRootError, check_output_root
+    from etl.lexicons import LexiconError
+    from etl.runloop import check_lexicons
 
     try:
         check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article

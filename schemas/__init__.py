@@ -6,6 +6,7 @@ import pandera.pandas as pa
 
 from schemas.articles import Articles
 from schemas.figures import Figures
+from schemas.people import Outlets, People, Quotations, QuoteLinks
 from schemas.quotes import Quotes
 from schemas.reasons import REASONS, Reason
 from schemas.registry import CHILD_TABLES, COMMIT_ORDER, TABLES, Table
@@ -15,4 +16,4 @@ from schemas.sections import Sections
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {t.name: t.model for t in TABLES}
 
-__all__ = ["CHILD_TABLES", "COMMIT_ORDER", "MODELS", "REASONS", "TABLES", "Articles", "Figures", "Quotes", "Reason", "Rejects", "Runs", "Sections", "Table"]
+__all__ = ["CHILD_TABLES", "COMMIT_ORDER", "MODELS", "REASONS", "TABLES", "Articles", "Figures", "Outlets", "People", "Quotations", "QuoteLinks", "Quotes", "Reason", "Rejects", "Runs", "Sections", "Table"]

@@ -35,6 +35,7 @@ REASONS: tuple[Reason, ...] = (
     Reason("truncated", ("ingest",), "The file ends in the middle of a UTF-8 character: it was cut short."),
     Reason("bad_json", ("ingest",), "A line of a `.jsonl` file is not valid JSON."),
     Reason("no_text", ("ingest",), "A line of a `.jsonl` file has no string field `text`."),
+    Reason("html_reader_missing", ("ingest",), "An HTML page that could not be read because the HTML reader (trafilatura and its lxml parts) does not import; reinstall newsetl."),
     Reason("no_main_text", ("ingest",), "An HTML page in which no article text was found."),
     Reason("html_as_text", ("ingest",), "A text file that holds HTML; give it a `.html` name to have its main text extracted."),
     Reason("no_headline", ("ingest",), "The first line is not a headline (too long, or no letters)."),

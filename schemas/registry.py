@@ -19,6 +19,7 @@ import pandera.pandas as pa
 
 from schemas.articles import Articles
 from schemas.figures import Figures
+from schemas.people import Outlets, People, Quotations, QuoteLinks
 from schemas.quotes import Quotes
 from schemas.rejects import Rejects
 from schemas.runs import Runs
@@ -29,8 +30,9 @@ from schemas.sections import Sections
 _ARROW_OF: dict[type, str] = {str: "string", float: "double", pd.Int32Dtype: "int32", pd.Int64Dtype: "int64"}
 
 # Which tables are written first when a batch is committed: rejects, then an article's child rows,
-# then `articles` (an article present in `articles` has all its rows in place), then `runs`.
-_COMMIT_RANK = {"reject": 0, "child": 1, "article": 2, "run": 3}
+# then `articles` (an article present in `articles` has all its rows in place), then `runs`. Derived
+# tables are rebuilt whole from everything committed, at the end of a run (`etl.people`).
+_COMMIT_RANK = {"reject": 0, "child": 1, "article": 2, "run": 3, "derived": 4}
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Table:
 
     name: str
     model: type[pa.DataFrameModel]
-    role: typing.Literal["article", "child", "reject", "run"]
+    role: typing.Literal["article", "child", "reject", "run", "derived"]
     position: str | None = None  # child tables: the column numbering an article's rows from 0
 
     def arrow_columns(self) -> tuple[tuple[str, str], ...]:
@@ -75,7 +77,13 @@ TABLES: tuple[Table, ...] = (
     Table("figures", Figures, "child", "figure_idx"),
     Table("rejects", Rejects, "reject"),
     Table("runs", Runs, "run"),
+    Table("people", People, "derived"),
+    Table("outlets", Outlets, "derived"),
+    Table("quotations", Quotations, "derived"),
+    Table("quote_links", QuoteLinks, "derived"),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 COMMIT_ORDER: tuple[str, ...] = tuple(t.name for t in sorted(TABLES, key=lambda t: _COMMIT_RANK[t.role]))
 CHILD_TABLES: dict[str, str] = {t.name: t.position for t in TABLES if t.position}
+
+DERIVED_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES if t.role == "derived")

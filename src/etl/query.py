@@ -3,7 +3,8 @@
     con = connect("data/out")                      # views articles, sections, quotes, ...
     con.sql("select kind, count(*) from sections group by 1")
 
-`table_views` lists the views (one per table folder that holds a Parquet file); `connect` takes
+`table_views` lists the views (one per table folder that holds a Parquet file; `quotes` carries
+the people tables' ids joined from `quote_links` once they are built); `connect` takes
 extra derived views by name (`{"speakers": "select ... from quotes ..."}`), created after the
 tables so that they can read them.
 """
@@ -17,6 +18,7 @@ import duckdb
 from etl.io.parquet import table_files
 from etl.io.read import _is_local, open_root
 from etl.tables import TABLES
+from schemas.registry import DERIVED_TABLES
 
 
 class QueryError(Exception):
@@ -44,7 +46,17 @@ def table_views(out_root: str) -> dict[str, str]:
              for name in ordered if table_files(fs, root, name)}
     if not views:
         raise QueryError(f"no newsetl tables under {out_root!r}: give the --out folder of a run, or run `newsetl run INPUT --out {out_root}` first")
-    return views
+    return _quotes_with_ids(views)
+
+
+def _quotes_with_ids(views: dict[str, str]) -> dict[str, str]:
+    """`quotes` with `person_id`, `via_id` and `quotation_id` joined from `quote_links`, where the people tables are built."""
+    from etl.people.views import view_sql
+
+    reads = {name: sql.removeprefix("select * from ") for name, sql in views.items()}
+    if "quotes" not in reads or not all(t in reads for t in DERIVED_TABLES):
+        return views
+    return {**views, "quotes": view_sql(reads.__getitem__)["quotes"]}
 
 
 def _quote(text: str) -> str:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import fsspec
 import pyarrow as pa
@@ -30,6 +31,9 @@ from etl import EXTRACTOR_VERSION, __version__
 from etl.io.parquet import table_files
 from etl.io.read import open_root
 from etl.tables import ARROW_SCHEMAS, TABLES
+
+if TYPE_CHECKING:
+    from etl.people.report import PeopleData
 
 TOP_N = 15
 EXAMPLES_PER_REASON = 3
@@ -150,6 +154,7 @@ class ReportData:
     versions: Counter[str]
     n_chars: tuple[int, int, int]  # min, mean, max
     top_articles: list[tuple[str, str, str, int, int]]  # id, title, source, quotes, figures
+    people: PeopleData | None = None  # None before the people tables are built
 
 
 def _child_stats(fs: AbstractFileSystem, root: str, table: str, count_columns: Sequence[str]) -> ChildStats:
@@ -254,7 +259,15 @@ def collect(output_root: str) -> ReportData:
         output_root=output_root, generated_at=datetime.now(UTC), sizes=sizes, runs=_read_runs(fs, root),
         rejects=_reject_reasons(fs, root), sections=sections, quotes=quotes, figures=figures,
         n_articles=n_articles, versions=versions, n_chars=n_chars, top_articles=top_articles,
+        people=_collect_people(fs, root),
     )
+
+
+def _collect_people(fs: AbstractFileSystem, root: str) -> PeopleData | None:
+    """The people sections' data (etl.people.report)."""
+    from etl.people.report import collect_people
+
+    return collect_people(fs, root)
 
 
 def distribution(per_article: pa.Table | None, n_articles: int) -> list[tuple[str, int]]:
@@ -580,12 +593,17 @@ def _figures_section(d: ReportData) -> str:
 
 def render_html(d: ReportData) -> str:
     """The whole report as one self-contained HTML document."""
-    sections = [_counts_section(d), _runs_section(d), _rejects_section(d), _per_article_section(d), _quotes_section(d), _figures_section(d)]
+    from etl.people import report as people
+
+    sections = [_counts_section(d), _runs_section(d), _rejects_section(d), _per_article_section(d), _quotes_section(d),
+                people.people_section(d.people), people.timeline_section(d.people), people.outlets_section(d.people),
+                people.quotations_section(d.people), _figures_section(d)]
     body = "".join(sections)
     charts = body.count('<svg class="chart"')
     nav = "".join(f'<a href="#{a}">{_e(t)}</a>' for a, t in (
         ("counts", "counts"), ("runs", "runs"), ("rejects", "rejects"), ("per-article", "per article"),
-        ("quotes", "speakers & outlets"), ("figures", "figure kinds")))
+        ("quotes", "speakers & outlets"), ("people", "people"), ("timeline", "over time"), ("outlets-relayed", "outlets relayed"),
+        ("quotations", "quotations"), ("figures", "figure kinds")))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'

@@ -141,6 +141,36 @@ def write_run_record(output_root: str, summary: RunSummary) -> None:
     commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
 
 
+def check_lexicons() -> None:
+    """Read every lexicon a run uses (the extractor families' and the people tables'), before the run starts.
+
+    Raises:
+        LexiconError: one line naming the file and key that is missing or malformed.
+    """
+    from etl.extract import check_lexicons as check_extractors
+    from etl.people import check_lexicon as check_people
+
+    check_extractors()
+    check_people()
+
+
+def build_derived(output_root: str, logger: Any = log) -> float | None:
+    """Rebuild the archive-wide tables (people, outlets, quotations, quote links) from everything committed.
+
+    Returns the seconds it took, or None when it failed: the committed tables stand, and the
+    derived ones keep their last version (logged as an error, not a failed run).
+    """
+    try:
+        from etl.people import build  # DuckDB and the name lexicons load only when a run gets here
+
+        result = build(output_root)
+    except Exception as exc:  # noqa: BLE001 - a failed build must not undo a run whose rows are committed
+        logger.error(f"people tables not rebuilt (they keep their last version): {exc.__class__.__name__}: {exc}")
+        return None
+    logger.info(f"people tables {'unchanged' if result.unchanged else 'rebuilt'} in {result.seconds:.2f}s: {result.rows}")
+    return result.seconds
+
+
 def run_local(settings: Settings, *, progress: Progress | None = None, lock: bool = True, flow_run_id: str | None = None) -> RunSummary:
     """One whole run in this process, without Prefect: the same rows as the flow.
 
@@ -151,10 +181,11 @@ def run_local(settings: Settings, *, progress: Progress | None = None, lock: boo
         flow_run_id: recorded in the `runs` row.
 
     Raises:
-        InputRootError, OutputRootError, OutputLockedError: the run cannot start.
+        InputRootError, OutputRootError, OutputLockedError, LexiconError: the run cannot start.
         KeyboardInterrupt: the run was stopped; what `current_summary` says was committed stays.
     """
     input_root, output_root = settings.input_root or "", settings.output_root or ""
+    check_lexicons()
     progress = progress or Progress()
     summary = start_summary(input_root, flow_run_id)
     guard = output_lock(output_root) if lock else contextlib.nullcontext()
@@ -174,6 +205,7 @@ def run_local(settings: Settings, *, progress: Progress | None = None, lock: boo
         finally:
             progress.close()
         summary.replaced = ledger.finish()
+        summary.seconds["people"] = build_derived(output_root) or 0.0
         write_run_record(output_root, summary)
     return summary
 

@@ -15,7 +15,7 @@ __all__ = ["ARROW_SCHEMAS", "CHILD_TABLES", "COMMIT_ORDER", "TABLES", "arrow_sch
 
 # The Arrow types the table registry may name, by the name pyarrow prints for each.
 _ARROW_TYPES: dict[str, pa.DataType] = {
-    str(t): t for t in (pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.timestamp("us", tz="UTC"))
+    str(t): t for t in (pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.timestamp("us", tz="UTC"), pa.list_(pa.string()))
 }
 
 

@@ -26,10 +26,19 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_table_folder_is_a_view_by_name(out: Path) -> None:
-    assert list(table_views(str(out))) == ["articles", "sections", "quotes", "figures", "rejects", "runs"]
+    tables = ["articles", "sections", "quotes", "figures", "rejects", "runs", "people", "outlets", "quotations", "quote_links"]
+    assert list(table_views(str(out))) == tables
     con = connect(str(out))
-    for name in ("articles", "sections", "quotes", "figures", "rejects", "runs"):
+    for name in tables:
         assert con.sql(f"select count(*) from {name}").fetchall()[0][0] == len(pd.read_parquet(out / name))
+
+
+def test_quotes_carry_the_people_ids(out: Path) -> None:
+    con = connect(str(out))
+    columns = [c[0] for c in con.sql("describe quotes").fetchall()]
+    assert columns[-3:] == ["person_id", "via_id", "quotation_id"]
+    n, with_person = con.sql("select count(*), count(person_id) from quotes").fetchall()[0]
+    assert n == len(pd.read_parquet(out / "quotes")) and with_person > 0  # a left join: every quote once
 
 
 def test_extra_views_are_built_on_the_tables(out: Path) -> None:
@@ -43,10 +52,10 @@ def test_a_folder_a_later_version_adds_is_a_view_too(out: Path, tmp_path: Path) 
     copy = tmp_path / "out"
     fs = fsspec.filesystem("file")
     fs.cp(str(out), str(copy), recursive=True)
-    (copy / "people").mkdir()
-    pq.write_table(pq.read_table(out / "quotes").select(["speaker"]), copy / "people" / "part-x.parquet")
+    (copy / "speakers").mkdir()
+    pq.write_table(pq.read_table(out / "quotes").select(["speaker"]), copy / "speakers" / "part-x.parquet")
     (copy / "_report").mkdir()
-    assert list(table_views(str(copy)))[-1] == "people"
+    assert list(table_views(str(copy)))[-1] == "speakers"
     assert "_report" not in table_views(str(copy))
 
 

@@ -31,11 +31,14 @@ def test_flow_end_to_end_and_rerun(prefect_server: None, tmp_path: Path) -> None
     assert sum(result["rejects"].values()) == len(expected_rejects()) == _count(out, "rejects")
     assert result["rejects"]["duplicate"] == 1
     counts = {t: _count(out, t) for t in ("articles", "sections", "rejects")}
+    assert _count(out, "quote_links") == _count(out, "quotes") and result["seconds"]["people"] > 0  # the people tables are built
+    people = (out / "people" / "people.parquet").read_bytes()
 
     again = article_etl(str(folder), str(out), batch_size=3, max_bytes=MAX_BYTES)
     assert again["skipped"] == len(expected_articles())
     assert again["rows"].get("articles", 0) == 0
     assert {t: _count(out, t) for t in counts} == counts
+    assert (out / "people" / "people.parquet").read_bytes() == people  # nothing new: not rewritten
 
 
 @pytest.mark.flow

@@ -220,19 +220,12 @@ def _figure_row(row: dict[str, Any], text: str) -> dict[str, Any]:
 def run_pipeline(input_root: Path, out_root: Path) -> None:
     """Run the full pure pipeline (read → ingest → sections → quotes → figures → validate → Parquet) once.
 
-    The one place this module calls the pipeline: no Prefect, the flow's loop over batches.
+    The one place this module calls the pipeline: the run loop the flow runs, without Prefect.
     """
-    from etl.io.read import list_inputs
-    from etl.pipeline import commit_batch, extract_batch, load_output_state
+    from etl.runloop import run_local
     from etl.settings import Settings
 
-    settings = Settings(input_root=str(input_root), output_root=str(out_root))
-    items = list_inputs(str(input_root))
-    state = load_output_state(str(out_root))
-    known = dict(state.articles)
-    for i in range(0, len(items), settings.batch_size):
-        batch = extract_batch(items[i : i + settings.batch_size], settings, known)
-        commit_batch(str(out_root), batch, state.articles, state.rejects)
+    run_local(Settings(input_root=str(input_root), output_root=str(out_root)), lock=False)
 
 
 @cache

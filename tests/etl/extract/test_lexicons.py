@@ -16,6 +16,7 @@ from etl.extract import LexiconError, check_lexicons
 from etl.extract.figures.lexicon import figure_lexicon
 from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.sections import section_lexicon
+from etl.people import check_lexicon as check_people_lexicon
 from flows.cli import main
 
 BUILDERS = (section_lexicon, quote_lexicon, figure_lexicon)
@@ -25,6 +26,7 @@ def _rebuild() -> None:
     for build in BUILDERS:
         build.cache_clear()
     check_lexicons()
+    check_people_lexicon()
 
 
 def test_every_key_of_every_lexicon_is_read() -> None:
