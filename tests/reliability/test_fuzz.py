@@ -5,9 +5,11 @@ files from `fuzzgen`. Promises checked by `fuzzgen.run_case`: every input ends i
 `rejects`; every span slices back to `articles.text`; no child row is dropped by validation;
 article text is clean NFC. Time, per article and per stage (`BatchResult.seconds`): at most
 50 ms for an article of ordinary size (≤ 10,000 characters), at most 1 s for a 1 MB one, each
-times a slack factor for a loaded CI machine: `NEWSETL_TIME_SLACK`, default 3 (measured noise on
-the shared 2-core machine is up to about 2-3×). A stage over its bound is measured twice more
-and its fastest time counts, so a single scheduler hiccup does not fail the test.
+times a slack factor: `NEWSETL_TIME_SLACK`, default 10. The factor makes these bounds guards
+against runaway behaviour (a pattern that backtracks, a quadratic loop), not measurements: a
+busy 2-core machine was seen 3.4× slower than a quiet one. The budgets themselves are measured by
+`bench/fuzz_campaign.py` on a quiet machine. A stage over its bound is measured twice more and its
+fastest time counts, so a single scheduler hiccup does not fail the test.
 
 The bigger campaign (≥ 10,000 cases) is `bench/fuzz_campaign.py`.
 """
@@ -26,7 +28,7 @@ from hypothesis import strategies as st
 
 from tests.reliability.fuzzgen import CaseReport, FuzzCase, cases, run_case, run_cases
 
-SLACK = float(os.environ.get("NEWSETL_TIME_SLACK", "3"))
+SLACK = float(os.environ.get("NEWSETL_TIME_SLACK", "10"))
 ORDINARY_CHARS = 10_000
 ORDINARY_BOUND = 0.050
 MEGABYTE_BOUND = 1.0

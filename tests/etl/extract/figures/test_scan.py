@@ -115,7 +115,7 @@ def test_does_not_crash_or_hang(name: str) -> None:
     text = STRESS[name]
     t0 = time.perf_counter()
     figs = extract_figures(text, [Section("paragraph", text, 0, len(text))])
-    assert time.perf_counter() - t0 < 1.0
+    assert time.perf_counter() - t0 < 5.0  # a guard against a runaway pattern; bench/bench_figures.py measures speed
     for f in figs:
         assert text[f.char_start:f.char_end] == f.text
         assert 0 <= f.char_start < f.char_end <= len(text)
