@@ -41,11 +41,21 @@ def quoted_kind(text: str, para: Paragraph, q: Quoted) -> str:
     return "partial"
 
 
-def attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Mention | None]:
-    """The cue and speaker mention of a quotation: after its close, before its open, or in its sentence."""
+def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> tuple[Cue | None, Mention | None]:
+    """The cue and speaker mention of a quotation: after its close, before its open, or in its sentence.
+
+    `broad=False` reads only the hand-written cues, not the broad verbs of `cues_broad.json`.
+    """
     text = ctx.text
+
+    def cues(lo: int, hi: int) -> list[Cue]:
+        found = cues_between(para, lo, hi)
+        return found if broad else [c for c in found if c.indirect != "quoted"]
+
     if q.close_end is not None:
-        for c in cues_between(para, q.close_end, q.close_end + _CUE_AFTER_CLOSE):
+        for c in cues(q.close_end, q.close_end + _CUE_AFTER_CLOSE):
+            if c.indirect == "quoted" and not _runs_on(text, q):
+                continue  # `a "global takeover." Sparkes also criticized ...`: a broad verb of the next sentence
             m = ctx.subject(para, c)
             if c.indirect == "phrase" and (m is None or m.kind == "outlet"):
                 continue  # `," according to Reuters`: a relay, the speaker is elsewhere
@@ -64,7 +74,7 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Men
                 return c, m
             break
     s_lo, s_hi = sentence_of(para, q.open_start)
-    in_sentence = cues_between(para, max(s_lo, q.open_start - _CUE_AROUND), min(s_hi, q.start + _CUE_AROUND))
+    in_sentence = cues(max(s_lo, q.open_start - _CUE_AROUND), min(s_hi, q.start + _CUE_AROUND))
     before = [c for c in in_sentence if c.end <= q.open_start]
     if before and before[-1].indirect != "phrase":
         c = before[-1]
@@ -73,7 +83,9 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Men
         if m is not None and len(gap) <= _CUE_BEFORE_GAP and not any(ch in gap for ch in '.!?\u201c\u201d"'):
             return c, m
     ranked = sorted(
-        (c for c in in_sentence if c.indirect != "phrase"),
+        # a broad verb after the quotation's opening is narration more often than its cue:
+        # `There was a "whiff" of legal concern when officials ... objected to`
+        (c for c in in_sentence if c.indirect != "phrase" and (c.indirect != "quoted" or c.end <= q.open_start)),
         key=lambda c: (c.end > q.open_start, abs(c.start - q.open_start)),
     )
     for c in ranked:
@@ -86,6 +98,14 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue | None, Men
         if m is not None:
             return None, m
     return (ranked[0], None) if ranked else (None, None)
+
+
+def _runs_on(text: str, q: Quoted) -> bool:
+    """True when the sentence goes on after the quotation: it ends with a comma or dash, or lower case follows."""
+    if q.close_end is None:
+        return False
+    last = text[q.start : q.end].rstrip()[-1:]
+    return last in ",\u2014\u2013-" or text[q.close_end : q.close_end + 2].strip()[:1].islower()
 
 
 def possessor(ctx: Context, q: Quoted) -> Mention | None:

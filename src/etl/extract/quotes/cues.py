@@ -13,7 +13,8 @@ class Cue(NamedTuple):
     start: int
     end: int
     word: str
-    indirect: str  # free | that | no | phrase: whether (and how) the cue introduces reported speech
+    indirect: str  # free | object | that | no | phrase | quoted: whether (and how) the cue introduces reported speech;
+    # quoted: a broad reporting verb (`cues_broad.json`) that attributes quotations and takes no part in reported speech
     bare: bool  # the verb's base form (`say`, `state`), which is also a noun or an infinitive
 
 

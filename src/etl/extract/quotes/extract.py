@@ -39,6 +39,9 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             continue  # an article that quotes with double marks uses single ones for titles and nesting
         cue, mention = attribute(ctx, para, q)
         kind = quoted_kind(ctx.text, para, q)
+        if cue is not None and cue.indirect == "quoted" and looks_like_label(ctx.text, q, kind, ctx.lex):
+            # `blamed "far-left activists"`: a broad verb does not make a label-like phrase a quotation
+            cue, mention = attribute(ctx, para, q, broad=False)
         if mention is None and looks_like_label(ctx.text, q, kind, ctx.lex):
             continue  # scare quotes, titles, words as words: nobody is quoted
         if kind == "partial" and mention is None and para.kind in ("headline", "subheading"):

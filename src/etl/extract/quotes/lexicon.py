@@ -1,6 +1,7 @@
 """Every word list the quote modules read, built once into one `QuoteLexicon` that they are handed.
 
-Sources: `cues.json` (reporting verbs and phrases), `outlets.json` (outlets, relays, relay phrases),
+Sources: `cues.json` (reporting verbs and phrases), `cues_broad.json` (reporting verbs generated from
+VerbNet by `bench/build_cue_lexicon.py`: cues of quotations only), `outlets.json` (outlets, relays, relay phrases),
 `quotes_names.json` (titles, name words, pronouns, description heads, given names, ...) and
 `quotes_grammar.json` (closed-class words of the clause and subject rules); `lexicons/README.md`
 says what each key is for.
@@ -96,6 +97,9 @@ def _cue_kinds() -> dict[str, tuple[str, bool]]:
     for lemma, entry in records("cues", "verbs", {"forms": list, "indirect": str}).items():
         for form in entry["forms"]:
             kind[form] = (entry["indirect"], form == lemma)
+    for entry in records("cues_broad", "verbs", {"forms": list, "class": str}).values():
+        for form in entry["forms"]:
+            kind.setdefault(form, ("quoted", False))  # a generated reporting verb: a cue of quotations only
     for phrase in words("cues", "phrases"):
         kind[phrase] = ("phrase", False)
         kind[phrase[0].upper() + phrase[1:]] = ("phrase", False)

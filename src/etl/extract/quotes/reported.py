@@ -211,6 +211,11 @@ def _after_fragment(ctx: Context, para: Paragraph, pos: int, hi: int) -> int | N
     return None
 
 
+def _reporting(cues: list[Cue]) -> list[Cue]:
+    """The cues that bound and relay reported speech: not the broad verbs that only attribute quotations."""
+    return [c for c in cues if c.indirect != "quoted"]
+
+
 def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) -> int:
     """Where the reported clause that starts at `start` ends (exclusive, punctuation trimmed)."""
     text = ctx.text
@@ -220,7 +225,7 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
             continue
         end = m.start()
         break
-    for c in cues_between(para, start + 1, end):
+    for c in _reporting(cues_between(para, start + 1, end)):
         if c is not cue and text[c.start - 5 : c.start] == " and " and c.indirect != "phrase":
             end = c.start - 5  # `argued the bill made concessions and said they ...`: a second report
             break
@@ -332,17 +337,18 @@ def _according(ctx: Context, para: Paragraph, cue: Cue, mention: Mention, s_lo: 
             return []
         start = mention.end + 2
         end = _clause_end(ctx, para, start, s_hi, cue)  # stops at another speaker's cue
-        if text.startswith(",", end) and any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in cues_between(para, end, min(s_hi, end + 60))):
+        after = _reporting(cues_between(para, end, min(s_hi, end + 60)))
+        if text.startswith(",", end) and any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in after):
             return []  # `According to Boyar, ..., the magazine said`: the sentence is the trailing speaker's
         if inserted:
             subject = text[s_lo : cue.start - 2]
             words = subject.split()
-            if not words or words[-1] in ctx.lex.not_subject_end or any(c.indirect != "phrase" for c in cues_between(para, s_lo, cue.start)):
+            if not words or words[-1] in ctx.lex.not_subject_end or any(c.indirect != "phrase" for c in _reporting(cues_between(para, s_lo, cue.start))):
                 return []  # a relative clause or a sentence with its own cue around `according to`
             if end - start >= _MIN_CLAUSE and len(subject) >= _MIN_CLAUSE:
                 return [Row("indirect", s_lo, cue.start - 2, mention, cue, secondary=True), Row("indirect", start, end, mention, cue)]
     else:
-        near = cues_between(para, max(s_lo, cue.start - _ACCORDING_REACH), min(s_hi, cue.end + _ACCORDING_REACH))
+        near = _reporting(cues_between(para, max(s_lo, cue.start - _ACCORDING_REACH), min(s_hi, cue.end + _ACCORDING_REACH)))
         if any(c.indirect != "phrase" and ctx.subject(para, c) is not None for c in near):
             return []  # the sentence has its own speaker; `according to` only relays it
         start, end = s_lo, cue.start

@@ -26,3 +26,31 @@ def test_attribute(text: str, kind: str, cue: str | None, mention: Mention) -> N
     assert quoted_kind(text, para, q) == kind
     got_cue, got_mention = attribute(ctx, para, q)
     assert (got_cue.word if got_cue else None, got_mention) == (cue, mention)
+
+
+# Broad reporting verbs (`cues_broad.json`, generated from VerbNet): cues of quotations only.
+# (id, text, the quotation's first words, cue, mention)
+BROAD_CASES = [
+    ("reuters-08272-particle-verb-after", 'Headline\n\n"In selling to retail investors or smaller institutions, you have to make a lot more telephone calls," an investment banker pointed out.',
+     "In selling", "pointed out", Mention(113, 133, "an investment banker", "desc")),
+    ("reuters-20897-manner-of-speaking-inverted", "Headline\n\n\"I can't believe it,\" mumbled one onlooker.", "I can't", "mumbled", Mention(40, 52, "one onlooker", "desc")),
+    ("reuters-01516-judgement-verb-before-partial",
+     'Headline\n\nThe Commission blamed the EC\'s new cash crisis on the "considerable reluctance" of governments to pay for decisions they themselves have taken.',
+     "considerable", "blamed", Mention(10, 24, "The Commission", "desc")),
+    ("bbc-entertainment-311-judgement-verb-before-partial",
+     'Headline\n\nAnd last week Only Fools and Horses star David Jason criticised British TV for being "too safe and too cheap".',
+     "too safe", "criticised", Mention(51, 62, "David Jason", "name")),
+    # a broad verb after a quotation that ends its sentence belongs to the next sentence
+    ("bbc-politics-323-broad-verb-of-the-next-sentence",
+     'Headline\n\n"We should be not so afraid to say what we stand for." He also criticised the cult of personality politics: "There\'s far too much interest in celebrities."',
+     "We should", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "cue", "mention"), [c[1:] for c in BROAD_CASES], ids=[c[0] for c in BROAD_CASES])
+def test_attribute_with_broad_cues(text: str, first: str, cue: str | None, mention: Mention | None) -> None:
+    ctx = context_of(text)
+    (para,) = [p for p in ctx.paras if p.quoted]
+    (q,) = [q for q in para.quoted if text.startswith(first, q.start)]
+    got_cue, got_mention = attribute(ctx, para, q)
+    assert (got_cue.word if got_cue else None, got_mention) == (cue, mention)
