@@ -59,6 +59,8 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
             m = ctx.subject(para, c)
             if c.indirect == "phrase" and (m is None or m.kind == "outlet"):
                 continue  # `," according to Reuters`: a relay, the speaker is elsewhere
+            if m is None and c.bare:
+                continue  # `," state Sen. Jason Holsman (D) said`: a base form with no subject is no verb
             lead = c.start if m is None else min(c.start, m.start)
             if m is not None and m.end < c.start and len(text[m.end : c.start].split()) > 2:
                 break  # `." Emery retweeted the story, saying`: a new sentence with its own verb

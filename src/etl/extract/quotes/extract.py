@@ -23,6 +23,20 @@ from etl.extract.quotes.reported import indirect_rows
 from etl.extract.quotes.via import via_events, via_for
 from etl.records import Quote, Section
 
+# Spaces of another width (no-break, thin, narrow no-break, hair, figure): a plain space to every rule
+# of the quote pass, so that `,"\u00a0Trump said` reads as `," Trump said`; one character for one.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u200a\u202f"), " ")
+
+
+# Characters that show nothing (zero-width space and joiners, word joiner, BOM, soft hyphen): left out of a
+# speaker's name, where they would make one person two (`Trump` and `Trump\u200b`).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _plain_spaces(text: str) -> str:
+    """`text` with every space of another width made a plain space (same length, same offsets)."""
+    return text.translate(_SPACES) if any(ch in text for ch in "\u00a0\u2007\u2009\u200a\u202f") else text
+
 
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
@@ -70,6 +84,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
         `speaker_char_start/end` the mention the attribution rests on.
     """
     lex = quote_lexicon()
+    source = text
+    text = _plain_spaces(text)  # same length: every offset holds for `source` too
     paras = build_paragraphs(text, sections, lex)
     ctx = Context(text, lex, paras)
     blocks = [(p.lo, p.hi, p.kind, [(q.open_start, q.close_end or p.hi) for q in p.quoted]) for p in paras]
@@ -94,10 +110,10 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             out.append(
                 Quote(
                     kind=row.kind,
-                    text=text[row.start : row.end],
+                    text=source[row.start : row.end],
                     char_start=row.start,
                     char_end=row.end,
-                    speaker=speaker,
+                    speaker=speaker.translate(_INVISIBLE) or None if speaker else None,
                     speaker_char_start=mention.start if mention is not None else None,
                     speaker_char_end=mention.end if mention is not None else None,
                     cue=cue_word(row),

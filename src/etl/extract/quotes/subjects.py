@@ -12,6 +12,8 @@ from etl.extract.quotes.words import words_before
 
 # One word with its position; the unit of the backward scans below.
 _WORD = re.compile(r"[^\s]+")
+# A US party tag after a politician's name, one token: `(D)`, `(R-Texas)`, `(D-S.C.)`, `(I-Vt.),`.
+_PARTY_TAG = re.compile(r"\([DRI](?:-[A-Z][A-Za-z.]{0,14})?\)[,.;:]?")
 # Words read back from a cue for its subject: enough for a name or a description (more for an apposition).
 _SUBJECT_WORDS = 8
 # Words read back from a cue over an apposition: `Sarah Buckley, who attended ... in 2013, said`.
@@ -32,6 +34,8 @@ def subject_before(text: str, lo: int, cue_start: int, lex: QuoteLexicon) -> Men
     i = len(words) - 1
     if i >= 0 and text[words[i][0]] == "<" and text[words[i][1] - 1] == ">":
         i -= 1  # `Nixdorf Computer AG <NIXG.F> said`: a ticker symbol
+    if i >= 0 and _PARTY_TAG.fullmatch(text, words[i][0], words[i][1]):
+        i -= 1  # `state Sen. Jason Holsman (D) said`: a party and state tag
     # Skip adverbs and auxiliaries: `he also said`, `Scheer, however, said`.
     # as written: `Ms. May said` keeps May, the auxiliary `may` is lower case
     skip = lex.skip_before_cue
@@ -147,6 +151,9 @@ def subject_after(text: str, cue_end: int, hi: int, lex: QuoteLexicon) -> Mentio
             return None  # `, said Ms. May will try`: the subject of a reported clause, not inverted
         if not bare or (bare.islower() and bare in lex.inverted_stop):
             break
+        if _PARTY_TAG.fullmatch(token):
+            closed = True
+            break  # `said Rep. Jim Clyburn (D-S.C.), a member`: the tag ends the name
         words.append((w.start(), w.start() + len(bare)))
         if bare != token and not (token.endswith(".") and token in lex.abbreviations):
             closed = True

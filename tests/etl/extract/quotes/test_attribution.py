@@ -40,6 +40,11 @@ BROAD_CASES = [
     ("bbc-entertainment-311-judgement-verb-before-partial",
      'Headline\n\nAnd last week Only Fools and Horses star David Jason criticised British TV for being "too safe and too cheap".',
      "too safe", "criticised", Mention(51, 62, "David Jason", "name")),
+    # a base-form cue right after the close with no subject is no verb: `," state Sen. ... said`
+    # (PolNeAR train 0648, from ../shared/eval/cases/quotes-dev.jsonl)
+    ("polnear-0648-bare-form-is-no-cue",
+     'Headline\n\n"By putting this in the constitution, we are tying their hands," state Sen. Jason Holsman (D) said about halfway through the filibuster.',
+     "By putting", "said", Mention(86, 99, "Jason Holsman", "name")),
     # a broad verb after a quotation that ends its sentence belongs to the next sentence
     ("bbc-politics-323-broad-verb-of-the-next-sentence",
      'Headline\n\n"We should be not so afraid to say what we stand for." He also criticised the cult of personality politics: "There\'s far too much interest in celebrities."',

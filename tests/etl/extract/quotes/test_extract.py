@@ -122,3 +122,14 @@ def test_seed_article_matches_gold() -> None:
         assert q.speaker_char_start is not None
         mention = text[q.speaker_char_start : q.speaker_char_end]
         assert mention in [g["speaker"], *g["speaker_aliases"]] or mention.lower() in ("he", "she", "they")
+
+
+def test_spaces_of_another_width_and_invisible_characters() -> None:
+    """A no-break space after the close reads as a space (PolNeAR train 0739, as written there); the quotation's
+    text keeps it as written; a zero-width space glued to a name (put into the same sentence) stays out of the speaker."""
+    text = "Headline\n\n\u201cPeople are sick and tired of stupid and incompetent people leading our nation,\u201d\u00a0Trump said last month."
+    (q,) = _quotes(text)
+    assert (q.speaker, text[q.speaker_char_start : q.speaker_char_end], q.cue) == ("Trump", "Trump", "said")
+    glued = text.replace("Trump", "Trump\u200b")
+    (q,) = _quotes(glued)
+    assert q.speaker == "Trump" and glued[q.char_start : q.char_end] == q.text

@@ -14,6 +14,10 @@ BEFORE = [
     ("apposition-passed-over", "Darian Lonechild, a youth advocate, said the program helped.", "said", Mention(0, 16, "Darian Lonechild", "name")),
     ("reuters-00868-trailing", "Sales in 1986 represented 11.8 per cent of the European market share, Whipple said.", "said", Mention(70, 77, "Whipple", "name")),
     ("reuters-01347-body", "Exports of American wine rose 14.9 per cent last year, the Wine Institute said.", "said", Mention(55, 73, "the Wine Institute", "desc")),
+    ("reuters-00177-party-tag", '"We\'re going to have a bill to markup, I guarantee you, before the Easter recess," Sen. David Boren (D-Okla.) said.', "said",
+     Mention(88, 99, "David Boren", "name")),
+    ("reuters-04524-party-tag", "Subcommittee chairman Dan Glickman (D-Kans.) said his committee would be looking at the certificate program later this year.", "said",
+     Mention(22, 34, "Dan Glickman", "name")),
 ]
 
 
@@ -27,6 +31,8 @@ AFTER = [
     ("pronoun", '"No," said he.', Mention(11, 13, "he", "pronoun")),
     ("role-then-name", '"It is over," said oil and gas worker Mike Wipf.', Mention(38, 47, "Mike Wipf", "name")),
     ("a-clause-not-an-inversion", '"It is over," said Ms. May will try.', None),
+    ("reuters-06079-party-tag", '"On balance, this is the best new idea I have seen," said Rep. Dan Glickman (D-Kan.), Chairman of the House Agriculture Subcommittee.',
+     Mention(63, 75, "Dan Glickman", "name")),
 ]
 
 
