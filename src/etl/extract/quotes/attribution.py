@@ -19,6 +19,8 @@ _CUE_AROUND = 300
 _CUE_BEFORE_GAP = 60
 # How many quotations on each side a quotation nobody is named for borrows a speaker from.
 _NEIGHBOURS = 3
+# The word right after a cue: a report of its own unless it is punctuation or an adjunct (`He said on Monday.`).
+_NEXT_WORD = re.compile(r"[ ]([\w\u2019']+)")
 # How far back (characters) a name in the possessive may stand before a partial quotation.
 _POSSESSOR_REACH = 60
 # What may stand between a quotation's close and the name that says it: a role, no clause.
@@ -66,6 +68,8 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
                 break  # `." Emery retweeted the story, saying`: a new sentence with its own verb
             if text[q.end - 1] == "." and text.startswith(" that ", c.end):
                 break  # `..." The company noted that ...`: a new sentence reporting something else
+            if text[q.end - 1] in ".!?" and m is not None and m.start < c.start and text[m.start].isupper() and _reports_anew(ctx, c):
+                break  # `to Donald." He also said Trump's ...`: a new sentence with a report of its own
             gap = text[q.close_end : lead]
             if not gap.strip(" ,\u2014\u2013-"):
                 return c, m
@@ -100,6 +104,12 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
         if m is not None:
             return None, m
     return (ranked[0], None) if ranked else (None, None)
+
+
+def _reports_anew(ctx: Context, c: Cue) -> bool:
+    """True when a word that is no adjunct of time or place follows the cue: `He also said Trump's ...`."""
+    m = _NEXT_WORD.match(ctx.text, c.end)
+    return m is not None and m.group(1) not in ctx.lex.attribution_adjuncts and m.group(1) not in ctx.lex.weekdays
 
 
 def _runs_on(text: str, q: Quoted) -> bool:

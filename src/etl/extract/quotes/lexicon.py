@@ -76,6 +76,7 @@ class QuoteLexicon:
     subject_barrier: frozenset[str]
     determiners: frozenset[str]
     weekdays: frozenset[str]
+    attribution_adjuncts: frozenset[str]
     inverted_stop: frozenset[str]
     finite_verbs: frozenset[str]
     not_subject_end: frozenset[str]
@@ -199,6 +200,7 @@ def quote_lexicon() -> QuoteLexicon:
         subject_barrier=_grammar("subject_barrier"),
         determiners=_grammar("determiners"),
         weekdays=_grammar("weekdays"),
+        attribution_adjuncts=_grammar("attribution_adjuncts"),
         inverted_stop=_grammar("inverted_stop"),
         finite_verbs=_grammar("finite_verbs"),
         not_subject_end=_grammar("not_subject_end"),

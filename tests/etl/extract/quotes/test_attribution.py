@@ -14,6 +14,9 @@ CASES = [
      "direct", "according to", Mention(90, 103, "Richard Loewy", "name")),
     ("bbc-business-317-pronoun-after", 'Headline\n\n"We predict that the next week will continue the same trend," she added.', "direct", "added", Mention(72, 75, "she", "pronoun")),
     ("cue-before-the-open", 'Headline\n\nThe minister called the plan "a disaster for farmers," on Monday.', "partial", "called", Mention(10, 22, "The minister", "desc")),
+    ("reuters-08400-next-sentence-reports-anew",
+     'Headline\n\nBarreto said, "My objective is put EPAC into the tenders because it has a right to take part." He added the government would be studying the court order to see whether or not the ruling could stop EPAC from participating in future tenders.',
+     "direct", "said", Mention(10, 17, "Barreto", "name")),
     ("colon-the-sentence-subject", 'Headline\n\nMartell, the addictions doctor, is more blunt: "We are failing people."', "direct", None, Mention(10, 17, "Martell", "name")),
 ]
 
