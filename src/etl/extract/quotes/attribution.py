@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from etl.extract.quotes.context import Context, Paragraph, Row, cues_between, sentence_of
 from etl.extract.quotes.cues import Cue
@@ -145,12 +145,16 @@ def borrow(
     i: int,
     last: tuple[str | None, Mention | None],
     opens_paragraph: bool,
+    own: Callable[[], tuple[str | None, Mention] | None] | None = None,
 ) -> tuple[str | None, Mention | None]:
-    """Speaker of an unattributed quotation: its paragraph's quoted neighbour, else the one before."""
+    """Speaker of an unattributed quotation: its paragraph's quoted neighbour, else the subject of its own
+    sentence (`own()`, resolved only when asked: resolving moves the salience of names), else the row before."""
     for j in [*range(i - 1, max(-1, i - _NEIGHBOURS - 1), -1), *range(i + 1, min(len(resolved), i + _NEIGHBOURS + 1))]:
         row, speaker = resolved[j]
         if row.kind != "indirect" and speaker is not None:
             return speaker, row.mention
+    if own is not None and (got := own()) is not None:
+        return got
     for j in range(i - 1, max(-1, i - _NEIGHBOURS - 1), -1):
         row, speaker = resolved[j]
         if speaker is not None:

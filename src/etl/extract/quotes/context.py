@@ -72,6 +72,9 @@ class Row:
     # a cue's second row (the report going on after `, she says,`; the subject before an inserted
     # `according to`): dropped where a row of another cue already covers it
     secondary: bool = False
+    # a quotation with no mention of its own: the subject of its sentence, taken when no quoted
+    # neighbour in the paragraph gives a speaker (`Cruz coached Trump to "breathe, breathe, breathe."`)
+    subject: Mention | None = None
 
 
 def _sentences(text: str, lo: int, hi: int, starts: Sequence[int], quoted: Sequence[Quoted], lex: QuoteLexicon) -> list[tuple[int, int]]:

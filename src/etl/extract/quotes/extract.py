@@ -11,15 +11,17 @@ quotation), `reported` (reported speech), `coreference` (full names, pronouns), 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from etl.extract.quotes.attribution import attribute, borrow, cue_word, possessor, quoted_kind
 from etl.extract.quotes.context import Context, Paragraph, Row, build_paragraphs, sentence_of
 from etl.extract.quotes.coreference import Tracker
 from etl.extract.quotes.labels import LABEL_LINE, is_pull_quote, is_title, listed, looks_like_label
-from etl.extract.quotes.lexicon import quote_lexicon
+from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex
 from etl.extract.quotes.reported import indirect_rows
+from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.quotes.via import via_events, via_for
 from etl.records import Quote, Section
 
@@ -36,6 +38,18 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 def _plain_spaces(text: str) -> str:
     """`text` with every space of another width made a plain space (same length, same offsets)."""
     return text.translate(_SPACES) if any(ch in text for ch in "\u00a0\u2007\u2009\u200a\u202f") else text
+
+
+def _own_subject(tracker: Tracker, subject: Mention, prev_lo: int, lo: int, lex: QuoteLexicon) -> tuple[str | None, Mention] | None:
+    """The sentence subject as a quotation's speaker, where it names someone: a pronoun, a name of two words
+    or more, or one word the article gives in full (`Cruz` -> `Ted Cruz`); not `Federal`, `Within`, `Can Sanders`."""
+    first = subject.text.split(" ", 1)[0].lower()
+    if first in lex.auxiliaries or first in lex.speaker_prepositions or first in lex.determiners:
+        return None
+    speaker = tracker.resolve(subject, prev_lo, lo)
+    if subject.kind == "pronoun" or (subject.kind == "name" and (" " in subject.text or (speaker is not None and speaker != subject.text))):
+        return speaker, subject
+    return None
 
 
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
@@ -64,7 +78,13 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             continue  # `on CBS's "Face the Nation,"`, `his book "An American Son."`: a name, not words said
         if mention is None and kind == "partial":
             mention = possessor(ctx, q)
-        rows.append(Row(kind, q.start, q.end, mention, cue))
+        subject = None
+        if mention is None and cue is None and kind == "partial" and para.kind == "paragraph":
+            # `Cruz coached Trump to "breathe, breathe, breathe."`: words in a sentence that has no cue
+            # are its subject's (the label-like ones were dropped above)
+            s_lo = sentence_of(para, q.open_start)[0]
+            subject = sentence_subject(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
+        rows.append(Row(kind, q.start, q.end, mention, cue, subject=subject))
     indirect = [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
     rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
     rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
@@ -103,7 +123,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
         for i, (row, speaker) in enumerate(resolved):
             mention = row.mention
             if mention is None and row.kind != "indirect":
-                speaker, mention = borrow(resolved, i, last_speaker, row.start == para.lo + 1)
+                own = partial(_own_subject, tracker, row.subject, prev_lo, para.lo, lex) if row.subject is not None else None
+                speaker, mention = borrow(resolved, i, last_speaker, row.start == para.lo + 1, own)
             if speaker is not None:
                 last_speaker = (speaker, mention)
             s_lo = sentence_of(para, row.start)[0] if events else 0

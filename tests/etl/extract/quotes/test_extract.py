@@ -133,3 +133,27 @@ def test_spaces_of_another_width_and_invisible_characters() -> None:
     glued = text.replace("Trump", "Trump\u200b")
     (q,) = _quotes(glued)
     assert q.speaker == "Trump" and glued[q.char_start : q.char_end] == q.text
+
+
+# A partial quotation in a sentence with no cue and no quoted neighbour: its sentence's subject speaks,
+# where that subject names someone; a sentence with a cue keeps the cue's own (even unresolved) reading.
+# (id, paragraph, the quotation, speaker, mention as written)
+SENTENCE_SUBJECT_CASES = [
+    ("bbc-politics-338-subject-of-a-cueless-sentence",
+     "Vincent Cable says one in eight households already struggle with debt and that will worsen if there is a hike in interest rates or unemployment. "
+     "The Lib Dems' Treasury spokesman is unveiling a policy aimed at the issue. "
+     'He wants to see "proper health checks" when loans are marketed so people know to take out payment protection.',
+     "proper health checks", "Vincent Cable", "He"),
+    ("reuters-10623-a-cue-in-the-sentence-keeps-its-reading",
+     "Nakasone's comments seemed distinctly more conciliatory than those of his Trade and Industry Minister, Hajime Tamura, "
+     'who earlier today said Japan was ready to take "appropriate measures" if Washington went ahead with the sanctions.',
+     "appropriate measures", None, None),
+]
+
+
+@pytest.mark.parametrize(("para", "quoted", "speaker", "mention"), [c[1:] for c in SENTENCE_SUBJECT_CASES], ids=[c[0] for c in SENTENCE_SUBJECT_CASES])
+def test_sentence_subject_of_a_partial_quotation(para: str, quoted: str, speaker: str | None, mention: str | None) -> None:
+    text = "Headline\n\n" + para
+    (q,) = [q for q in _quotes(text) if q.text == quoted]
+    said = text[q.speaker_char_start : q.speaker_char_end] if q.speaker_char_start is not None else None
+    assert (q.speaker, said) == (speaker, mention)
