@@ -25,6 +25,8 @@ from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.quotes.via import via_events, via_for
 from etl.records import Quote, Section
 
+# How far (characters) before a paragraph's closing colon its cue may stand: `Trump said on Monday:`.
+_COLON_REACH = 80
 # Spaces of another width (no-break, thin, narrow no-break, hair, figure): a plain space to every rule
 # of the quote pass, so that `,"\u00a0Trump said` reads as `," Trump said`; one character for one.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u200a\u202f"), " ")
@@ -141,5 +143,11 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
                     via=via_for(events, s_lo, speaker) if events else None,
                 )
             )
+        if para.cues and text[para.lo : para.hi].rstrip().endswith(":"):
+            # `Trump told the crowd:` ending a paragraph: the quotation that opens the next one is theirs
+            c = para.cues[-1]
+            m = ctx.subject(para, c) if c.indirect != "phrase" and c.end >= para.hi - _COLON_REACH else None
+            if m is not None:
+                last_speaker = (tracker.resolve(m, prev_lo, para.lo), m)
         prev_lo = para.lo
     return out

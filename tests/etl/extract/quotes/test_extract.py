@@ -157,3 +157,16 @@ def test_sentence_subject_of_a_partial_quotation(para: str, quoted: str, speaker
     (q,) = [q for q in _quotes(text) if q.text == quoted]
     said = text[q.speaker_char_start : q.speaker_char_end] if q.speaker_char_start is not None else None
     assert (q.speaker, said) == (speaker, mention)
+
+
+def test_a_paragraph_ending_with_a_cue_and_a_colon_gives_the_next_quotation_its_speaker() -> None:
+    """reuters-18148: `..., Shultz replied:` closes a paragraph; the quotation opening the next is his."""
+    text = (
+        "Headline\n\nGeorge Shultz spoke to reporters.\n\n"
+        "But asked by Japanese reporters, also linked into the news conference, whether the positive reaction meant the U.S. Might decide at next "
+        "week's Venice summit to lift its sanctions on some Japanese electronic goods, Shultz replied:\n\n"
+        '"These sanctions were undertaken on the basis of an agreement that had been reached between the United States and Japan on various sale '
+        'practices and prices relating to the chip market."'
+    )
+    (q,) = [q for q in _quotes(text) if q.text.startswith("These sanctions")]
+    assert (q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == ("George Shultz", "Shultz")
