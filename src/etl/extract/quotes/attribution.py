@@ -43,19 +43,20 @@ def quoted_kind(text: str, para: Paragraph, q: Quoted) -> str:
     return "partial"
 
 
+def _cues(para: Paragraph, lo: int, hi: int, broad: bool) -> list[Cue]:
+    """The paragraph's cues in `[lo, hi)`; without the broad verbs of `cues_broad.json` unless `broad`."""
+    found = cues_between(para, lo, hi)
+    return found if broad else [c for c in found if c.indirect != "quoted"]
+
+
 def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> tuple[Cue | None, Mention | None]:
     """The cue and speaker mention of a quotation: after its close, before its open, or in its sentence.
 
     `broad=False` reads only the hand-written cues, not the broad verbs of `cues_broad.json`.
     """
     text = ctx.text
-
-    def cues(lo: int, hi: int) -> list[Cue]:
-        found = cues_between(para, lo, hi)
-        return found if broad else [c for c in found if c.indirect != "quoted"]
-
     if q.close_end is not None:
-        for c in cues(q.close_end, q.close_end + _CUE_AFTER_CLOSE):
+        for c in _cues(para, q.close_end, q.close_end + _CUE_AFTER_CLOSE, broad):
             if c.indirect == "quoted" and not _runs_on(text, q):
                 continue  # `a "global takeover." Sparkes also criticized ...`: a broad verb of the next sentence
             m = ctx.subject(para, c)
@@ -80,7 +81,7 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
                 return c, m
             break
     s_lo, s_hi = sentence_of(para, q.open_start)
-    in_sentence = cues(max(s_lo, q.open_start - _CUE_AROUND), min(s_hi, q.start + _CUE_AROUND))
+    in_sentence = _cues(para, max(s_lo, q.open_start - _CUE_AROUND), min(s_hi, q.start + _CUE_AROUND), broad)
     before = [c for c in in_sentence if c.end <= q.open_start]
     if before and before[-1].indirect != "phrase":
         c = before[-1]

@@ -10,6 +10,7 @@ quotation), `reported` (reported speech), `coreference` (full names, pronouns), 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import partial
 
@@ -30,6 +31,7 @@ _COLON_REACH = 80
 # Spaces of another width (no-break, thin, narrow no-break, hair, figure): a plain space to every rule
 # of the quote pass, so that `,"\u00a0Trump said` reads as `," Trump said`; one character for one.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u200a\u202f"), " ")
+_ODD_SPACE = re.compile("[\u00a0\u2007\u2009\u200a\u202f]")
 
 
 # Characters that show nothing (zero-width space and joiners, word joiner, BOM, soft hyphen): left out of a
@@ -39,7 +41,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 def _plain_spaces(text: str) -> str:
     """`text` with every space of another width made a plain space (same length, same offsets)."""
-    return text.translate(_SPACES) if any(ch in text for ch in "\u00a0\u2007\u2009\u200a\u202f") else text
+    return text if text.isascii() or _ODD_SPACE.search(text) is None else text.translate(_SPACES)
 
 
 def _own_subject(tracker: Tracker, subject: Mention, prev_lo: int, lo: int, lex: QuoteLexicon) -> tuple[str | None, Mention] | None:
