@@ -17,8 +17,10 @@ from functools import partial
 from etl.extract.quotes.attribution import attribute, borrow, cue_word, possessor, quoted_kind
 from etl.extract.quotes.context import Context, Paragraph, Row, build_paragraphs, sentence_of
 from etl.extract.quotes.coreference import Tracker
+from etl.extract.quotes.cues import Cue
 from etl.extract.quotes.labels import LABEL_LINE, is_pull_quote, is_title, listed, looks_like_label
 from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
+from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex
 from etl.extract.quotes.reported import indirect_rows
@@ -42,6 +44,18 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 def _plain_spaces(text: str) -> str:
     """`text` with every space of another width made a plain space (same length, same offsets)."""
     return text if text.isascii() or _ODD_SPACE.search(text) is None else text.translate(_SPACES)
+
+
+# How many words before a cue are read for a relative pronoun: `who earlier today said`.
+_RELATIVE_REACH = 4
+
+
+def _narrated(text: str, cue: Cue, q: Quoted, lex: QuoteLexicon) -> bool:
+    """True when a cue with no subject of its own stands before the quotation in a main clause, not a relative one."""
+    if cue.end > q.open_start:
+        return False
+    before = text[max(0, cue.start - 40) : cue.start].split()
+    return not any(w in lex.relative_pronouns for w in before[-_RELATIVE_REACH:])
 
 
 def _own_subject(tracker: Tracker, subject: Mention, prev_lo: int, lo: int, lex: QuoteLexicon) -> tuple[str | None, Mention] | None:
@@ -83,7 +97,7 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
         if mention is None and kind == "partial":
             mention = possessor(ctx, q)
         subject = None
-        if mention is None and cue is None and kind == "partial" and para.kind == "paragraph":
+        if mention is None and (cue is None or _narrated(ctx.text, cue, q, ctx.lex)) and kind == "partial" and para.kind == "paragraph":
             # `Cruz coached Trump to "breathe, breathe, breathe."`: words in a sentence that has no cue
             # are its subject's (the label-like ones were dropped above)
             s_lo = sentence_of(para, q.open_start)[0]

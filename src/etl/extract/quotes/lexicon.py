@@ -77,6 +77,7 @@ class QuoteLexicon:
     determiners: frozenset[str]
     weekdays: frozenset[str]
     attribution_adjuncts: frozenset[str]
+    relative_pronouns: frozenset[str]
     inverted_stop: frozenset[str]
     finite_verbs: frozenset[str]
     not_subject_end: frozenset[str]
@@ -201,6 +202,7 @@ def quote_lexicon() -> QuoteLexicon:
         determiners=_grammar("determiners"),
         weekdays=_grammar("weekdays"),
         attribution_adjuncts=_grammar("attribution_adjuncts"),
+        relative_pronouns=_grammar("relative_pronouns"),
         inverted_stop=_grammar("inverted_stop"),
         finite_verbs=_grammar("finite_verbs"),
         not_subject_end=_grammar("not_subject_end"),

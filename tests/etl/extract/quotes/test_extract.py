@@ -144,7 +144,10 @@ SENTENCE_SUBJECT_CASES = [
      "The Lib Dems' Treasury spokesman is unveiling a policy aimed at the issue. "
      'He wants to see "proper health checks" when loans are marketed so people know to take out payment protection.',
      "proper health checks", "Vincent Cable", "He"),
-    ("reuters-10623-a-cue-in-the-sentence-keeps-its-reading",
+    ("bbc-politics-371-a-main-clause-cue-without-a-subject",
+     'Michael Howard is to make a pitch for Britain\'s ethnic vote urging people who feel "taken for granted" by Tony Blair to vote Conservative.',
+     "taken for granted", "Michael Howard", "Michael Howard"),
+    ("reuters-10623-a-cue-in-a-relative-clause-keeps-its-reading",
      "Nakasone's comments seemed distinctly more conciliatory than those of his Trade and Industry Minister, Hajime Tamura, "
      'who earlier today said Japan was ready to take "appropriate measures" if Washington went ahead with the sanctions.',
      "appropriate measures", None, None),
