@@ -240,7 +240,7 @@ def figure_lexicon() -> FigureLexicon:
         calendar=cal,
         trigger=re.compile(trigger),
         unit=re.compile(
-            r"(?P<sp>[ ]?-?|[ ]?[\[<{(])(?P<u>" + trie_pattern(unit_forms) + r")(?P<close>[\]>})])?"
+            r"(?P<sp>[ ]?-?|[ ]?(?P<open>[\[<{(]))(?P<u>" + trie_pattern(unit_forms) + r")(?(open)(?P<close>[\]>})])?)"
             r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"
         ),
         unit_canon=canon,
