@@ -212,6 +212,8 @@ def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = Tru
             if not allow_numeral or st.last not in ("", "scale", "hundred") or (st.last and not after_and
                                                                                  and st.last != "scale"):
                 break
+            if "," in text[cur:start]:
+                break  # "5 crore, 20 euros": a list, not "five crore and twenty"
             num = read_numeral(text, start, nums)
             if num is None or num.scaled or num.fraction:
                 break

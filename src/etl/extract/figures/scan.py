@@ -142,7 +142,7 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
             while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "$"):
                 word_start -= 1
             word = text[word_start:t].rstrip("-")
-            if word in lex.id_prefixes or word.lower() in ("usd", "mar", "cy", "fy", "week", "w") or g is None:
+            if word in lex.id_prefixes or word in lex.cur_prefix or word.lower() in ("usd", "mar", "cy", "fy", "week", "w") or g is None:
                 return None
             e = t
             while e < limit and (text[e].isalnum() or text[e] in "-/."):
