@@ -278,7 +278,7 @@ def figure_lexicon() -> FigureLexicon:
         per=re.compile(r"(?:/|[ ]per[ ]|[ ]a[ ])(?P<p>" + alternation([*per_units, "week", "hour", "second", "minute"]) + r")(?![A-Za-z])"),
         age=re.compile(r"[ -](?:" + alternation(words("units", "age")) + r")(?![A-Za-z])"),
         cur_before=re.compile(
-            r"(?:(?<![A-Za-z])(?:" + alternation(p for p in prefixes if p[0].isalpha()) + r")|" + alternation(p for p in prefixes if not p[0].isalpha())
+            r"(?:(?<![A-Za-z])(?:" + trie_pattern(p for p in prefixes if p[0].isalpha()) + r")|" + trie_pattern(p for p in prefixes if not p[0].isalpha())
             + r")(?P<neg>[ ]?-)?[ ]?\Z"
         ),
         cur_prefix=cur_prefix,
