@@ -45,6 +45,11 @@ LETTER = re.compile(r"[^\W\d_]")
 NONSPACE = re.compile(r"\S*")
 OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
 WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
+# `Q3 2024` (the Q is read from before the trigger) and `20240315`: dates the date reader does not know.
+QUARTER = re.compile(r"(?P<q>[1-4])[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)")
+YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,.]?\d|[A-Za-z])")
+QUARTERS_OPENER = re.compile(r"(?<![A-Za-z])(?:past|last|next|previous|coming|first|final|consecutive|straight|Past|Last|Next|The[ ]past|"
+                             r"The[ ]last|The[ ]next)[ ]\Z")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -151,15 +156,36 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
     return None
 
 
+def _compact_date(text: str, t: int, floor: int, limit: int) -> Figure | None:
+    """A quarter (`Q3 2024` -> 2024-Q3) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
+    if t > floor and text[t - 1] in "qQ" and (t - 1 == floor or not text[t - 2].isalnum()):
+        m = QUARTER.match(text, t, limit)
+        if m is not None:
+            return Figure(kind="date", text=text[t - 1:m.end()], char_start=t - 1, char_end=m.end(),
+                          normalized=f"{m.group('y')}-Q{m.group('q')}")
+    if t == floor or not (text[t - 1].isalnum() or text[t - 1] in ".,$€£#/-"):
+        m = YYYYMMDD.match(text, t, limit)
+        if m is not None:
+            return Figure(kind="date", text=m.group(), char_start=t, char_end=m.end(),
+                          normalized=f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+    return None
+
+
 def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None,
                prev: list[Figure], lex: FigureLexicon) -> Figure | None:
     """The figure that starts at trigger `t`: a date if one starts there (and no currency is before it), else a quantity."""
+    if text[t] in "1234" and (c := _compact_date(text, t, floor, limit)) is not None:
+        return c
     d = date_at(text, t, floor, limit, published, lex.calendar)
     if d is not None and not _money_before(text, t, floor, lex):
         return _date_figure(text, d)
     q = quantity(text, t, floor, limit, lex)
     if q is None:
         return None
+    if q.num is not None and q.num.fraction and text.endswith("quarters", q.start, q.end):
+        o = QUARTERS_OPENER.search(text, max(floor, q.start - 16), q.start)
+        if o is not None:  # "the past two quarters": a period, not 0.5
+            return Figure(kind="date", text=text[o.start():q.end], char_start=o.start(), char_end=q.end)
     return _classify(text, q, floor, limit, prev, lex)
 
 
