@@ -101,6 +101,10 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
+    subject_verb: re.Pattern[str]  # what is measured, then a verb, before its figure (`Profits reached `)
+    subject_skip: frozenset[str]
+    subject_verbs: frozenset[str]
+    noun_after: re.Pattern[str]  # a noun right after a money or percent figure (`rise in sales`)
 
 
 def number_words() -> NumberWords:
@@ -302,4 +306,14 @@ def figure_lexicon() -> FigureLexicon:
             r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
         ),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
+        subject_verb=re.compile(
+            r"(?P<np>[A-Za-z][A-Za-z'-]*(?:[ ][A-Za-z][A-Za-z'-]*){0,3})[ ](?:" + trie_pattern(words("figures_words", "subject_verbs"))
+            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under))*[ ]\Z"
+        ),
+        subject_skip=frozenset(words("figures_words", "subject_skip")),
+        subject_verbs=frozenset(words("figures_words", "subject_verbs")),
+        noun_after=re.compile(
+            r"[ -](?P<n>" + trie_pattern(words("figures_words", "subject_nouns_after")) + r")(?![A-Za-z])"
+            r"(?:[ ](?P<p>in|of|on|for)[ ](?:the[ ]|its[ ]|their[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?))?"
+        ),
     )

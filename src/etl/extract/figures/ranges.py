@@ -66,6 +66,8 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         return None  # "from 44 ml to 50 mg"
     if q.kind == "count" and q.unit and q2.kind == "count":
         return None
+    if q.kind == "percent" and q2.kind == "count" and abs(q2.value) > 100:
+        return None  # "off 13.3 pct to 207,241": a change, then the level it reached
     kind, unit = (q2.kind, q2.unit) if q.kind == "count" else (q.kind, q.unit)
     tally_ctx = lex.tally_before.search(text, max(floor, q.start - 40), q.start) or lex.tally_after.match(text, q2.end, limit)
     v1, v2 = q.value, q2.value

@@ -19,7 +19,7 @@ from etl.extract.figures.dates import DateSpan, date_at
 from etl.extract.figures.lexicon import FigureLexicon, figure_lexicon
 from etl.extract.figures.quantities import Quantity, quantity, read_number
 from etl.extract.figures.ranges import range_figure
-from etl.extract.figures.subjects import ANY_WORD, counted, money_subject, ordinal_figure
+from etl.extract.figures.subjects import ANY_WORD, counted, measured_subject, money_subject, ordinal_figure
 from etl.records import CONTENT_KINDS, Figure, Section
 
 URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
@@ -230,6 +230,8 @@ def _classify(text: str, q: Quantity, floor: int, limit: int, prev: list[Figure]
         unit, subject = counted(text, q.end, limit, q.value, prev, q.start, lex)
     elif q.kind == "money":
         subject = money_subject(text, q.end, limit, lex)
+    if subject is None and q.kind in ("count", "money", "percent", "measure") and q.unit != "year":
+        subject = measured_subject(text, q.start, q.end, floor, limit, q.kind, prev, lex)
     return Figure(kind=q.kind, text=text[q.start:q.end], char_start=q.start, char_end=q.end, value=q.value,
                   unit=unit, subject=subject)
 

@@ -13,6 +13,23 @@ PLURAL_NOUN = re.compile(r"[ ](?P<w>[a-z][a-z'-]*)")
 ANY_WORD = re.compile(r"[ ](?P<w>[A-Za-z][A-Za-z.'-]*)")
 HYPHEN_WORD = re.compile(r"-(?P<w>[a-z]+)(?![A-Za-z])")
 MONEY_SUBJECT = re.compile(r"[ ](?:in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
+SENTENCE_END = re.compile(r"[.!?;:\n][\"'\u201d]?[ ]+|\n")
+SUBJECT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
+# `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
+CHAIN_GAP = re.compile(
+    r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
+    r"previous|prior|same|period|profit|loss|net|of|respectively)[ ,;()/]+)*"
+)
+_CHAIN_GAP = 40  # characters at most between two figures of one chain
+_CHAIN_FIGURES = 6  # figures looked back over
+# A label at the start of a line of a table (`Shr loss 12 cts`, `Net 1,590,000`, `Revs 32.2 mln`).
+LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ ][A-Za-z.]+){0,3})[ ]\Z")
+PERCENT_OF_NP = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*s)?)(?![A-Za-z'-])")
+# A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
+PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
+# How far back (characters) the thing measured is looked for before its figure.
+_SUBJECT_REACH = 60
 # How close (characters) a count must follow the count whose noun it borrows: `498 troops killed and another 1,600 wounded`.
 _BORROW_REACH = 120
 
@@ -70,6 +87,72 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
     w = m.group("w").split()
     w = [x for x in w if x not in lex.stop_words]
     return " ".join(w) or None
+
+
+def _clean(np: str, lex: FigureLexicon) -> str | None:
+    """The last run of content words of `np` (no function words, verbs or adverbs), less leading
+    determiners; None if nothing is left (`broad money stood` -> `broad money`)."""
+    tokens = SUBJECT_TOKEN.findall(np)
+
+    def content(tok: str) -> bool:
+        low = tok.lower()
+        return not (low in lex.stop_words or low in lex.subject_verbs or low.endswith("ly"))
+
+    while tokens and not content(tokens[-1]):
+        tokens.pop()
+    keep: list[str] = []
+    for tok in reversed(tokens):
+        if not content(tok):
+            break
+        keep.insert(0, tok)
+    while keep and keep[0].lower() in lex.subject_skip:
+        keep.pop(0)
+    return " ".join(keep) or None
+
+
+def _continued(text: str, start: int, sent_lo: int, prev: list) -> str | None:
+    """The subject of a figure earlier in the sentence that this one continues: `sales rose 2% to
+    $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
+    pos = start
+    for f in reversed(prev[-_CHAIN_FIGURES:]):
+        if f.char_end < sent_lo or pos - f.char_end > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, f.char_end, pos) is None:
+            return None
+        if f.subject and f.kind in ("count", "money", "percent", "measure"):
+            return f.subject
+        pos = f.char_start
+    return None
+
+
+def measured_subject(text: str, start: int, end: int, floor: int, limit: int, kind: str, prev: list, lex: FigureLexicon) -> str | None:
+    """What a count, amount, percentage or measure measures, in the article's words, or None.
+
+    In order: a noun right after it (`a 21.7% rise in sales`, `a $5bn deal`); the figure before it
+    that it continues (`rose 2% to $11.1bn`); the label of a table line (`Shr 35 cts`); the thing
+    named before a verb that leads to it (`Profits reached £29.7m`, `sales of $5m`).
+    """
+    if kind in ("money", "percent"):
+        n = lex.noun_after.match(text, end, limit)
+        if n is not None:
+            if n.group("np") and n.group("p") in ("in", "of", "on") and (np := _clean(n.group("np"), lex)):
+                return f"{n.group('n')} {n.group('p')} {np}"
+            return n.group("n")
+    if kind == "percent" and (o := PERCENT_OF_NP.match(text, end, limit)) is not None and (np := _clean(o.group("np"), lex)):
+        return np  # "76% of the vote"
+    lo = max(0, start - _SUBJECT_REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
+    sent_lo = ends[-1] if ends else lo
+    cont = _continued(text, start, sent_lo, prev)
+    if cont is not None:
+        return cont
+    lab = LINE_LABEL.search(text, max(0, start - 30), start)
+    line_end = text.find("\n", end, min(len(text), end + 40))
+    if lab is not None and (text.startswith((" vs", " versus"), end) or (
+            0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None)):
+        return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
+    m = lex.subject_verb.search(text, max(sent_lo, floor if floor < start else sent_lo), start)
+    if m is None:
+        return None
+    return _clean(m.group("np"), lex)
 
 
 def ordinal_figure(text: str, q: Quantity, limit: int, lex: FigureLexicon) -> Figure | None:
