@@ -101,7 +101,7 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
-    subject_verb: re.Pattern[str]  # what is measured, then a verb, before its figure (`Profits reached `)
+    subject_verb: re.Pattern[str]  # the verb (and particles) that leads to a figure from what it measures (`reached `)
     subject_skip: frozenset[str]
     subject_verbs: frozenset[str]
     noun_after: re.Pattern[str]  # a noun right after a money or percent figure (`rise in sales`)
@@ -307,7 +307,7 @@ def figure_lexicon() -> FigureLexicon:
         ),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
         subject_verb=re.compile(
-            r"(?P<np>[A-Za-z][A-Za-z'-]*(?:[ ][A-Za-z][A-Za-z'-]*){0,3})[ ](?:" + trie_pattern(words("figures_words", "subject_verbs"))
+            r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
             + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under))*[ ]\Z"
         ),
         subject_skip=frozenset(words("figures_words", "subject_skip")),

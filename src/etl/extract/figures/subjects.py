@@ -21,6 +21,7 @@ CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
     r"previous|prior|same|period|profit|loss|net|of|respectively)[ ,;()/]+)*"
 )
+_NP_CHARS, _NP_WORDS = 40, 4  # how far back the thing measured is read before its verb
 _CHAIN_GAP = 40  # characters at most between two figures of one chain
 _CHAIN_FIGURES = 6  # figures looked back over
 # A label at the start of a line of a table (`Shr loss 12 cts`, `Net 1,590,000`, `Revs 32.2 mln`).
@@ -141,18 +142,18 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     lo = max(0, start - _SUBJECT_REACH)
     ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
     sent_lo = ends[-1] if ends else lo
-    cont = _continued(text, start, sent_lo, prev)
-    if cont is not None:
+    if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev)) is not None:
         return cont
-    lab = LINE_LABEL.search(text, max(0, start - 30), start)
     line_end = text.find("\n", end, min(len(text), end + 40))
-    if lab is not None and (text.startswith((" vs", " versus"), end) or (
-            0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None)):
-        return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
-    m = lex.subject_verb.search(text, max(sent_lo, floor if floor < start else sent_lo), start)
+    if text.startswith((" vs", " versus"), end) or (0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None):
+        lab = LINE_LABEL.search(text, max(0, start - 30), start)
+        if lab is not None:
+            return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
+    lo = max(sent_lo, floor if floor < start else sent_lo)
+    m = lex.subject_verb.search(text, lo, start)
     if m is None:
         return None
-    return _clean(m.group("np"), lex)
+    return _clean(" ".join(SUBJECT_TOKEN.findall(text, max(lo, m.start() - _NP_CHARS), m.start())[-_NP_WORDS:]), lex)
 
 
 def ordinal_figure(text: str, q: Quantity, limit: int, lex: FigureLexicon) -> Figure | None:
