@@ -12,7 +12,7 @@ from etl.records import Figure
 PLURAL_NOUN = re.compile(r"[ ](?P<w>[a-z][a-z'-]*)")
 ANY_WORD = re.compile(r"[ ](?P<w>[A-Za-z][A-Za-z.'-]*)")
 HYPHEN_WORD = re.compile(r"-(?P<w>[a-z]+)(?![A-Za-z])")
-MONEY_SUBJECT = re.compile(r"[ ](?:in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
+MONEY_SUBJECT = re.compile(r"[ ](?P<p>in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
 SENTENCE_END = re.compile(r"[.!?;:\n][\"'\u201d]?[ ]+|\n")
 SUBJECT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
@@ -26,7 +26,7 @@ _CHAIN_GAP = 40  # characters at most between two figures of one chain
 _CHAIN_FIGURES = 6  # figures looked back over
 # A label at the start of a line of a table (`Shr loss 12 cts`, `Net 1,590,000`, `Revs 32.2 mln`).
 LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ ][A-Za-z.]+){0,3})[ ]\Z")
-PERCENT_OF_NP = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*s)?)(?![A-Za-z'-])")
+PERCENT_OF_NP = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?)(?![A-Za-z'-])")
 # A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
 PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 # How far back (characters) the thing measured is looked for before its figure.
@@ -81,9 +81,12 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
 
 
 def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | None:
-    """What an amount of money is for: `$5m for new housing` -> `new housing`."""
+    """What an amount of money is for: `$5m for new housing` -> `new housing` (not `in quarter`, a time)."""
     m = MONEY_SUBJECT.match(text, end, limit)
     if m is None:
+        return None
+    if m.group("p") == "in" and (lex.calendar.period.search(text, m.start("w"), min(limit, m.start("w") + 25)) is not None
+                                 or any(x in lex.cur_suffix or x in lex.calendar.number_words for x in m.group("w").split())):
         return None
     w = m.group("w").split()
     w = [x for x in w if x not in lex.stop_words]
@@ -97,7 +100,7 @@ def _clean(np: str, lex: FigureLexicon) -> str | None:
 
     def content(tok: str) -> bool:
         low = tok.lower()
-        return not (low in lex.stop_words or low in lex.subject_verbs or low.endswith("ly"))
+        return not (low in lex.stop_words or low in lex.subject_verbs or low in lex.subject_skip or low.endswith("ly"))
 
     while tokens and not content(tokens[-1]):
         tokens.pop()
@@ -138,6 +141,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
                 return f"{n.group('n')} {n.group('p')} {np}"
             return n.group("n")
     if kind == "percent" and (o := PERCENT_OF_NP.match(text, end, limit)) is not None and (np := _clean(o.group("np"), lex)):
+        if " " in o.group("np") and np == o.group("np").split()[0]:
+            return None  # "of the vote went": a verb after the noun; "of refining capacity" stays whole
         return np  # "76% of the vote"
     lo = max(0, start - _SUBJECT_REACH)
     ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
@@ -151,8 +156,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
     lo = max(sent_lo, floor if floor < start else sent_lo)
     m = lex.subject_verb.search(text, lo, start)
-    if m is None:
-        return None
+    if m is None or (kind == "count" and text.startswith("of ", m.start())):
+        return None  # "a flotilla of 20 small boats": what a count counts follows it
     return _clean(" ".join(SUBJECT_TOKEN.findall(text, max(lo, m.start() - _NP_CHARS), m.start())[-_NP_WORDS:]), lex)
 
 
