@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from etl.extract.figures.lexicon import FigureLexicon
+from etl.extract.figures.lexicon import FigureLexicon, NumberWords
 from etl.extract.figures.numbers import Number, read_numeral, read_words
 
 PERCENT = re.compile(
@@ -34,6 +34,7 @@ ACCOUNTS_REACH = 200  # characters either side of a bracketed amount read to tel
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
@@ -92,7 +93,17 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             if n.ordinal:  # "a second time": the ordinal, without the article
                 return read_words(text, t, nums)
             return n
-    return read_words(text, t, nums)
+    return _with_abbreviated_scale(text, read_words(text, t, nums), limit, nums)
+
+
+def _with_abbreviated_scale(text: str, n: Number | None, limit: int, nums: NumberWords) -> Number | None:
+    """`one mln`, `two bln`: a number in words with a newswire scale abbreviation after it."""
+    if n is None or n.ordinal or n.fraction or n.scaled:
+        return n
+    m = WORD_SCALE.match(text, n.end, limit)
+    if m is None:
+        return n
+    return Number(n.start, m.end(), n.value * nums.suffixes[m.group("s")], words=True, scaled=True)
 
 
 def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Quantity | None:
