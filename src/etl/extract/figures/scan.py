@@ -50,6 +50,10 @@ QUARTER = re.compile(r"(?P<q>[1-4])[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)")
 YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,.]?\d|[A-Za-z])")
 QUARTERS_OPENER = re.compile(r"(?<![A-Za-z])(?:past|last|next|previous|coming|first|final|consecutive|straight|Past|Last|Next|The[ ]past|"
                              r"The[ ]last|The[ ]next)[ ]\Z")
+PHONE = re.compile(
+    r"(?:\d{3}(?:\)[ ]?|[-.])\d{3}[-.]\d{4}|0\d{2,4}[ ]\d{3,4}[ ]\d{3,4}|(?P<local>\d{3}-\d{4}))(?![\d-])"
+)
+PHONE_CUE = re.compile(r"(?<![A-Za-z])(?:call|calling|phone|telephone|tel|Tel|fax|dial|hotline|number|line|on)[.:]?[ ](?:\(?\d{3}\)?[ ])?\Z")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -118,6 +122,9 @@ def _scan(text: str, start: int, end: int, published: date | None, budget: list[
         if skip is not None:
             pos = skip
             continue
+        if text[t].isdigit() and (phone := _phone_end(text, t, pos, end)) is not None:
+            pos = phone  # a phone number: neither a range nor counts
+            continue
         fig = _figure_at(text, t, pos, end, published, figs, lex)
         if fig is not None:
             figs.append(fig)
@@ -169,6 +176,19 @@ def _compact_date(text: str, t: int, floor: int, limit: int) -> Figure | None:
             return Figure(kind="date", text=m.group(), char_start=t, char_end=m.end(),
                           normalized=f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
     return None
+
+
+def _phone_end(text: str, t: int, floor: int, limit: int) -> int | None:
+    """End of a phone number starting at `t` (`(555) 123-4567`, `555-123-4567`, `020 7946 0958`,
+    `555-1234` after `call`/`phone`/`tel`), else None: its parts are neither a range nor counts."""
+    if t > floor and (text[t - 1].isalnum() or text[t - 1] in "-.$€£"):
+        return None
+    m = PHONE.match(text, t, limit)
+    if m is None:
+        return None
+    if m.group("local") and PHONE_CUE.search(text, max(floor, t - 24), t) is None:
+        return None
+    return m.end()
 
 
 def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None,
