@@ -27,6 +27,9 @@ _CHAIN_FIGURES = 6  # figures looked back over
 # A label at the start of a line of a table (`Shr loss 12 cts`, `Net 1,590,000`, `Revs 32.2 mln`).
 LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ ][A-Za-z.]+){0,3})[ ]\Z")
 PERCENT_OF_NP = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?)(?![A-Za-z'-])")
+# The rest of a table row after a figure: more numbers (`WHEAT 225 [[300]] 678 678`), no words.
+ROW_TAIL = re.compile(r"(?:[ ]+(?:[-\d.,/()%]+|nil|unch|vs|--))+[ ]*")
+_ROW_AHEAD = 60  # characters after a figure read for the end of its table row
 # A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
 PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 # How far back (characters) the thing measured is looked for before its figure.
@@ -149,8 +152,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     sent_lo = ends[-1] if ends else lo
     if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev)) is not None:
         return cont
-    line_end = text.find("\n", end, min(len(text), end + 40))
-    if text.startswith((" vs", " versus"), end) or (0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None):
+    line_end = text.find("\n", end, min(len(text), end + _ROW_AHEAD))
+    if text.startswith((" vs", " versus"), end) or (0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None) or (
+            line_end >= 0 and ROW_TAIL.fullmatch(text, end, line_end) is not None and end < line_end):
         lab = LINE_LABEL.search(text, max(0, start - 30), start)
         if lab is not None:
             return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
