@@ -34,6 +34,7 @@ ACCOUNTS_REACH = 200  # characters either side of a bracketed amount read to tel
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
@@ -93,7 +94,11 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             if n.ordinal:  # "a second time": the ordinal, without the article
                 return read_words(text, t, nums)
             return n
-    return _with_abbreviated_scale(text, read_words(text, t, nums), limit, nums)
+    n = read_words(text, t, nums)
+    if n is None and (h := HALF_A.match(text, t, limit)) is not None and lex.unit.match(text, h.end(), limit) is not None:
+        # "half a liter", "half an hour": half of one unit
+        return Number(t, h.end(), 0.5, fraction=True, words=True)
+    return _with_abbreviated_scale(text, n, limit, nums)
 
 
 def _with_abbreviated_scale(text: str, n: Number | None, limit: int, nums: NumberWords) -> Number | None:

@@ -66,6 +66,8 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         return None  # "from 44 ml to 50 mg"
     if q.kind == "count" and q.unit and q2.kind == "count":
         return None
+    if q.kind == "measure" and q.num is not None and q.num.words and q.num.fraction and q2.kind == "count":
+        return None  # "by half an hour to 1300 GMT": a change, then the time it reached
     if q.kind == "percent" and q2.kind == "count" and abs(q2.value) > 100:
         return None  # "off 13.3 pct to 207,241": a change, then the level it reached
     kind, unit = (q2.kind, q2.unit) if q.kind == "count" else (q.kind, q.unit)
