@@ -92,7 +92,7 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         v1 *= scale
     unit_scale = q2.value / q2.num.value if q2.num is not None and q2.num.value else 1.0
     if q.kind == "count" and q.num is not None and not q.num.scaled and unit_scale != 1.0 and unit_scale > 0:
-        v1 *= q2.value / q2.num.value  # "20 to 30 cents": the second end's unit scales the first (0.2 to 0.3 USD)
+        v1 *= unit_scale  # "20 to 30 cents": the second end's unit scales the first (0.2 to 0.3 USD)
     lo, hi = min(v1, v2), max(v1, v2)
     subject = None
     if kind == "count":
