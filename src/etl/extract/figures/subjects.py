@@ -99,7 +99,7 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
 def _clean(np: str, lex: FigureLexicon) -> str | None:
     """The last run of content words of `np` (no function words, verbs or adverbs), less leading
     determiners; None if nothing is left (`broad money stood` -> `broad money`)."""
-    tokens = SUBJECT_TOKEN.findall(np)
+    tokens: list[str] = SUBJECT_TOKEN.findall(np)
 
     def content(tok: str) -> bool:
         low = tok.lower()
@@ -117,7 +117,7 @@ def _clean(np: str, lex: FigureLexicon) -> str | None:
     return " ".join(keep) or None
 
 
-def _continued(text: str, start: int, sent_lo: int, prev: list) -> str | None:
+def _continued(text: str, start: int, sent_lo: int, prev: list[Figure]) -> str | None:
     """The subject of a figure earlier in the sentence that this one continues: `sales rose 2% to
     $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
     pos = start
@@ -130,7 +130,7 @@ def _continued(text: str, start: int, sent_lo: int, prev: list) -> str | None:
     return None
 
 
-def measured_subject(text: str, start: int, end: int, floor: int, limit: int, kind: str, prev: list, lex: FigureLexicon) -> str | None:
+def measured_subject(text: str, start: int, end: int, floor: int, limit: int, kind: str, prev: list[Figure], lex: FigureLexicon) -> str | None:
     """What a count, amount, percentage or measure measures, in the article's words, or None.
 
     In order: a noun right after it (`a 21.7% rise in sales`, `a $5bn deal`); the figure before it
