@@ -101,6 +101,10 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
+    subject_verb: re.Pattern[str]  # the verb (and particles) that leads to a figure from what it measures (`reached `)
+    subject_skip: frozenset[str]
+    subject_verbs: frozenset[str]
+    noun_after: re.Pattern[str]  # a noun right after a money or percent figure (`rise in sales`)
 
 
 def number_words() -> NumberWords:
@@ -203,6 +207,34 @@ def calendar(nums: NumberWords) -> Calendar:
     )
 
 
+def _cases(name: str) -> set[str]:
+    """A currency name as written in any case: `kuwaiti dinars`, `Kuwaiti Dinars`, `KUWAITI DINARS`.
+
+    A one-word name is not taken capitalised: `Million Dollar Baby` and `the 12 Euro zone` are names.
+    """
+    forms = {name, name.lower(), name.upper()}
+    if " " in name:
+        forms |= {name.title(), name[:1].upper() + name[1:]}
+    return forms
+
+
+def currency_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """What may be written before an amount and what after it, each with its ISO code.
+
+    CLDR (`currencies_cldr.json`, generated from Babel) gives the names, codes and symbols;
+    the hand-written `currencies.json` (news usage: `Rs.`, `dlrs`, `bucks`) overrides it form by form.
+    """
+    codes = {c: c for c in words("currencies_cldr", "codes")}
+    symbols = table("currencies_cldr", "symbols", str)
+    names: dict[str, str] = {}
+    for name, code in table("currencies_cldr", "names", str).items():
+        for form in _cases(name):
+            names.setdefault(form, code)
+    prefixes = {**codes, **symbols, **table("currencies", "prefixes", str)}
+    suffixes = {**names, **codes, **symbols, **table("currencies", "suffixes", str)}
+    return prefixes, suffixes
+
+
 @cache
 def figure_lexicon() -> FigureLexicon:
     """Build the figure lexicon from the JSON files, once."""
@@ -231,8 +263,9 @@ def figure_lexicon() -> FigureLexicon:
     # Each alternative opens with a literal, so the engine skips to candidate characters in C.
     starts = [re.escape(c) for c in (" ", "\n", "(", "-", "\u201c", '"', "/", "\u2014", "\u2013", "$", "£", "€")]
     trigger = "|".join([*"0123456789", *"½¼¾⅓⅔⅕⅛⅜⅝⅞"] + [f"{s}(?P<w{i}>{word_trie})(?![A-Za-z])" for i, s in enumerate(starts)])
-    prefixes = sorted(table("currencies", "prefixes", str), key=len, reverse=True)
-    suffixes = sorted(table("currencies", "suffixes", str), key=len, reverse=True)
+    cur_prefix, cur_suffix = currency_forms()
+    prefixes = sorted(cur_prefix, key=len, reverse=True)
+    suffixes = sorted(cur_suffix, key=len, reverse=True)
     minor = table("currencies", "minor", str)
     per_units = words("units", "per_units")
     return FigureLexicon(
@@ -240,7 +273,7 @@ def figure_lexicon() -> FigureLexicon:
         calendar=cal,
         trigger=re.compile(trigger),
         unit=re.compile(
-            r"(?P<sp>[ ]?-?|[ ]?[\[<{(])(?P<u>" + trie_pattern(unit_forms) + r")(?P<close>[\]>})])?"
+            r"(?P<sp>[ ]?-?|[ ]?(?P<open>[\[<{(]))(?P<u>" + trie_pattern(unit_forms) + r")(?(open)(?P<close>[\]>})])?)"
             r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"
         ),
         unit_canon=canon,
@@ -249,15 +282,15 @@ def figure_lexicon() -> FigureLexicon:
         per=re.compile(r"(?:/|[ ]per[ ]|[ ]a[ ])(?P<p>" + alternation([*per_units, "week", "hour", "second", "minute"]) + r")(?![A-Za-z])"),
         age=re.compile(r"[ -](?:" + alternation(words("units", "age")) + r")(?![A-Za-z])"),
         cur_before=re.compile(
-            r"(?:(?<![A-Za-z])(?:" + alternation(p for p in prefixes if p[0].isalpha()) + r")|" + alternation(p for p in prefixes if not p[0].isalpha())
+            r"(?:(?<![A-Za-z])(?:" + trie_pattern(p for p in prefixes if p[0].isalpha()) + r")|" + trie_pattern(p for p in prefixes if not p[0].isalpha())
             + r")(?P<neg>[ ]?-)?[ ]?\Z"
         ),
-        cur_prefix=table("currencies", "prefixes", str),
+        cur_prefix=cur_prefix,
         cur_after=re.compile(r"(?P<sp>[ ]?|-)(?P<c>" + trie_pattern(sorted({*suffixes, *minor})) + r")(?![A-Za-z])"),
-        cur_suffix=table("currencies", "suffixes", str),
+        cur_suffix=cur_suffix,
         million_codes=frozenset(words("currencies", "million_codes")),
         minor=minor,
-        ambiguous=frozenset(words("currencies", "ambiguous_suffixes")),
+        ambiguous=frozenset(f for w in words("currencies", "ambiguous_suffixes") for f in _cases(w)),
         not_after_one=frozenset(words("numbers", "not_after_one")),
         not_before_one=frozenset(words("numbers", "not_before_one")),
         scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
@@ -273,4 +306,14 @@ def figure_lexicon() -> FigureLexicon:
             r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
         ),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
+        subject_verb=re.compile(
+            r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
+            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under))*[ ]\Z"
+        ),
+        subject_skip=frozenset(words("figures_words", "subject_skip")),
+        subject_verbs=frozenset(words("figures_words", "subject_verbs")),
+        noun_after=re.compile(
+            r"[ -](?P<n>" + trie_pattern(words("figures_words", "subject_nouns_after")) + r")(?![A-Za-z])"
+            r"(?:[ ](?P<p>in|of|on|for)[ ](?:the[ ]|its[ ]|their[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?))?"
+        ),
     )

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from etl.extract.figures.lexicon import NumberWords
 
 # A numeral. Alternatives, in order: thousands with commas (`1,234,567.5`); thousands split by
-# a no-break or thin space (`40 000`); the same with an ordinary space, only from two leading
-# digits (`40 000`, not `May 5 100`); plain digits with an optional decimal part; a bare decimal
-# (`.25`).
+# a no-break or thin space (`40 000`); the same with an ordinary space, from two leading digits
+# (`40 000`, not `May 5 100`) or from one with at least two groups (`1 414 021 100`); thousands
+# split by apostrophes (`1'414'021`, Swiss style); plain digits with an optional decimal part; a
+# bare decimal (`.25`).
 NUMERAL = re.compile(
     r"""
     (?:
         (?P<comma>\d{1,3}(?:,\d{3})+)(?![\d])          # 1,234,567
       | (?P<thin>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+)(?![\d])  # 40 000 (no-break, thin)
-      | (?P<space>\d{2,3}(?:[ ]\d{3})+)(?![\d,.]?\d)   # 40 000 (plain space, 2+ lead digits)
+      | (?P<space>(?:\d{2,3}(?:[ ]\d{3})+|\d(?:[ ]\d{3}){2,}))(?![\d,.]?\d)  # 40 000, 1 414 021
+      | (?P<apos>\d{1,3}(?:['\u2019]\d{3})+)(?![\d'\u2019])   # 1'414'021
       | (?P<plain>\d+)
       | (?=\.\d)                                       # .25
     )
@@ -48,6 +50,7 @@ SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
 # or a comma before a word (`three million, two hundred`).
 WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)[ \t]{1,3})?")
 WORD = re.compile(r"[A-Za-z]+")
+WORD_TAIL = re.compile(r"[A-Za-z]+\Z")
 # A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only
 # glued, so that `1500 b` and `5 B` stay with the units.
 SUFFIX = re.compile(
@@ -84,7 +87,7 @@ class Number:
 
 
 def _numeral_value(m: re.Match[str]) -> float:
-    whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("plain") or "0"
+    whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("apos") or m.group("plain") or "0"
     digits = whole if whole.isdigit() else NON_DIGIT.sub("", whole)
     dec = m.group("dec")
     return float(f"{digits}.{dec}") if dec else float(digits)
@@ -195,6 +198,12 @@ def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = Tru
             if sub is not None and sub.fraction and not sub.ordinal:
                 # "one and a half", "3 million and a half", "twenty and three fifths"
                 scale = st.last_scale if st.last == "scale" and not sub.scaled else 1.0
+                tail = WORD_TAIL.search(text, start, sub.end) if sub.scaled and st.last != "scale" else None
+                if tail is not None and tail.group().lower() in nums.scales:
+                    # "one and a half million": the scale multiplies the whole, not only the half
+                    st.group = st.value * nums.scales[tail.group().lower()]
+                    st.total = 0.0
+                    st.scaled = True
                 st.group += sub.value * scale
                 st.end, st.fraction = sub.end, True
                 break
@@ -203,6 +212,8 @@ def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = Tru
             if not allow_numeral or st.last not in ("", "scale", "hundred") or (st.last and not after_and
                                                                                  and st.last != "scale"):
                 break
+            if "," in text[cur:start]:
+                break  # "5 crore, 20 euros": a list, not "five crore and twenty"
             num = read_numeral(text, start, nums)
             if num is None or num.scaled or num.fraction:
                 break

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from etl.extract.figures.lexicon import FigureLexicon
+from etl.extract.figures.lexicon import FigureLexicon, NumberWords
 from etl.extract.figures.numbers import Number, read_numeral, read_words
 
 PERCENT = re.compile(
@@ -20,17 +20,31 @@ PERCENT = re.compile(
     re.VERBOSE,
 )
 PERCENT_OF = re.compile(r"(?:percent|per[ ]cent)[ ]of[ ]\Z")
-NEGATIVE = re.compile(r"(?:(?<![\w.,)\]+/-])-|(?<![^\n])-[ ]|(?<![A-Za-z])(?:minus|negative|Minus|Negative)[ ])\Z")
+# Minus signs: the hyphen-minus, U+2212 (the typographic minus), U+2012 (figure dash), and the
+# small and full-width hyphen-minus; not the en dash, which joins ranges (`2012–13`).
+MINUS_SIGNS = "-\u2212\u2012\ufe63\uff0d"
+_MINUS = r"\-\u2212\u2012\ufe63\uff0d"  # the same, for a character class
+NEGATIVE = re.compile(
+    rf"(?:(?<![\w.,)\]+/{_MINUS}])[{_MINUS}]|(?<![^\n])[{_MINUS}][ ]|(?<![A-Za-z])(?:minus|negative|Minus|Negative)[ ])\Z"
+)
+# A bracketed amount right after another amount or a unit (`$280bn (£155bn)`, `40 km ($5)`) is a conversion.
+AMOUNT_BEFORE = re.compile(r"\d(?:[ ]?[A-Za-z%.]{1,6})?[ ]?\Z")
+COPULA_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:is|was|were|are|be|been)[ ]|:[ ]?)\Z")
+ACCOUNTS_REACH = 200  # characters either side of a bracketed amount read to tell a table line
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
+WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
-FEET_INCHES = re.compile(r"(?:[ ]and)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
+MAX_INCHES = 10_000  # a number written with `"` at or above this is an identifier in quotes
+BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
+FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
 INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
 
 
@@ -80,7 +94,21 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             if n.ordinal:  # "a second time": the ordinal, without the article
                 return read_words(text, t, nums)
             return n
-    return read_words(text, t, nums)
+    n = read_words(text, t, nums)
+    if n is None and (h := HALF_A.match(text, t, limit)) is not None and lex.unit.match(text, h.end(), limit) is not None:
+        # "half a liter", "half an hour": half of one unit
+        return Number(t, h.end(), 0.5, fraction=True, words=True)
+    return _with_abbreviated_scale(text, n, limit, nums)
+
+
+def _with_abbreviated_scale(text: str, n: Number | None, limit: int, nums: NumberWords) -> Number | None:
+    """`one mln`, `two bln`: a number in words with a newswire scale abbreviation after it."""
+    if n is None or n.ordinal or n.fraction or n.scaled:
+        return n
+    m = WORD_SCALE.match(text, n.end, limit)
+    if m is None:
+        return n
+    return Number(n.start, m.end(), n.value * nums.suffixes[m.group("s")], words=True, scaled=True)
 
 
 def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Quantity | None:
@@ -90,10 +118,10 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
         return None
     start, end, value = n.start, n.end, n.value
     neg = None
-    if start > floor and (text[start - 1] == "-" or (text[start - 1] == " " and (
-            text[start - 2:start - 1] == "-" or text.endswith(NEGATIVE_WORDS, floor, start)))):
+    if start > floor and (text[start - 1] in MINUS_SIGNS or (text[start - 1] == " " and (
+            (start - 2 >= floor and text[start - 2] in MINUS_SIGNS) or text.endswith(NEGATIVE_WORDS, floor, start)))):
         neg = NEGATIVE.search(text, max(floor, start - 12), start)
-    if neg is not None and not n.ordinal and (neg.group().strip() != "-" or text[start].isdigit()):
+    if neg is not None and not n.ordinal and (neg.group().strip() not in MINUS_SIGNS or text[start].isdigit()):
         value = -value
         start -= len(neg.group())
     if n.ordinal:
@@ -109,9 +137,12 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
         if cb.group("neg"):
             value = -value
         s = cb.start()
-        if s > floor and text[s - 1] == "(" and text[end:end + 1] == ")":  # ($99.99): a loss
-            return Quantity(s - 1, end + 1, -abs(value), "money", code, n, end)
+        if s > floor and text[s - 1] in MINUS_SIGNS and cb.group("neg") is None and value > 0 and (
+                s < 2 or not (text[s - 2].isalnum() or text[s - 2] in ").,%$")):
+            value, s = -value, s - 1  # -$5m, but not the second end of `$24-$26`
         end2, value = _money_tail(text, end, limit, value, lex)
+        if s > floor and text[s - 1] == "(" and text[end2:end2 + 1] == ")" and accounts_bracket(text, s - 1, end2 + 1):
+            return Quantity(s - 1, end2 + 1, -abs(value), "money", code, n, end)  # ($99.99): a loss
         per = lex.money_per.match(text, end2, limit)
         if per is not None:
             end2 = per.end()
@@ -131,6 +162,27 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
             and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
         return Quantity(a.start(), end, value, "measure", "year", n, end)
     return Quantity(start, end, value, "count", None, n, end)
+
+
+def accounts_bracket(text: str, open_: int, close: int) -> bool:
+    """Whether the bracketed amount `text[open_:close]` is a loss: on a line of a table of accounts
+    (at least half as many digits as letters), or stated as what something is (`revenue is ($99.99)`,
+    `Net loss: ($1.2m)`); never right after another amount (`$280bn (£155bn)` is a conversion)."""
+    # The line around the bracket is read past `floor` (the end of the figure before, which may be
+    # the amount converted) and `limit`, but not past a line break.
+    lo = max(0, open_ - ACCOUNTS_REACH)
+    line_start = text.rfind("\n", lo, open_) + 1 or lo
+    before = text[max(line_start, open_ - 12):open_]
+    if AMOUNT_BEFORE.search(before):
+        return False
+    if COPULA_BEFORE.search(before):
+        return True
+    hi = min(len(text), close + ACCOUNTS_REACH)
+    line_end = text.find("\n", close, hi)
+    line = text[line_start:line_end if line_end >= 0 else hi]
+    digits = sum(c.isdigit() for c in line)
+    letters = sum(c.isalpha() for c in line)
+    return 2 * digits >= letters
 
 
 def _money_tail(text: str, end: int, limit: int, value: float, lex: FigureLexicon) -> tuple[int, float]:
@@ -191,8 +243,8 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
         # short forms: only as a separate token, never mid-identifier ("1m isn't", "24703 m212")
         if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h":
             return None
-        if form == '"' and not (sp == "" or sp == " "):
-            return None
+        if form == '"' and (not (sp == "" or sp == " ") or value >= MAX_INCHES):
+            return None  # `tweet-id="783499116076687360"`: an identifier in quotes, not inches
     if form in ("C", "F") or (len(form) == 1 and not sp and form.isupper()):
         return None  # "777F", "732L": model names, not units
     canon = lex.unit_canon[form]
@@ -214,6 +266,12 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
         if t is not None:
             stop = t.end()
             canon = "degC" if t.group("s").lower().startswith("c") else "degF"
+        elif (bz := BELOW_ZERO.match(text, stop, limit)) is not None:
+            value, stop = -value, bz.end()  # "296 degrees below zero Fahrenheit"
+            t = TEMPERATURE_SCALE.match(text, stop, limit)
+            if t is not None:
+                stop = t.end()
+                canon = "degC" if t.group("s").lower().startswith("c") else "degF"
     # 5 ft 2 in / 5 feet and 2 inches
     if canon in ("ft",):
         fi = FEET_INCHES.match(text, stop, limit)

@@ -34,6 +34,7 @@ LOW_WORDS = ("more", "greater", "higher", "larger", "bigger", "above", "over", "
 DIGIT_CHAIN = re.compile(r"\d[-/]\d")
 CHAIN_NEXT = re.compile(r"[-/]\d")
 VOTER = re.compile(r"((?:[A-Z][\w.'-]*[ ])+)(?:has[ ]|had[ ])?vot(?:ed|es)\b[^.]*\Z")
+SCALE_TOKEN = re.compile(r"[A-Za-z]+")
 VOTE_WORD = re.compile(r"\bvot")
 
 
@@ -65,6 +66,10 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         return None  # "from 44 ml to 50 mg"
     if q.kind == "count" and q.unit and q2.kind == "count":
         return None
+    if q.kind == "measure" and q.num is not None and q.num.words and q.num.fraction and q2.kind == "count":
+        return None  # "by half an hour to 1300 GMT": a change, then the time it reached
+    if q.kind == "percent" and q2.kind == "count" and abs(q2.value) > 100:
+        return None  # "off 13.3 pct to 207,241": a change, then the level it reached
     kind, unit = (q2.kind, q2.unit) if q.kind == "count" else (q.kind, q.unit)
     tally_ctx = lex.tally_before.search(text, max(floor, q.start - 40), q.start) or lex.tally_after.match(text, q2.end, limit)
     v1, v2 = q.value, q2.value
@@ -82,15 +87,28 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         return None
     start = opener.start() if opener is not None else q.start
     if q2.num is not None and q2.num.scaled and q.num is not None and not q.num.scaled and v2 > 1000 * abs(v1):
-        # "between eight and 12 billion francs": the scale applies to both ends
-        scale = next((s for s in (1e12, 1e9, 1e6, 1e3) if 1 <= v2 / s < 1000), 1.0)
+        # "between eight and 12 billion francs", "7-9 lakh rupees": the scale applies to both ends
+        scale = _scale_word(text, q2.num.start, q2.num.end, lex) or next((s for s in (1e12, 1e9, 1e6, 1e3) if 1 <= v2 / s < 1000), 1.0)
         v1 *= scale
+    unit_scale = q2.value / q2.num.value if q2.num is not None and q2.num.value else 1.0
+    if q.kind == "count" and q.num is not None and not q.num.scaled and unit_scale != 1.0 and unit_scale > 0:
+        v1 *= unit_scale  # "20 to 30 cents": the second end's unit scales the first (0.2 to 0.3 USD)
     lo, hi = min(v1, v2), max(v1, v2)
     subject = None
     if kind == "count":
         unit, subject = counted(text, q2.end, limit, hi, [], q.start, lex)
     return Figure(kind="range", text=text[start:q2.end], char_start=start, char_end=q2.end, value=lo,
                   value_high=hi, unit=unit, subject=subject)
+
+
+def _scale_word(text: str, start: int, end: int, lex: FigureLexicon) -> float | None:
+    """The value of the last scale word or suffix in `text[start:end]` (`9 lakh` -> 1e5), if any."""
+    found = None
+    for w in SCALE_TOKEN.findall(text, start, end):
+        v = lex.numbers.scales.get(w.lower()) or lex.numbers.suffixes.get(w)
+        if v:
+            found = float(v)
+    return found
 
 
 def _comparator_range(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexicon) -> Figure | None:

@@ -19,7 +19,7 @@ from etl.extract.figures.dates import DateSpan, date_at
 from etl.extract.figures.lexicon import FigureLexicon, figure_lexicon
 from etl.extract.figures.quantities import Quantity, quantity, read_number
 from etl.extract.figures.ranges import range_figure
-from etl.extract.figures.subjects import ANY_WORD, counted, money_subject, ordinal_figure
+from etl.extract.figures.subjects import ANY_WORD, counted, measured_subject, money_subject, ordinal_figure
 from etl.records import CONTENT_KINDS, Figure, Section
 
 URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
@@ -45,6 +45,15 @@ LETTER = re.compile(r"[^\W\d_]")
 NONSPACE = re.compile(r"\S*")
 OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
 WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
+# `Q3 2024` (the Q is read from before the trigger) and `20240315`: dates the date reader does not know.
+QUARTER = re.compile(r"(?P<q>[1-4])[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)")
+YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,.]?\d|[A-Za-z])")
+QUARTERS_OPENER = re.compile(r"(?<![A-Za-z])(?:past|last|next|previous|coming|first|final|consecutive|straight|Past|Last|Next|The[ ]past|"
+                             r"The[ ]last|The[ ]next)[ ]\Z")
+PHONE = re.compile(
+    r"(?:\d{3}(?:\)[ ]?|[-.])\d{3}[-.]\d{4}|0\d{2,4}[ ]\d{3,4}[ ]\d{3,4}|(?P<local>\d{3}-\d{4}))(?![\d-])"
+)
+PHONE_CUE = re.compile(r"(?<![A-Za-z])(?:call|calling|phone|telephone|tel|Tel|fax|dial|hotline|number|line|on)[.:]?[ ](?:\(?\d{3}\)?[ ])?\Z")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -113,6 +122,9 @@ def _scan(text: str, start: int, end: int, published: date | None, budget: list[
         if skip is not None:
             pos = skip
             continue
+        if text[t].isdigit() and (phone := _phone_end(text, t, pos, end)) is not None:
+            pos = phone  # a phone number: neither a range nor counts
+            continue
         fig = _figure_at(text, t, pos, end, published, figs, lex)
         if fig is not None:
             figs.append(fig)
@@ -142,7 +154,7 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
             while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "$"):
                 word_start -= 1
             word = text[word_start:t].rstrip("-")
-            if word in lex.id_prefixes or word.lower() in ("usd", "mar", "cy", "fy", "week", "w") or g is None:
+            if word in lex.id_prefixes or word in lex.cur_prefix or word.lower() in ("usd", "mar", "cy", "fy", "week", "w") or g is None:
                 return None
             e = t
             while e < limit and (text[e].isalnum() or text[e] in "-/."):
@@ -151,15 +163,49 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
     return None
 
 
+def _compact_date(text: str, t: int, floor: int, limit: int) -> Figure | None:
+    """A quarter (`Q3 2024` -> 2024-Q3) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
+    if t > floor and text[t - 1] in "qQ" and (t - 1 == floor or not text[t - 2].isalnum()):
+        m = QUARTER.match(text, t, limit)
+        if m is not None:
+            return Figure(kind="date", text=text[t - 1:m.end()], char_start=t - 1, char_end=m.end(),
+                          normalized=f"{m.group('y')}-Q{m.group('q')}")
+    if t == floor or not (text[t - 1].isalnum() or text[t - 1] in ".,$€£#/-"):
+        m = YYYYMMDD.match(text, t, limit)
+        if m is not None:
+            return Figure(kind="date", text=m.group(), char_start=t, char_end=m.end(),
+                          normalized=f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+    return None
+
+
+def _phone_end(text: str, t: int, floor: int, limit: int) -> int | None:
+    """End of a phone number starting at `t` (`(555) 123-4567`, `555-123-4567`, `020 7946 0958`,
+    `555-1234` after `call`/`phone`/`tel`), else None: its parts are neither a range nor counts."""
+    if t > floor and (text[t - 1].isalnum() or text[t - 1] in "-.$€£"):
+        return None
+    m = PHONE.match(text, t, limit)
+    if m is None:
+        return None
+    if m.group("local") and PHONE_CUE.search(text, max(floor, t - 24), t) is None:
+        return None
+    return m.end()
+
+
 def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None,
                prev: list[Figure], lex: FigureLexicon) -> Figure | None:
     """The figure that starts at trigger `t`: a date if one starts there (and no currency is before it), else a quantity."""
+    if text[t] in "1234" and (c := _compact_date(text, t, floor, limit)) is not None:
+        return c
     d = date_at(text, t, floor, limit, published, lex.calendar)
     if d is not None and not _money_before(text, t, floor, lex):
         return _date_figure(text, d)
     q = quantity(text, t, floor, limit, lex)
     if q is None:
         return None
+    if q.num is not None and q.num.fraction and text.endswith("quarters", q.start, q.end):
+        o = QUARTERS_OPENER.search(text, max(floor, q.start - 16), q.start)
+        if o is not None:  # "the past two quarters": a period, not 0.5
+            return Figure(kind="date", text=text[o.start():q.end], char_start=o.start(), char_end=q.end)
     return _classify(text, q, floor, limit, prev, lex)
 
 
@@ -204,6 +250,8 @@ def _classify(text: str, q: Quantity, floor: int, limit: int, prev: list[Figure]
         unit, subject = counted(text, q.end, limit, q.value, prev, q.start, lex)
     elif q.kind == "money":
         subject = money_subject(text, q.end, limit, lex)
+    if subject is None and q.kind in ("count", "money", "percent", "measure") and q.unit != "year":
+        subject = measured_subject(text, q.start, q.end, floor, limit, q.kind, prev, lex)
     return Figure(kind=q.kind, text=text[q.start:q.end], char_start=q.start, char_end=q.end, value=q.value,
                   unit=unit, subject=subject)
 
