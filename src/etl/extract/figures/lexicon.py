@@ -88,6 +88,7 @@ class FigureLexicon:
     cur_suffix: dict[str, str]
     million_codes: frozenset[str]
     minor: dict[str, str]
+    minor_per_major: dict[str, int]  # sub-units not a hundredth of the major unit (`mao`: 10)
     ambiguous: frozenset[str]
     not_after_one: frozenset[str]
     not_before_one: frozenset[str]
@@ -290,6 +291,7 @@ def figure_lexicon() -> FigureLexicon:
         cur_suffix=cur_suffix,
         million_codes=frozenset(words("currencies", "million_codes")),
         minor=minor,
+        minor_per_major=table("currencies", "minor_per_major", int),
         ambiguous=frozenset(f for w in words("currencies", "ambiguous_suffixes") for f in _cases(w)),
         not_after_one=frozenset(words("numbers", "not_after_one")),
         not_before_one=frozenset(words("numbers", "not_before_one")),

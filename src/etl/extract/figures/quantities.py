@@ -203,7 +203,7 @@ def _money_after(text: str, n: Number, start: int, end: int, limit: int, value: 
     if word in lex.minor:
         if word in ("p", "c") and (c.group("sp") or not n.digits):
             return None
-        return Quantity(start, c.end(), value, "money", lex.minor[word], n, end)
+        return Quantity(start, c.end(), value / lex.minor_per_major.get(word, 100), "money", lex.minor[word], n, end)
     if word in lex.ambiguous and not n.scaled:
         return None  # "won 3", "real 5", "pounds": verbs, adjectives and weights unless a scale says money
     code = lex.cur_suffix.get(word) or None
