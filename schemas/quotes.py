@@ -24,6 +24,7 @@ class Quotes(SpanRows):
     speaker_char_end: Series[pd.Int32Dtype] = pa.Field(nullable=True, ge=1, description="End of that mention (exclusive).")
     cue: Series[str] = pa.Field(nullable=True, description="The attributing verb or phrase as written: `said`, `told`, `according to`, `insisted`.")
     via: Series[str] = pa.Field(nullable=True, description="The outlet that relayed the words (`Reuters` in `according to Reuters`), else null.")
+    parent_quote_idx: Series[pd.Int32Dtype] = pa.Field(nullable=True, ge=0, description="For a `partial` quote that sits inside an `indirect` row of the same article (`X said the plan was \"a disaster\"` gives both rows): that row's `quote_idx`; else null. One utterance, two rows: to count utterances (quotes per speaker), count the rows where `parent_quote_idx` is null.")
     extractor_version: Series[str] = ExtractorVersion()
 
     @pa.dataframe_check
@@ -31,6 +32,14 @@ class Quotes(SpanRows):
         """`speaker_char_start` and `speaker_char_end` are both null or both set, in order."""
         s, e = df["speaker_char_start"], df["speaker_char_end"]
         return (s.isna() & e.isna()) | (s.notna() & e.notna() & (e > s)).fillna(False)
+
+    @pa.dataframe_check
+    def parent_is_another_quote(cls, df: pd.DataFrame) -> Series[bool]:
+        """`parent_quote_idx` is null or the index of another quote of the same article."""
+        p = df["parent_quote_idx"]
+        keys = set(zip(df["article_id"], df["quote_idx"], strict=True))
+        found = pd.Series([(a, q) in keys for a, q in zip(df["article_id"], p, strict=True)], index=df.index, dtype=bool)
+        return p.isna() | (found & (p != df["quote_idx"])).fillna(False)
 
     class Config:
         name = "quotes"

@@ -40,6 +40,7 @@ class Quote:
     speaker_char_end: int | None = None
     cue: str | None = None  # "said", "told", "according to", ...
     via: str | None = None  # outlet that relayed the words
+    parent_quote_idx: int | None = None  # a partial quote inside an indirect row: that row's index
 
 
 @dataclass(frozen=True, slots=True)

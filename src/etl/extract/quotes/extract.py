@@ -10,6 +10,7 @@ quotation), `reported` (reported speech), `coreference` (full names, pronouns), 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import partial
@@ -166,4 +167,26 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             if m is not None:
                 last_speaker = (tracker.resolve(m, prev_lo, para.lo), m)
         prev_lo = para.lo
+    return with_parents(out)
+
+
+def with_parents(quotes: list[Quote]) -> list[Quote]:
+    """The quotes with `parent_quote_idx` set on each partial quote that lies inside an indirect one.
+
+    The seed's convention reports `X said the plan was "a disaster"` as an indirect row and the
+    quoted fragment inside it as a partial row: one utterance, two rows. The partial row points
+    at the indirect row (its index in this list, which becomes its `quote_idx`).
+    """
+    indirect = [(i, q.char_start, q.char_end) for i, q in enumerate(quotes) if q.kind == "indirect"]
+    if not indirect:
+        return quotes
+    out = list(quotes)
+    for i, q in enumerate(quotes):
+        if q.kind != "partial":
+            continue
+        for j, lo, hi in indirect:
+            # the fragment's quote marks may sit just outside the reported clause
+            if lo <= q.char_start and q.char_end <= hi + 1:
+                out[i] = dataclasses.replace(q, parent_quote_idx=j)
+                break
     return out

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from etl.extract import extract_quotes
+from etl.extract.quotes.extract import with_parents
 from etl.extract.sections import split_sections
 from etl.records import Quote
 
@@ -173,3 +174,35 @@ def test_a_paragraph_ending_with_a_cue_and_a_colon_gives_the_next_quotation_its_
     )
     (q,) = [q for q in _quotes(text) if q.text.startswith("These sanctions")]
     assert (q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == ("George Shultz", "Shultz")
+
+
+# A partial quote inside an indirect row points at it (one utterance, two rows); real seed sentences.
+PARENT_CASES = [
+    (
+        "Biden said America is coming for the elites\u2019 \u201cill-begotten gains.\u201d",
+        [("indirect", None, "America is coming for the elites\u2019 \u201cill-begotten gains.\u201d"), ("partial", 0, "ill-begotten gains.")],
+    ),
+    (
+        "Psaki said it is \u201cearly to say that\u201d Russia has committed war crimes.",
+        [("indirect", None, "it is \u201cearly to say that\u201d Russia has committed war crimes"), ("partial", 0, "early to say that")],
+    ),
+    (
+        "\u201cIt\u2019s clear,\u201d she said.",
+        [("direct", None, "It\u2019s clear,")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARENT_CASES)
+def test_partial_inside_indirect_points_at_it(text: str, expected: list[tuple[str, int | None, str]]) -> None:
+    quotes = extract_quotes(text, split_sections(text))
+    assert [(q.kind, q.parent_quote_idx, q.text) for q in quotes] == expected
+
+
+def test_with_parents_leaves_partials_outside_indirect_rows() -> None:
+    rows = [
+        Quote(kind="indirect", text="x", char_start=10, char_end=40),
+        Quote(kind="partial", text="y", char_start=20, char_end=41),  # closing mark just past the clause
+        Quote(kind="partial", text="z", char_start=50, char_end=60),
+    ]
+    assert [q.parent_quote_idx for q in with_parents(rows)] == [None, 0, None]
