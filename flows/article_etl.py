@@ -158,10 +158,11 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
     """Extract and commit every batch of new input, then drop the rows this run replaced."""
     logger = get_run_logger()
     progress.status(f"listing the files under {settings.input_root}…")
-    items = list_input_files(settings.input_root or "")
+    listed = list_input_files(settings.input_root or "")
     ledger = open_ledger(settings.output_root or "", settings.full_refresh)
+    items, summary.skipped = ledger.unchanged(listed)  # files read before and unchanged since: not read again
     batches = plan_batches(items, settings.batch_size)
-    summary.files, summary.batches_total = len(items), len(batches)
+    summary.files, summary.batches_total = len(listed), len(batches)
     progress.start(items, len(ledger.known))
     # Keep one batch per worker extracting while this process commits the oldest one, in input
     # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are

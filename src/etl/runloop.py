@@ -191,10 +191,11 @@ def run_local(settings: Settings, *, progress: Progress | None = None, lock: boo
     guard = output_lock(output_root) if lock else contextlib.nullcontext()
     with guard, stopping():
         progress.status(f"listing the files under {input_root}…")
-        items = list_inputs(input_root)
+        listed = list_inputs(input_root)
         ledger = RunLedger.open(output_root, settings.full_refresh)
+        items, summary.skipped = ledger.unchanged(listed)
         batches = plan_batches(items, settings.batch_size)
-        summary.files, summary.batches_total = len(items), len(batches)
+        summary.files, summary.batches_total = len(listed), len(batches)
         progress.start(items, len(ledger.known))
         try:
             for batch_items in batches:
