@@ -21,11 +21,12 @@ from etl.incremental import KnownArticles, RunLedger
 from etl.io.lock import output_lock
 from etl.io.parquet import check_output_root
 from etl.io.read import InputFile, InputRootError, list_inputs
-from etl.pipeline import BatchResult, extract_batch
+from etl.pipeline import BatchResult
 from etl.runloop import Progress, build_derived, check_lexicons, plan_batches, record_batch, start_summary, stopping
 from etl.runloop import write_run_record as _write_run_record
 from etl.runs import RunSummary
 from etl.settings import Settings
+from flows.pool import extract_in_worker
 from flows.runners import batches_in_flight
 
 
@@ -54,8 +55,8 @@ def open_ledger(output_root: str, full_refresh: bool) -> RunLedger:
 
 @task(cache_policy=NO_CACHE)
 def extract_articles(items: list[InputFile], settings: Settings, known: KnownArticles) -> BatchResult:
-    """Read, extract and validate one batch of input files."""
-    return extract_batch(items, settings, known)
+    """Read, extract and validate one batch of input files (in a worker process when the run forked them)."""
+    return extract_in_worker(items, settings, known)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)

@@ -343,11 +343,15 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
     """The run as a Prefect flow, on a temporary server tied to this process unless an API is configured."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from flows.pool import extract_workers
+    from flows.runners import local_workers
     from flows.server import configured_api_url, prefect_api
 
     if not configured_api_url():
         progress.status("starting Prefect's temporary server…")
-    with prefect_api():
+    # The default runner's threads hand batches to worker processes forked here, before Prefect
+    # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
+    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api():
         progress.status("starting the flow…")
         flow = _flow(settings)  # imports Prefect, which sets up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
