@@ -266,10 +266,27 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
         _Stop.signum = signum
         raise KeyboardInterrupt
 
+    unraisable = sys.unraisablehook
+
+    def quiet_unraisable(info: Any) -> None:
+        # A stop can land inside a finaliser the collector runs (an asyncio transport's `__del__`),
+        # where Python prints it as "Exception ignored in ..." and drops it. The run stops all the
+        # same (`STOP`; a SIGTERM Prefect's bridge took is sent again), with one line, no traceback.
+        exc = info.exc_value
+        sig = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else getattr(exc, "signal", None)
+        if not isinstance(sig, int):
+            unraisable(info)
+            return
+        STOP.set()
+        if _Stop.signum is None:  # not seen by this module's handler yet: deliver it again
+            signal.raise_signal(sig)
+
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sys.unraisablehook = quiet_unraisable
     try:
         yield _Stop
     finally:
+        sys.unraisablehook = unraisable
         for sig, old in previous.items():
             signal.signal(sig, old)
 
@@ -306,7 +323,7 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with _stop_on_signals() as stop:
         try:
-            result = _run_local(settings, progress) if args.local else _run_flow(settings, progress)
+            result = _run_local(settings, progress) if args.local or _nothing_new(settings, progress) else _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
             if signum is None:
@@ -324,6 +341,21 @@ def _run(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - started:.1f}s -> {settings.output_root}"
     )
     return 0
+
+
+def _nothing_new(settings: Settings, progress: Progress) -> bool:
+    """A run that would read nothing runs here, without starting Prefect's temporary server (seconds, ~200 MB).
+
+    Only without a configured Prefect API: a run against a real server stays a flow run there.
+    """
+    from etl.runloop import nothing_new
+    from flows.server import configured_api_url
+
+    if configured_api_url() or not nothing_new(settings):
+        return False
+    progress.status("no input file changed since the last run: recording the run without starting Prefect")
+    logging.getLogger("newsetl").info("no input file changed since the last run: run in this process, no Prefect flow run")
+    return True
 
 
 def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
@@ -381,8 +413,9 @@ class _QuietWhenStopping(logging.Filter):
         if STOP.is_set() or _Stop.signum is not None:
             return False
         exc = record.exc_info[1] if record.exc_info else None
+        message = record.getMessage()
         return not (isinstance(exc, KeyboardInterrupt) or getattr(exc, "signal", None) is not None
-                    or record.getMessage().startswith("Crash detected"))
+                    or message.startswith("Crash detected") or "aborted by a termination signal" in message)
 
 
 def _quiet_when_stopping() -> None:

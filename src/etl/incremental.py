@@ -269,7 +269,18 @@ class RunLedger:
         tables["rejects"] = rej.filter(pa.array(fresh, type=pa.bool_()))
         new_keys = [k for k, f in zip(keys, fresh, strict=True) if f]
         key = batch_key(tables["articles"].column("content_sha256").to_pylist() + new_keys, EXTRACTOR_VERSION)
-        written, files = commit_tables(self.out_root, key, tables)
+        # Files read whole whose articles are committed by now (earlier) or by this commit; `sources`
+        # is renamed after `articles`, under a key of its own (a batch of skipped articles writes no articles).
+        ids_now = dict(zip(tables["articles"].column("article_id").to_pylist(), tables["articles"].column("source_uri").to_pylist(), strict=True))
+        read_whole = [(item, ids) for item, ids in batch.sources
+                      if all(_from_file(ids_now.get(aid) or committed.get(aid), item.uri) for aid in ids)]
+        own_keys = {}
+        if read_whole:
+            tables["sources"] = sources_table(read_whole, utcnow())
+            stamps = [f"{item.uri}\x1f{item.size}\x1f{item.stamp}" for item, _ in read_whole]
+            own_keys["sources"] = batch_key(stamps, EXTRACTOR_VERSION)
+        written, files = commit_tables(self.out_root, key, tables, own_keys)
+        written.pop("sources", None)  # bookkeeping, not rows of the run's tables
         arts = tables["articles"]
         new_ids, new_uris = arts.column("article_id").to_pylist(), arts.column("source_uri").to_pylist()
         committed.update(zip(new_ids, new_uris, strict=True))
@@ -279,11 +290,6 @@ class RunLedger:
                 self.replaced[old] = aid
             self.state.by_uri[uri] = aid
         known_rejects.update(new_keys)
-        read_whole = [(item, ids) for item, ids in batch.sources if all(_from_file(committed.get(aid), item.uri) for aid in ids)]
-        if read_whole:  # after the articles: a file is recorded once its articles are in place
-            src = sources_table(read_whole, utcnow())
-            stamps = [f"{item.uri}\x1f{item.size}\x1f{item.stamp}" for item, _ in read_whole]
-            files += commit_tables(self.out_root, batch_key(stamps, EXTRACTOR_VERSION), {"sources": src})[1]
         self.written_files.update(files)
         self.read_ids.update(batch.read_ids)
         batch.seconds["write"] += time.perf_counter() - clock

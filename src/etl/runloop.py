@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import fsspec
 
-from etl.incremental import RunLedger
+from etl.incremental import RunLedger, load_output_state
 from etl.io.lock import output_lock
 from etl.io.parquet import commit_tables
 from etl.io.read import InputFile, list_inputs
@@ -169,6 +169,23 @@ def build_derived(output_root: str, logger: Any = log) -> float | None:
         return None
     logger.info(f"people tables {'unchanged' if result.unchanged else 'rebuilt'} in {result.seconds:.2f}s: {result.rows}")
     return result.seconds
+
+
+def nothing_new(settings: Settings) -> bool:
+    """Whether a run would read no input file: every one is unchanged since a run read it whole.
+
+    Reads the listing and the output's state without the output lock (a run that then takes the
+    lock sees any change made meanwhile). False on a full refresh, or when the roots cannot be read.
+    """
+    if settings.full_refresh:
+        return False
+    try:
+        items = list_inputs(settings.input_root or "")
+        ledger = RunLedger(settings.output_root or "", load_output_state(settings.output_root or ""))
+    except Exception:  # noqa: BLE001 - the run itself reports what is wrong
+        return False
+    todo, _ = ledger.unchanged(items)
+    return not todo and not ledger.state.stale
 
 
 def run_local(settings: Settings, *, progress: Progress | None = None, lock: bool = True, flow_run_id: str | None = None) -> RunSummary:

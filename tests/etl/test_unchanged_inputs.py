@@ -148,3 +148,29 @@ def test_a_file_listed_right_after_it_changed_gets_no_stamp(tmp_path: Path) -> N
     (tmp_path / "new.txt").write_text(BRIDGE, encoding="utf-8")
     (item,) = list_inputs(str(tmp_path))
     assert item.stamp is None and item.size == len(BRIDGE.encode())
+
+
+def test_newsetl_run_with_nothing_new_records_the_run_without_starting_prefect(landing: Path, tmp_path: Path, reads: list[str],
+                                                                               monkeypatch: pytest.MonkeyPatch,
+                                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import flows.cli as cli
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    out = tmp_path / "out"
+    _run(landing, out)
+    reads.clear()
+
+    flows: list[str] = []
+
+    def no_flow(settings: Settings, progress: object) -> dict:
+        flows.append(settings.input_root or "")
+        raise RuntimeError("stands in for a flow run")
+
+    monkeypatch.setattr(cli, "_run_flow", no_flow)
+    assert cli.main(["run", str(landing), "--out", str(out), "--no-progress"]) == 0
+    assert (reads, flows) == ([], [])
+    assert "-> 0 new articles (2 already there)" in capsys.readouterr().out
+    assert duckdb.sql(f"select count(*) from read_parquet('{out}/runs/*.parquet')").fetchall() == [(2,)]
+    (landing / "library.txt").write_text(LIBRARY.replace("12,000", "13,000"), encoding="utf-8")
+    assert cli.main(["run", str(landing), "--out", str(out), "--no-progress"]) == 1  # something new: a flow run
+    assert flows == [str(landing)]

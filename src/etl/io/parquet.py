@@ -163,8 +163,8 @@ def read_columns(out_root: str, table: str, columns: list[str]) -> pa.Table:
     return pa.concat_tables(parts) if parts else schema.empty_table()
 
 
-def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple[dict[str, int], list[str]]:
-    """Write each non-empty table as `<table>/part-<key>.parquet`, atomically, articles last.
+def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table], keys: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
+    """Write each non-empty table as `<table>/part-<key>.parquet` (or its own key in `keys`), atomically, in commit order.
 
     Returns:
         Rows written per table, and the paths of the files written.
@@ -182,8 +182,9 @@ def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple
                 continue
             folder = f"{root}/{name}"
             fs.makedirs(folder, exist_ok=True)
-            final = f"{folder}/part-{key}.parquet"
-            tmp = f"{folder}/.part-{key}-{token}.parquet{_TMP_SUFFIX}"
+            own = (keys or {}).get(name, key)
+            final = f"{folder}/part-{own}.parquet"
+            tmp = f"{folder}/.part-{own}-{token}.parquet{_TMP_SUFFIX}"
             with fs.open(tmp, "wb") as fh:
                 pq.write_table(table.cast(ARROW_SCHEMAS[name]), fh, compression="zstd")
             staged.append((tmp, final))
