@@ -60,9 +60,15 @@ def extract_articles(items: list[InputFile], settings: Settings, known: KnownArt
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def write_tables(ledger: RunLedger, batch: BatchResult) -> tuple[dict[str, int], list[str]]:
-    """Write one batch's tables atomically."""
-    return ledger.commit(batch)
+def write_tables(ledger: RunLedger, batch: BatchResult, summary: RunSummary) -> dict[str, int]:
+    """Write one batch's tables atomically, and count it in the run summary at once.
+
+    Counted in the same call, not after the task returns (Prefect reports the task's state
+    first): a run stopped meanwhile says exactly which batches are in the output.
+    """
+    written, _ = ledger.commit(batch)
+    record_batch(summary, batch, written, get_run_logger())
+    return written
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -157,7 +163,6 @@ def article_etl(
 
 def process_batches(settings: Settings, summary: RunSummary, progress: Progress) -> None:
     """Extract and commit every batch of new input, then drop the rows this run replaced."""
-    logger = get_run_logger()
     progress.status(f"listing the files under {settings.input_root}…")
     listed = list_input_files(settings.input_root or "")
     ledger = open_ledger(settings.output_root or "", settings.full_refresh)
@@ -176,8 +181,7 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
                 batch = pending.popleft().result()
                 if i + ahead < len(batches):
                     pending.append(extract_articles.submit(batches[i + ahead], settings, ledger.known))
-                written, _ = write_tables(ledger, batch)
-                record_batch(summary, batch, written, logger)
+                write_tables(ledger, batch, summary)
                 progress.advance(batch)
                 # A batch's result is also held in reference cycles inside Prefect's futures, which
                 # the cyclic collector frees late: without this the flow process grows by about
