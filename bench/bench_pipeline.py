@@ -12,14 +12,17 @@ that corpus:
    figures, validation (tables + pandera), write;
 3. `newsetl run` end to end (a subprocess, Prefect included) with each `--task-runner`, and
    Prefect's fixed start-up costs (imports, temporary server, worker pool) as their own rows;
+   the default command run again over the output it wrote (a no-op re-run: every file skipped
+   by its stamp); and articles/s on a real Dask cluster (`dask scheduler` + 1, 2 `dask worker`
+   processes, `--dask-workers`);
 4. peers on a sample of the same texts: quantulum3 and Recognizers-Text (figures), textacy
    `direct_quotations` with spaCy `en_core_web_sm` (quotes). They run under `--peers-python`
    (default: this interpreter), so they can live in a separate virtualenv; a peer that is not
    installed is skipped with a message.
 
-Reports articles/s, MB/s, the ratio to the I/O floor and to each peer, peak RSS (of the whole
-process tree for end-to-end runs), CPU cores busy, orchestration overhead, and per-article cost at
-each N. Writes `bench/results/bench-<time>.md` and `.json` and prints the table.
+Reports articles/s, MB/s, the ratio to the I/O floor and to each peer, peak RSS and PSS (of the
+whole process tree for end-to-end runs; PSS counts the pages forked workers share with their parent
+once), CPU cores busy, orchestration overhead, and per-article cost at each N. Writes `bench/results/bench-<time>.md` and `.json` and prints the table.
 Not part of the test suite: nothing here asserts a time.
 """
 
@@ -114,7 +117,11 @@ def sample_file(folder: Path, k: int, dest: Path) -> int:
 
 @dataclass(slots=True)
 class Measured:
-    """One subprocess's wall time, CPU seconds (the whole tree), peak RSS (the whole tree) and output."""
+    """One subprocess's wall time, CPU seconds (the whole tree), peak RSS and PSS (the whole tree) and output.
+
+    RSS summed over processes counts pages shared by forked workers once per process; PSS
+    (proportional set size) counts each shared page once in all: the tree's real footprint.
+    """
 
     wall: float
     cpu: float
@@ -122,6 +129,7 @@ class Measured:
     stdout: str
     stderr: str
     returncode: int
+    peak_pss_mb: float = 0.0
 
 
 def run_measured(cmd: Sequence[str], env: dict[str, str] | None = None, interval: float = 0.1) -> Measured:
@@ -129,24 +137,29 @@ def run_measured(cmd: Sequence[str], env: dict[str, str] | None = None, interval
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    peak = 0.0
+    peak = peak_pss = 0.0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         try:
             root = psutil.Process(proc.pid)
         except psutil.Error:
             return
+        tick = 0
         while not stop.is_set():
-            total = 0
+            total = pss = 0
             try:
                 for p in [root, *root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
+                        if tick % 5 == 0:  # PSS reads /proc/PID/smaps_rollup: slower, sampled less often
+                            pss += p.memory_full_info().pss
             except psutil.Error:
                 pass
             peak = max(peak, total / 2**20)
+            peak_pss = max(peak_pss, pss / 2**20)
+            tick += 1
             stop.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -157,7 +170,7 @@ def run_measured(cmd: Sequence[str], env: dict[str, str] | None = None, interval
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(wall, cpu, peak, out, err, proc.returncode)
+    return Measured(wall, cpu, peak, out, err, proc.returncode, peak_pss)
 
 
 def io_floor(folder: Path, dest: Path, chunk: int = 10_000) -> dict[str, float]:
@@ -388,9 +401,11 @@ def bench_size(n: int, args: argparse.Namespace, texts: Sequence[str], work: Pat
             if source_digest(_SNAPSHOT) != digest:
                 same["_note"] = "pipeline source was edited during the benchmark: outputs are not comparable"
             stage_s = parse_stage_seconds(m.stderr + m.stdout)
-            runs.append({"wall": m.wall, "cpu": m.cpu, "peak_rss_mb": m.peak_rss_mb, "stage_seconds": stage_s,
+            runs.append({"wall": m.wall, "cpu": m.cpu, "peak_rss_mb": m.peak_rss_mb, "peak_pss_mb": m.peak_pss_mb, "stage_seconds": stage_s,
                          "same_as_one_process": same, "summary": m.stdout.strip().splitlines()[-1:]})
             walls.append(m.wall)
+            if rep == 0 and runner == args.runners[0]:
+                rows.append(noop_rerun(n, cmd, home, log))
             shutil.rmtree(out, ignore_errors=True)
         raw["end_to_end"][runner] = {"startup": starts, "runs": runs}
         if not runs:
@@ -402,13 +417,15 @@ def bench_size(n: int, args: argparse.Namespace, texts: Sequence[str], work: Pat
         steady = r["wall"] - fixed
         if steady <= 0.05 * r["wall"]:  # the start-up was measured slower than the whole run: too noisy to split
             steady, fixed = r["wall"], 0.0
-        workers = 1 if runner == "thread" else 2  # threads share the GIL: the extractors are pure Python
+        workers = 2  # every runner extracts in two processes (the thread runner in its forked workers)
         ideal = sum(one["seconds"][s] for s in EXTRACT_STAGES) / workers
         overhead = (steady - ideal) / steady
         edited = "_note" in r["same_as_one_process"]
         same = all(v for k, v in r["same_as_one_process"].items() if k != "_note")
-        rows.append(Row(n, f"newsetl run --task-runner {runner} (end to end, Prefect included)", r["wall"], n, mb,
+        label = "newsetl run (default: thread runner + forked extractor workers)" if runner == "thread" else f"newsetl run --task-runner {runner}"
+        rows.append(Row(n, f"{label} (end to end, Prefect included)", r["wall"], n, mb,
                         r["peak_rss_mb"], r["cpu"] / r["wall"], note=_spread(walls) + f"; CPU {1000 * r['cpu'] / n:.2f} ms/article"
+                        + f"; peak PSS {r['peak_pss_mb']:,.0f} MB"
                         + ("; output row for row as 1 process" if same else "; code edited during the run, output not comparable" if edited
                            else "; OUTPUT DIFFERS from 1 process: " + ",".join(k for k, v in r["same_as_one_process"].items() if not v)),
                         extra={"same_as_one_process": r["same_as_one_process"]}))
@@ -418,9 +435,49 @@ def bench_size(n: int, args: argparse.Namespace, texts: Sequence[str], work: Pat
                         extra={"overhead": overhead, "workers": workers}))
         log(f"  {runner}: {r['wall']:.1f}s end to end ({n / r['wall']:,.0f} art/s), fixed {fixed:.1f}s, steady "
             f"{n / steady:,.0f} art/s, overhead {100 * overhead:.0f}%, RSS {r['peak_rss_mb']:.0f} MB, cores {r['cpu'] / r['wall']:.2f}, same={same}")
+    if args.dask_workers:
+        rows += bench_dask_workers(n, corpus, args, work, log)
     shutil.rmtree(ref, ignore_errors=True)
     shutil.rmtree(corpus, ignore_errors=True)
     return rows, raw
+
+
+def noop_rerun(n: int, cmd: list[str], home: Path, log: Any) -> Row:
+    """The same command again over the output it wrote: nothing new, every file skipped by its stamp."""
+    m = run_measured(cmd, env=_env(home))
+    ok = m.returncode == 0 and f"({n:,} already there" in m.stdout
+    log(f"  no-op re-run: {m.wall:.1f}s, RSS {m.peak_rss_mb:.0f} MB, PSS {m.peak_pss_mb:.0f} MB{'' if ok else ' (FAILED or not a no-op)'}")
+    return Row(n, "re-run over the same input, nothing new (default runner, Prefect included)", m.wall, 0, 0.0, m.peak_rss_mb,
+               m.cpu / m.wall if m.wall else None,
+               note=f"peak PSS {m.peak_pss_mb:,.0f} MB; {n / m.wall:,.0f} files/s" + ("" if ok else "; FAILED or read something"),
+               extra={"noop": True})
+
+
+def bench_dask_workers(n: int, corpus: Path, args: argparse.Namespace, work: Path, log: Any) -> list[Row]:
+    """Articles/s against the number of workers of a real Dask cluster (scheduler and workers as separate processes)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.flows.dask_cluster import dask_cluster, dask_command
+
+    if dask_command() is None:
+        log("  dask workers: skipped (dask is not installed)")
+        return []
+    rows = []
+    home = work / "prefect-home"
+    for k in args.dask_workers:
+        out = work / f"out-dask{k}-{n}"
+        with dask_cluster(k, work / f"cluster-{k}", _env(home)) as cluster:
+            cmd = [*_newsetl(), "run", str(corpus), "--out", str(out), "--task-runner", "dask", "--dask-address", cluster.address,
+                   "--batch-size", str(args.batch_size), "--no-progress"]
+            m = run_measured(cmd, env=_env(home))
+        shutil.rmtree(out, ignore_errors=True)
+        if m.returncode != 0:
+            log(f"  dask cluster with {k} workers failed: {m.stderr.strip()[-1000:]}")
+            continue
+        rows.append(Row(n, f"newsetl run on a real Dask cluster, {k} worker(s) (end to end)", m.wall, n, 0.0,
+                        note=f"{k} single-threaded `dask worker` processes beside a `dask scheduler` (not counted in RSS)",
+                        extra={"dask_workers": k}))
+        log(f"  dask cluster, {k} worker(s): {m.wall:.1f}s ({n / m.wall:,.0f} art/s)")
+    return rows
 
 
 def bench_peers(args: argparse.Namespace, texts: Sequence[str], work: Path, log: Any) -> tuple[list[Row], dict]:
@@ -533,6 +590,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1k,10k", help="corpus sizes, e.g. 1k,10k,100k (default: 1k,10k)")
     ap.add_argument("--runners", default="thread,process,dask", help="task runners for the end-to-end runs (default: all three)")
+    ap.add_argument("--dask-workers", default="1,2", help="worker counts of a real Dask cluster to measure articles/s with ('' to skip; default: 1,2)")
     ap.add_argument("--batch-size", type=int, default=None, help="input files per task (default: the pipeline's default)")
     ap.add_argument("--repeat", type=int, default=1, help="repetitions of the I/O floor and of each end-to-end run (default: 1)")
     ap.add_argument("--startup-repeat", type=int, default=3, help="repetitions of each start-up measurement; the median is used (default: 3)")
@@ -559,6 +617,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args.batch_size = args.batch_size or DEFAULT_BATCH_SIZE
     args.runners = [r.strip() for r in args.runners.split(",") if r.strip()]
+    args.dask_workers = [int(k) for k in args.dask_workers.split(",") if k.strip()]
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
     work.mkdir(parents=True, exist_ok=True)
 

@@ -21,11 +21,12 @@ from etl.incremental import KnownArticles, RunLedger
 from etl.io.lock import output_lock
 from etl.io.parquet import check_output_root
 from etl.io.read import InputFile, InputRootError, list_inputs
-from etl.pipeline import BatchResult, extract_batch
+from etl.pipeline import BatchResult
 from etl.runloop import Progress, build_derived, check_lexicons, plan_batches, record_batch, start_summary, stopping
 from etl.runloop import write_run_record as _write_run_record
 from etl.runs import RunSummary
 from etl.settings import Settings
+from flows.pool import extract_in_worker
 from flows.runners import batches_in_flight
 
 
@@ -54,14 +55,20 @@ def open_ledger(output_root: str, full_refresh: bool) -> RunLedger:
 
 @task(cache_policy=NO_CACHE)
 def extract_articles(items: list[InputFile], settings: Settings, known: KnownArticles) -> BatchResult:
-    """Read, extract and validate one batch of input files."""
-    return extract_batch(items, settings, known)
+    """Read, extract and validate one batch of input files (in a worker process when the run forked them)."""
+    return extract_in_worker(items, settings, known)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def write_tables(ledger: RunLedger, batch: BatchResult) -> tuple[dict[str, int], list[str]]:
-    """Write one batch's tables atomically."""
-    return ledger.commit(batch)
+def write_tables(ledger: RunLedger, batch: BatchResult, summary: RunSummary) -> dict[str, int]:
+    """Write one batch's tables atomically, and count it in the run summary at once.
+
+    Counted in the same call, not after the task returns (Prefect reports the task's state
+    first): a run stopped meanwhile says exactly which batches are in the output.
+    """
+    written, _ = ledger.commit(batch)
+    record_batch(summary, batch, written, get_run_logger())
+    return written
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -156,12 +163,12 @@ def article_etl(
 
 def process_batches(settings: Settings, summary: RunSummary, progress: Progress) -> None:
     """Extract and commit every batch of new input, then drop the rows this run replaced."""
-    logger = get_run_logger()
     progress.status(f"listing the files under {settings.input_root}…")
-    items = list_input_files(settings.input_root or "")
+    listed = list_input_files(settings.input_root or "")
     ledger = open_ledger(settings.output_root or "", settings.full_refresh)
+    items, summary.skipped = ledger.unchanged(listed)  # files read before and unchanged since: not read again
     batches = plan_batches(items, settings.batch_size)
-    summary.files, summary.batches_total = len(items), len(batches)
+    summary.files, summary.batches_total = len(listed), len(batches)
     progress.start(items, len(ledger.known))
     # Keep one batch per worker extracting while this process commits the oldest one, in input
     # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
@@ -174,8 +181,7 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
                 batch = pending.popleft().result()
                 if i + ahead < len(batches):
                     pending.append(extract_articles.submit(batches[i + ahead], settings, ledger.known))
-                written, _ = write_tables(ledger, batch)
-                record_batch(summary, batch, written, logger)
+                write_tables(ledger, batch, summary)
                 progress.advance(batch)
                 # A batch's result is also held in reference cycles inside Prefect's futures, which
                 # the cyclic collector frees late: without this the flow process grows by about

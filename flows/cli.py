@@ -266,10 +266,27 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
         _Stop.signum = signum
         raise KeyboardInterrupt
 
+    unraisable = sys.unraisablehook
+
+    def quiet_unraisable(info: Any) -> None:
+        # A stop can land inside a finaliser the collector runs (an asyncio transport's `__del__`),
+        # where Python prints it as "Exception ignored in ..." and drops it. The run stops all the
+        # same (`STOP`; a SIGTERM Prefect's bridge took is sent again), with one line, no traceback.
+        exc = info.exc_value
+        sig = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else getattr(exc, "signal", None)
+        if not isinstance(sig, int):
+            unraisable(info)
+            return
+        STOP.set()
+        if _Stop.signum is None:  # not seen by this module's handler yet: deliver it again
+            signal.raise_signal(sig)
+
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sys.unraisablehook = quiet_unraisable
     try:
         yield _Stop
     finally:
+        sys.unraisablehook = unraisable
         for sig, old in previous.items():
             signal.signal(sig, old)
 
@@ -306,7 +323,7 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with _stop_on_signals() as stop:
         try:
-            result = _run_local(settings, progress) if args.local else _run_flow(settings, progress)
+            result = _run_local(settings, progress) if args.local or _nothing_new(settings, progress) else _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
             if signum is None:
@@ -326,6 +343,21 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nothing_new(settings: Settings, progress: Progress) -> bool:
+    """A run that would read nothing runs here, without starting Prefect's temporary server (seconds, ~200 MB).
+
+    Only without a configured Prefect API: a run against a real server stays a flow run there.
+    """
+    from etl.runloop import nothing_new
+    from flows.server import configured_api_url
+
+    if configured_api_url() or not nothing_new(settings):
+        return False
+    progress.status("no input file changed since the last run: recording the run without starting Prefect")
+    logging.getLogger("newsetl").info("no input file changed since the last run: run in this process, no Prefect flow run")
+    return True
+
+
 def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
     """The run in this process, without Prefect."""
     from etl.io.lock import OutputLockedError
@@ -343,11 +375,15 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
     """The run as a Prefect flow, on a temporary server tied to this process unless an API is configured."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from flows.pool import extract_workers
+    from flows.runners import local_workers
     from flows.server import configured_api_url, prefect_api
 
     if not configured_api_url():
         progress.status("starting Prefect's temporary server…")
-    with prefect_api():
+    # The default runner's threads hand batches to worker processes forked here, before Prefect
+    # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
+    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api():
         progress.status("starting the flow…")
         flow = _flow(settings)  # imports Prefect, which sets up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
@@ -377,8 +413,9 @@ class _QuietWhenStopping(logging.Filter):
         if STOP.is_set() or _Stop.signum is not None:
             return False
         exc = record.exc_info[1] if record.exc_info else None
+        message = record.getMessage()
         return not (isinstance(exc, KeyboardInterrupt) or getattr(exc, "signal", None) is not None
-                    or record.getMessage().startswith("Crash detected"))
+                    or message.startswith("Crash detected") or "aborted by a termination signal" in message)
 
 
 def _quiet_when_stopping() -> None:

@@ -13,7 +13,8 @@ from schemas.registry import CHILD_TABLES, COMMIT_ORDER, TABLES, Table
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.sections import Sections
+from schemas.sources import Sources
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {t.name: t.model for t in TABLES}
 
-__all__ = ["CHILD_TABLES", "COMMIT_ORDER", "MODELS", "REASONS", "TABLES", "Articles", "Figures", "Outlets", "People", "Quotations", "QuoteLinks", "Quotes", "Reason", "Rejects", "Runs", "Sections", "Table"]
+__all__ = ["CHILD_TABLES", "COMMIT_ORDER", "MODELS", "REASONS", "TABLES", "Articles", "Figures", "Outlets", "People", "Quotations", "QuoteLinks", "Quotes", "Reason", "Rejects", "Runs", "Sections", "Sources", "Table"]

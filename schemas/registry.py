@@ -24,15 +24,17 @@ from schemas.quotes import Quotes
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.sections import Sections
+from schemas.sources import Sources
 
 # Annotation → Arrow type name. int32 offsets and positions: articles are capped far below 2**31
 # characters by the input size limit. Timestamps take their unit and zone from the Field's dtype_kwargs.
 _ARROW_OF: dict[type, str] = {str: "string", float: "double", pd.Int32Dtype: "int32", pd.Int64Dtype: "int64"}
 
 # Which tables are written first when a batch is committed: rejects, then an article's child rows,
-# then `articles` (an article present in `articles` has all its rows in place), then `runs`. Derived
-# tables are rebuilt whole from everything committed, at the end of a run (`etl.people`).
-_COMMIT_RANK = {"reject": 0, "child": 1, "article": 2, "run": 3, "derived": 4}
+# then `articles` (an article present in `articles` has all its rows in place), then `sources` (a file is
+# recorded as read once its articles are in place), then `runs`. Derived tables are rebuilt whole from
+# everything committed, at the end of a run (`etl.people`).
+_COMMIT_RANK = {"reject": 0, "child": 1, "article": 2, "source": 3, "run": 4, "derived": 5}
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Table:
 
     name: str
     model: type[pa.DataFrameModel]
-    role: typing.Literal["article", "child", "reject", "run", "derived"]
+    role: typing.Literal["article", "child", "reject", "source", "run", "derived"]
     position: str | None = None  # child tables: the column numbering an article's rows from 0
 
     def arrow_columns(self) -> tuple[tuple[str, str], ...]:
@@ -77,6 +79,7 @@ TABLES: tuple[Table, ...] = (
     Table("figures", Figures, "child", "figure_idx"),
     Table("rejects", Rejects, "reject"),
     Table("runs", Runs, "run"),
+    Table("sources", Sources, "source"),
     Table("people", People, "derived"),
     Table("outlets", Outlets, "derived"),
     Table("quotations", Quotations, "derived"),
@@ -87,3 +90,5 @@ COMMIT_ORDER: tuple[str, ...] = tuple(t.name for t in sorted(TABLES, key=lambda 
 CHILD_TABLES: dict[str, str] = {t.name: t.position for t in TABLES if t.position}
 
 DERIVED_TABLES: tuple[str, ...] = tuple(t.name for t in TABLES if t.role == "derived")
+# Tables left out of the data contract's fingerprint: rebuilt (derived) or bookkeeping (sources).
+UNCONTRACTED_TABLES: tuple[str, ...] = (*DERIVED_TABLES, *(t.name for t in TABLES if t.role == "source"))

@@ -3,6 +3,7 @@
 One `RunLedger` per run, in the process that writes:
 
     ledger = RunLedger.open(out_root, full_refresh)   # clear a killed run's leftovers, read the state
+    items, skipped = ledger.unchanged(items)          # leave out files read before and unchanged since
     ... extract batches with `ledger.known` ...
     ledger.commit(batch)                              # in input order, one batch at a time
     ledger.finish()                                   # drop replaced rows, make every table folder
@@ -14,6 +15,12 @@ processed again (`--full-refresh`: every row not written by this run). A correct
 `supersedes`, and the older version's rows leave `articles`, `sections`, `quotes` and `figures`
 at the end of the run, unless its text was still read in this run from another input
 (a renamed file). Rejects are a log of what happened and are not rewritten.
+
+Unchanged files are skipped unread: the `sources` table records, for each input file whose
+every record became an article, its size, modification time, change time and inode (its
+stamp) and its articles. A file whose stamp equals its newest `sources` row of the current
+extractor version, and whose articles are all still in the output under its name, is not read
+again; any other file is read, hashed, and skipped by content as before.
 """
 
 from __future__ import annotations
@@ -26,10 +33,13 @@ import pyarrow.compute as pc
 
 from etl import EXTRACTOR_VERSION
 from etl.io.parquet import batch_key, commit_tables, drop_articles, drop_superseded, ensure_tables, read_columns, remove_stale_temporaries
+from etl.io.read import InputFile
 from etl.pipeline import BatchResult, duplicate_reject_of, utcnow
-from etl.tables import CHILD_TABLES, rejects_table
+from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, rejects_table
 
-DATA_TABLES: tuple[str, ...] = ("articles", "sections", "quotes", "figures", "rejects")
+DATA_TABLES: tuple[str, ...] = ("articles", "sections", "quotes", "figures", "rejects", "sources")
+
+Stamp = tuple[int | None, int | None, int | None]
 
 
 class KnownArticles(Mapping[str, str]):
@@ -92,14 +102,15 @@ class OutputState:
     the run.
     """
 
-    __slots__ = ("articles", "by_uri", "rejects", "stale")
+    __slots__ = ("articles", "by_uri", "rejects", "sources", "stale")
 
     def __init__(self, articles: dict[str, str], rejects: set[str], by_uri: dict[str, str] | None = None,
-                 stale: dict[str, str] | None = None) -> None:
+                 stale: dict[str, str] | None = None, sources: dict[str, tuple[int, Stamp, list[str]]] | None = None) -> None:
         self.articles = articles
         self.rejects = rejects
         self.by_uri = dict(by_uri) if by_uri is not None else {uri: aid for aid, uri in articles.items()}
         self.stale = stale or {}
+        self.sources = sources or {}  # input file URI → (size, stamp, article ids) when it was last read whole
 
     def __repr__(self) -> str:
         return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
@@ -132,8 +143,46 @@ def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:
     return OutputState(
         articles=articles,
         rejects={reject_key(*r) for r in zip(*(rej.column(c).to_pylist() for c in rej.column_names), strict=True)},
-        by_uri=by_uri, stale=stale,
+        by_uri=by_uri, stale=stale, sources=load_sources(out_root),
     )
+
+
+def load_sources(out_root: str) -> dict[str, tuple[int, Stamp, list[str]]]:
+    """Input file URI → (size, stamp, article ids) of its newest `sources` rows of the current extractor version."""
+    cols = ["source_uri", "article_id", "size_bytes", "mtime_ns", "ctime_ns", "inode", "extractor_version", "recorded_at"]
+    src = read_columns(out_root, "sources", cols)
+    src = src.filter(pc.equal(src.column("extractor_version"), EXTRACTOR_VERSION))
+    if src.num_rows == 0:
+        return {}
+    src = src.take(pc.sort_indices(src, sort_keys=[("recorded_at", "ascending")]))
+    uris, ids, sizes, mt, ct, ino, at = (src.column(c).to_pylist() for c in (*cols[:6], "recorded_at"))
+    out: dict[str, tuple[int, Stamp, list[str]]] = {}
+    when: dict[str, object] = {}
+    for i, uri in enumerate(uris):  # oldest first: a newer reading of a file replaces the older one
+        stamp = (mt[i], ct[i], ino[i])
+        if when.get(uri) == at[i] and out[uri][1] == stamp:
+            out[uri][2].append(ids[i])
+        else:
+            out[uri] = (sizes[i], stamp, [ids[i]])
+            when[uri] = at[i]
+    return out
+
+
+def _from_file(article_uri: str | None, file_uri: str) -> bool:
+    """An article's `source_uri` names this input file (itself, or a JSONL line of it)."""
+    return article_uri is not None and (article_uri == file_uri or article_uri.startswith(file_uri + "#"))
+
+
+def sources_table(rows: list[tuple[InputFile, list[str]]], now: object) -> pa.Table:
+    """The `sources` rows for these files read whole (one per article)."""
+    cols: dict[str, list] = {f.name: [] for f in ARROW_SCHEMAS["sources"]}
+    for item, ids in rows:
+        mtime, ctime, inode = item.stamp or (None, None, None)
+        for aid in ids:
+            for name, value in (("source_uri", item.uri), ("article_id", aid), ("size_bytes", item.size), ("mtime_ns", mtime),
+                                ("ctime_ns", ctime), ("inode", inode), ("extractor_version", EXTRACTOR_VERSION), ("recorded_at", now)):
+                cols[name].append(value)
+    return pa.Table.from_pydict(cols, schema=ARROW_SCHEMAS["sources"])
 
 
 class RunLedger:
@@ -153,6 +202,27 @@ class RunLedger:
         self.replaced: dict[str, str] = dict(state.stale)  # older article id → the id that replaced it
         self.read_ids: set[str] = set()
         self.removed = 0
+
+    def unchanged(self, items: list[InputFile]) -> tuple[list[InputFile], int]:
+        """The inputs to read, leaving out files unchanged since a run read them whole; and how many articles those hold.
+
+        A file is left out when its size and stamp equal its newest `sources` row and every
+        article it gave is still in the output under its name (nothing is left out on a full refresh).
+        """
+        if self.full_refresh or not self.state.sources:
+            return list(items), 0
+        articles, sources = self.state.articles, self.state.sources
+        todo: list[InputFile] = []
+        skipped = 0
+        for item in items:
+            seen = sources.get(item.uri) if item.stamp is not None and item.problem is None else None
+            if (seen is not None and seen[0] == item.size and seen[1] == item.stamp
+                    and all(_from_file(articles.get(aid), item.uri) for aid in seen[2])):
+                skipped += len(seen[2])
+                self.read_ids.update(seen[2])
+            else:
+                todo.append(item)
+        return todo, skipped
 
     @classmethod
     def open(cls, out_root: str, full_refresh: bool = False) -> RunLedger:
@@ -199,7 +269,18 @@ class RunLedger:
         tables["rejects"] = rej.filter(pa.array(fresh, type=pa.bool_()))
         new_keys = [k for k, f in zip(keys, fresh, strict=True) if f]
         key = batch_key(tables["articles"].column("content_sha256").to_pylist() + new_keys, EXTRACTOR_VERSION)
-        written, files = commit_tables(self.out_root, key, tables)
+        # Files read whole whose articles are committed by now (earlier) or by this commit; `sources`
+        # is renamed after `articles`, under a key of its own (a batch of skipped articles writes no articles).
+        ids_now = dict(zip(tables["articles"].column("article_id").to_pylist(), tables["articles"].column("source_uri").to_pylist(), strict=True))
+        read_whole = [(item, ids) for item, ids in batch.sources
+                      if all(_from_file(ids_now.get(aid) or committed.get(aid), item.uri) for aid in ids)]
+        own_keys = {}
+        if read_whole:
+            tables["sources"] = sources_table(read_whole, utcnow())
+            stamps = [f"{item.uri}\x1f{item.size}\x1f{item.stamp}" for item, _ in read_whole]
+            own_keys["sources"] = batch_key(stamps, EXTRACTOR_VERSION)
+        written, files = commit_tables(self.out_root, key, tables, own_keys)
+        written.pop("sources", None)  # bookkeeping, not rows of the run's tables
         arts = tables["articles"]
         new_ids, new_uris = arts.column("article_id").to_pylist(), arts.column("source_uri").to_pylist()
         committed.update(zip(new_ids, new_uris, strict=True))

@@ -45,7 +45,8 @@ class BatchResult:
     """What one batch produced: its tables (validated) and counts for the run summary.
 
     `records` counts what was read (articles, skipped articles and rejects: a JSONL file
-    holds many); `read_ids` are the article ids read, whatever became of them.
+    holds many); `read_ids` are the article ids read, whatever became of them; `sources` are
+    the input files (with a stamp) whose every record was an article, with those articles' ids.
     """
 
     tables: dict[str, pa.Table]
@@ -55,6 +56,7 @@ class BatchResult:
     dates_unreadable: int = 0
     read_ids: set[str] = field(default_factory=set)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    sources: list[tuple[InputFile, list[str]]] = field(default_factory=list)
 
 
 def utcnow() -> datetime:
@@ -91,23 +93,30 @@ def extract_batch(items: Sequence[InputFile], settings: Settings, known: Mapping
     for item in items:
         if STOP.is_set():
             raise BatchStopped("the run was asked to stop")
+        whole, ids = item.stamp is not None, []  # every record of the file an article: recorded in `sources`
         for rec in read_input(item, settings.max_bytes, now):
             result.records += 1
             if rec.article_id is not None:
                 result.read_ids.add(rec.article_id)
             if isinstance(rec, Reject):
                 rejects.append(rec)
+                whole = False
             elif rec.article_id in known and known[rec.article_id] == rec.source_uri:
                 result.skipped += 1
+                ids.append(rec.article_id)
             elif rec.article_id in known or rec.article_id in in_batch:
                 first = known.get(rec.article_id) or in_batch[rec.article_id]
                 rejects.append(duplicate_reject(rec, first, now))
+                whole = False
             else:
+                ids.append(rec.article_id)
                 in_batch[rec.article_id] = rec.source_uri
                 articles.append(rec)
                 if rec.published_raw is not None and rec.published_at is None:
                     result.dates_unreadable += 1
                     log.warning("%s: publication date %r could not be read; kept in published_raw", rec.source_uri, rec.published_raw[:80])
+        if whole and ids:
+            result.sources.append((item, ids))
     result.seconds["ingest"] += time.perf_counter() - clock
 
     per_table: dict[str, list[tuple[str, list]]] = {name: [] for name in CHILD_TABLES}

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import fsspec
 
-from etl.incremental import RunLedger
+from etl.incremental import RunLedger, load_output_state
 from etl.io.lock import output_lock
 from etl.io.parquet import commit_tables
 from etl.io.read import InputFile, list_inputs
@@ -171,6 +171,23 @@ def build_derived(output_root: str, logger: Any = log) -> float | None:
     return result.seconds
 
 
+def nothing_new(settings: Settings) -> bool:
+    """Whether a run would read no input file: every one is unchanged since a run read it whole.
+
+    Reads the listing and the output's state without the output lock (a run that then takes the
+    lock sees any change made meanwhile). False on a full refresh, or when the roots cannot be read.
+    """
+    if settings.full_refresh:
+        return False
+    try:
+        items = list_inputs(settings.input_root or "")
+        ledger = RunLedger(settings.output_root or "", load_output_state(settings.output_root or ""))
+    except Exception:  # noqa: BLE001 - the run itself reports what is wrong
+        return False
+    todo, _ = ledger.unchanged(items)
+    return not todo and not ledger.state.stale
+
+
 def run_local(settings: Settings, *, progress: Progress | None = None, lock: bool = True, flow_run_id: str | None = None) -> RunSummary:
     """One whole run in this process, without Prefect: the same rows as the flow.
 
@@ -191,10 +208,11 @@ def run_local(settings: Settings, *, progress: Progress | None = None, lock: boo
     guard = output_lock(output_root) if lock else contextlib.nullcontext()
     with guard, stopping():
         progress.status(f"listing the files under {input_root}…")
-        items = list_inputs(input_root)
+        listed = list_inputs(input_root)
         ledger = RunLedger.open(output_root, settings.full_refresh)
+        items, summary.skipped = ledger.unchanged(listed)
         batches = plan_batches(items, settings.batch_size)
-        summary.files, summary.batches_total = len(items), len(batches)
+        summary.files, summary.batches_total = len(listed), len(batches)
         progress.start(items, len(ledger.known))
         try:
             for batch_items in batches:

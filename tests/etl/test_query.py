@@ -26,7 +26,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_table_folder_is_a_view_by_name(out: Path) -> None:
-    tables = ["articles", "sections", "quotes", "figures", "rejects", "runs", "people", "outlets", "quotations", "quote_links"]
+    tables = ["articles", "sections", "quotes", "figures", "rejects", "runs", "sources", "people", "outlets", "quotations", "quote_links"]
     assert list(table_views(str(out))) == tables
     con = connect(str(out))
     for name in tables:

@@ -33,7 +33,7 @@ from fsspec import AbstractFileSystem
 from etl import __version__
 from etl.io.read import _is_local, open_root, probe_root
 from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, COMMIT_ORDER
-from schemas.registry import DERIVED_TABLES
+from schemas.registry import UNCONTRACTED_TABLES
 
 _COMMIT_ORDER = COMMIT_ORDER
 _TMP_SUFFIX = ".tmp"
@@ -50,10 +50,11 @@ class OutputRootError(Exception):
 def contract_fingerprint() -> str:
     """A short fingerprint of the Arrow schema of every table a run commits: it changes when their data contract does.
 
-    The derived tables (`people` ...) are left out: they are rebuilt whole at the end of every run.
+    The derived tables (`people` ...) are left out: they are rebuilt whole at the end of every run;
+    so is `sources`, the incremental runs' bookkeeping (an output without it is read again once).
     """
     h = hashlib.sha256()
-    for name in sorted(set(ARROW_SCHEMAS) - set(DERIVED_TABLES)):
+    for name in sorted(set(ARROW_SCHEMAS) - set(UNCONTRACTED_TABLES)):
         h.update(name.encode())
         for f in ARROW_SCHEMAS[name]:
             h.update(f"{f.name}:{f.type}:{f.nullable};".encode())
@@ -162,8 +163,8 @@ def read_columns(out_root: str, table: str, columns: list[str]) -> pa.Table:
     return pa.concat_tables(parts) if parts else schema.empty_table()
 
 
-def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple[dict[str, int], list[str]]:
-    """Write each non-empty table as `<table>/part-<key>.parquet`, atomically, articles last.
+def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table], keys: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
+    """Write each non-empty table as `<table>/part-<key>.parquet` (or its own key in `keys`), atomically, in commit order.
 
     Returns:
         Rows written per table, and the paths of the files written.
@@ -181,8 +182,9 @@ def commit_tables(out_root: str, key: str, tables: dict[str, pa.Table]) -> tuple
                 continue
             folder = f"{root}/{name}"
             fs.makedirs(folder, exist_ok=True)
-            final = f"{folder}/part-{key}.parquet"
-            tmp = f"{folder}/.part-{key}-{token}.parquet{_TMP_SUFFIX}"
+            own = (keys or {}).get(name, key)
+            final = f"{folder}/part-{own}.parquet"
+            tmp = f"{folder}/.part-{own}-{token}.parquet{_TMP_SUFFIX}"
             with fs.open(tmp, "wb") as fh:
                 pq.write_table(table.cast(ARROW_SCHEMAS[name]), fh, compression="zstd")
             staged.append((tmp, final))
@@ -268,7 +270,7 @@ def drop_superseded(out_root: str, current_version: str, keep_files: set[str], r
     """
     fs, root = open_root(out_root)
     changed = 0
-    for table in ("rejects", "sections", "quotes", "figures", "articles"):
+    for table in ("rejects", "sections", "quotes", "figures", "articles", "sources"):
         for path in table_files(fs, root, table):
             if path in keep_files:
                 continue

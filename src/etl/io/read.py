@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,9 @@ from etl.io.pubdate import parse_published, published_raw
 from etl.records import Article, Reject
 
 SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".html", ".htm")
+# File times tick coarsely (a few ms on Linux, 1-2 s on some network and FAT filesystems): a file
+# changed this close to its listing gets no stamp and is read (and hashed) again by the next run.
+RACY_NS = 2_000_000_000
 
 
 class InputRootError(Exception):
@@ -25,11 +29,19 @@ class InputRootError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One listed input: its URI, its size in bytes, and a problem found while listing."""
+    """One listed input: its URI, its size in bytes, a problem found while listing, and its stamp.
+
+    `stamp` is (modification time ns, inode change time ns, inode) on local disk, (modification
+    time ns, None, None) where a filesystem gives only that, None where it gives nothing: with the
+    size, the cheap key by which a re-run skips a file it has already read (`etl.incremental`).
+    A file changed less than `RACY_NS` before it was listed has no stamp: it could change again
+    within the same timestamp tick after it is read, and keep its stamp (git's "racy clean" case).
+    """
 
     uri: str
     size: int | None
     problem: tuple[str, str] | None = None
+    stamp: tuple[int | None, int | None, int | None] | None = None
 
 
 def open_root(root: str) -> tuple[AbstractFileSystem, str]:
@@ -81,6 +93,9 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
     """
     check_input_root(root)
     fs, path = open_root(root)
+    if _is_local(fs):
+        return _list_local(path, suffixes)
+    fresh = time.time_ns() - RACY_NS
     entries = fs.find(path, withdirs=True, detail=True)
     local_root = os.path.realpath(path) if _is_local(fs) else None
     found: list[InputFile] = []
@@ -100,7 +115,70 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
         if kind == "directory":
             found.append(InputFile(uri, None, ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")))
             continue
-        found.append(InputFile(uri, info.get("size")))
+        found.append(InputFile(uri, info.get("size"), stamp=_remote_stamp(info, fresh)))
+    return found
+
+
+def _remote_stamp(info: dict, fresh: int) -> tuple[int | None, None, None] | None:
+    """(modification time ns, None, None) from an fsspec listing's entry, when it gives one older than `fresh`."""
+    mtime = info.get("mtime", info.get("LastModified", info.get("last_modified")))
+    if isinstance(mtime, datetime):
+        ns = int(mtime.timestamp() * 1e9)
+    elif isinstance(mtime, int | float) and not isinstance(mtime, bool):
+        ns = int(mtime * 1e9)
+    else:
+        return None
+    return (ns, None, None) if ns < fresh else None
+
+
+def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
+    """`list_inputs` on local disk: one `os.scandir` walk (a stat per input file), the same files as fsspec's `find`.
+
+    Real folders are walked, linked ones are not; hidden files and folders are skipped. Only
+    symbolic links can lead outside the root, so only they are resolved.
+    """
+    fresh = time.time_ns() - RACY_NS
+    top = os.path.abspath(path)
+    local_root = os.path.realpath(top)
+    names: list[tuple[str, os.DirEntry]] = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue  # a folder that cannot be listed holds no input (as with fsspec's walk)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (editor swap files, .staging) are not inputs
+            try:
+                real_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                real_dir = False
+            if real_dir:
+                folders.append(entry.path)
+            if entry.name.lower().endswith(suffixes):
+                names.append((entry.path, entry))
+    names.sort(key=lambda pair: pair[0])
+    found: list[InputFile] = []
+    for name, entry in names:
+        if entry.is_symlink():
+            problem = _local_problem(name, local_root)
+            if problem is not None:
+                found.append(InputFile(name, None, problem))
+                continue
+        try:
+            is_dir = entry.is_dir()
+            st = entry.stat()
+        except OSError:
+            found.append(InputFile(name, None))  # vanished since the listing: the read says so
+            continue
+        if is_dir:
+            found.append(InputFile(name, None, ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")))
+            continue
+        settled = max(st.st_mtime_ns, st.st_ctime_ns) < fresh
+        found.append(InputFile(name, st.st_size, stamp=(st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None))
     return found
 
 
