@@ -271,15 +271,17 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
     def quiet_unraisable(info: Any) -> None:
         # A stop can land inside a finaliser the collector runs (an asyncio transport's `__del__`),
         # where Python prints it as "Exception ignored in ..." and drops it. The run stops all the
-        # same (`STOP`; a SIGTERM Prefect's bridge took is sent again), with one line, no traceback.
+        # same, with one line, no traceback: `STOP` makes every batch give up within a fraction of a
+        # second (BatchStopped), and the signal is recorded for the exit status. Not sent again:
+        # while a flow runs, Prefect's own SIGTERM handler would raise inside this hook.
         exc = info.exc_value
         sig = signal.SIGINT if isinstance(exc, KeyboardInterrupt) else getattr(exc, "signal", None)
         if not isinstance(sig, int):
             unraisable(info)
             return
         STOP.set()
-        if _Stop.signum is None:  # not seen by this module's handler yet: deliver it again
-            signal.raise_signal(sig)
+        if _Stop.signum is None:
+            _Stop.signum = sig
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     sys.unraisablehook = quiet_unraisable

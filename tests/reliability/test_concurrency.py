@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -36,10 +38,16 @@ def test_two_runs_at_once_serialise_and_write_each_article_once(tmp_path: Path) 
     runs = [start_driver(tmp_path / "in", out, "--batch-size", size, "--lock", "--slow-write", "0.01") for size in ("6", "4")]
     for proc in runs:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "started"
-    time.sleep(0.5)
+    # Both runs are waiting on the held lock before it is released (not a fixed sleep: a loaded
+    # machine may take seconds from "started" to the lock).
+    errs = [_Stderr(p) for p in runs]
+    for err in errs:
+        err.wait_for("waiting for it to finish", timeout=120)
     release.set()
     holder.join(30)
-    results = [p.communicate(timeout=300) for p in runs]
+    for p in runs:
+        p.wait(timeout=300)  # stdout is a line or two: no pipe fills up
+    results = [(p.stdout.read(), err.text()) for p, err in zip(runs, errs, strict=True)]  # type: ignore[union-attr]
     assert [p.returncode for p in runs] == [0, 0], results
     assert all("being written by another newsetl run" in err and "waiting for it to finish" in err for _, err in results)
     assert sorted(out_.split()[-1] for out_, _ in results) == ["0", "60"], "one run wrote, the other found it done"
@@ -47,6 +55,28 @@ def test_two_runs_at_once_serialise_and_write_each_article_once(tmp_path: Path) 
     assert article_sources(out) == sorted(n for n in names if n.startswith("a"))
     assert set(duplicates(out).values()) == {0}
     assert orphans(out) == 0
+
+
+class _Stderr:
+    """Every stderr line of a process, read by a thread of its own as it comes."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stderr is not None
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=lambda: self.lines.extend(iter(proc.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
+        self._thread.start()
+
+    def wait_for(self, text: str, timeout: float) -> None:
+        """Return once a line holds `text`; fail after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in list(self.lines)):
+            assert time.monotonic() < deadline, f"no line with {text!r} in time: {''.join(self.lines)}"
+            time.sleep(0.05)
+
+    def text(self) -> str:
+        """All of it, once the process has closed its stderr."""
+        self._thread.join(60)
+        return "".join(self.lines)
 
 
 def _hold(out: str, ready: multiprocessing.synchronize.Event, release: multiprocessing.synchronize.Event) -> None:
