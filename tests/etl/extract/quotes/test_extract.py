@@ -202,6 +202,32 @@ CLEAN_NAME_CASES = [
 ]
 
 
+# an `-ly` adverb between the subject and its cue is no part of the subject
+MANNER_ADVERB_CASES = [
+    ("reuters-10268-description-then-adverb",
+     "Early this year the commerce ministry quietly told foreign companies interested in selling aircraft, ships, drilling rigs and railway "
+     "equipment to India that they stood a better chance if they bought Indian goods or services in return, the trade sources said.",
+     "companies interested", "indirect", "the commerce ministry", "the commerce ministry"),
+    ("bbc-tech-264-body-then-adverb",
+     "In May, BT quietly announced that it was shaving 70% off the cost of allowing other operators access to its telephone exchanges, "
+     "so-called local loop unbundling.",
+     "it was shaving", "indirect", "BT", "BT"),
+    ("polnear-train-0034-name-then-adverb",
+     "Cruz openly admitted that his pick was politically motivated, looking to the February 20 primary in South Carolina.",
+     "his pick", "indirect", "Cruz", "Cruz"),
+    ("wapo-2-name-then-adverb-before-a-partial",
+     "Netanyahu strongly warned against making a \u201cbad deal\u201d during his March 3 address to a joint meeting of Congress.",
+     "bad deal", "partial", "Netanyahu", "Netanyahu"),
+]
+
+
+@pytest.mark.parametrize(("paras", "starts", "kind", "speaker", "mention"), [c[1:] for c in MANNER_ADVERB_CASES], ids=[c[0] for c in MANNER_ADVERB_CASES])
+def test_manner_adverb_before_the_cue(paras: str, starts: str, kind: str, speaker: str, mention: str) -> None:
+    text = "Headline\n\n" + paras
+    (q,) = [q for q in _quotes(text) if q.text.startswith(starts)]
+    assert (q.kind, q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == (kind, speaker, mention)
+
+
 @pytest.mark.parametrize(("paras", "starts", "speaker", "mention"), [c[1:] for c in CLEAN_NAME_CASES], ids=[c[0] for c in CLEAN_NAME_CASES])
 def test_whole_clean_speaker_names(paras: str, starts: str, speaker: str, mention: str) -> None:
     text = "Headline\n\n" + paras

@@ -18,11 +18,19 @@ BEFORE = [
      Mention(88, 99, "David Boren", "name")),
     ("reuters-04524-party-tag", "Subcommittee chairman Dan Glickman (D-Kans.) said his committee would be looking at the certificate program later this year.", "said",
      Mention(22, 34, "Dan Glickman", "name")),
+    # an `-ly` adverb after a subject is passed over; a noun in `-ly` is the subject's head
+    ("polnear-0034-adverb-after-name", "Cruz openly admitted that his pick was politically motivated.", "admitted", Mention(0, 4, "Cruz", "name")),
+    ("adverb-after-pronoun-and-also", "Later he also bitterly said that despite the support he was let down.", "said", Mention(6, 8, "he", "pronoun")),
+    ("bbc-business-252-noun-in-ly", "Profits rose, the former monopoly said in a statement.", "said", Mention(14, 33, "the former monopoly", "desc")),
+    ("reuters-16607-noun-in-ly", "About 2,600 people were evacuated, the daily reported.", "reported", Mention(35, 44, "the daily", "desc")),
+    ("reuters-13851-name-then-noun-in-ly", "Prices rose, the China daily said.", "said", Mention(13, 28, "the China daily", "desc")),
+    # only a subject read with the adverb glued on is cleaned: no subject where none was read before
+    ("polnear-0669-no-new-subject", "Clinton is careful, and she jokingly tells audiences that it is time.", "tells", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "cue", "want"), [c[1:] for c in BEFORE], ids=[c[0] for c in BEFORE])
-def test_subject_before(lex: QuoteLexicon, text: str, cue: str, want: Mention) -> None:
+def test_subject_before(lex: QuoteLexicon, text: str, cue: str, want: Mention | None) -> None:
     assert subject_before(text, 0, text.index(cue), lex) == want
 
 
