@@ -83,6 +83,7 @@ class QuoteLexicon:
     not_subject_end: frozenset[str]
     speaker_prepositions: frozenset[str]
     name_like_auxiliaries: frozenset[str]
+    mention_openers: frozenset[str]  # lower case: open a sentence, no part of its subject (`But`, `Yesterday`)
     role_stop: frozenset[str]
 
 
@@ -208,5 +209,6 @@ def quote_lexicon() -> QuoteLexicon:
         not_subject_end=_grammar("not_subject_end"),
         speaker_prepositions=_grammar("speaker_prepositions"),
         name_like_auxiliaries=_grammar("name_like_auxiliaries"),
+        mention_openers=_grammar("mention_openers"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
     )

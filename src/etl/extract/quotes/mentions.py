@@ -25,6 +25,11 @@ def clean_name(run: str, lex: QuoteLexicon) -> str:
     if " of " in run:
         # `Sen. Richard Shelby of Alabama`, `Minister of Crown-Indigenous Relations Carolyn Bennett`
         head, _, tail = run.partition(" of ")
+        head_words = head.split()
+        if head_words and all(w in lex.titles for w in head_words):
+            person = _after_office(clean_name(tail, lex), tail, lex)
+            if person:
+                return person
         return clean_name(head, lex) or clean_name(tail, lex)
     words = run.split()
     if words and words[-1].endswith(("'s", "\u2019s")):
@@ -38,13 +43,33 @@ def clean_name(run: str, lex: QuoteLexicon) -> str:
             (i < len(words) - 1 and (w in lex.titles or all(p in lex.titles for p in w.split("-"))))
             or (w in lex.name_stop and not (i == len(words) - 1 and i > 0 and words[i - 1] in lex.given_names))
             or w.endswith(("'s", "\u2019s", "s'"))
+            or (i == cut and i < len(words) - 1 and w.lower() in lex.mention_openers)  # `Today Reagan`
             or (w.isupper() and len(w) > 1 and not w.endswith("."))
         ):
             cut = i + 1
     kept = words[cut:] if cut < len(words) else []
     if not kept and len(words) >= 2 and words[-2] in lex.personal_titles:
         kept = words[-1:]  # `Ms King`, `Mr Major`: a surname that is also a title
-    return " ".join(kept[-4:])
+    kept = kept[-4:]
+    while len(kept) > 1 and kept[0] in lex.mention_openers:
+        kept = kept[1:]  # `and Industry Hajime Tamura`, what the last four words of a long run start with
+    return " ".join(kept)
+
+
+def _after_office(name: str, tail: str, lex: QuoteLexicon) -> str:
+    """The person in `name`, the cleaned words after `Title of` (`State George Shultz`), or "".
+
+    The office comes first: the name opens at a given name, else is the last two words (the last
+    one after a one-word office); a body (`Petroleos de Venezuela`) or a lone office gives "".
+    """
+    kept = name.split()
+    if len(kept) < 2:
+        return ""
+    if kept[0] != tail.split()[0]:
+        return name  # the office was cut already (`Defense` as a title word)
+    given = next((k for k in range(1, len(kept) - 1) if kept[k] in lex.given_names), None)
+    person = kept[given:] if given is not None else kept[-2:] if len(kept) > 2 else kept[-1:]
+    return " ".join(person) if all(w[:1].isupper() for w in person) else ""
 
 
 def is_outlet(phrase: str, lex: QuoteLexicon) -> bool:
@@ -67,7 +92,22 @@ def mention_ending_at(text: str, words: list[tuple[int, int]], i: int, lex: Quot
         return Mention(s, e, word, "pronoun")
     if word[:1].isupper():
         return name_ending_at(text, words, i, lex)
-    return _description_ending_at(text, words, i, lex)
+    return _without_opener(text, _description_ending_at(text, words, i, lex), lex)
+
+
+def _without_opener(text: str, mention: Mention | None, lex: QuoteLexicon) -> Mention | None:
+    """`mention` without the sentence openers it starts with (`But others` -> `others`)."""
+    if mention is None:
+        return None
+    start = mention.start
+    while True:
+        first, sep, _ = text[start : mention.end].partition(" ")
+        if not sep or first.lower() not in lex.mention_openers:
+            break
+        start += len(first) + 1
+    if start == mention.start:
+        return mention
+    return Mention(start, mention.end, text[start : mention.end], mention.kind)
 
 
 def name_ending_at(text: str, words: list[tuple[int, int]], i: int, lex: QuoteLexicon) -> Mention | None:
@@ -81,7 +121,8 @@ def name_ending_at(text: str, words: list[tuple[int, int]], i: int, lex: QuoteLe
         break
     start, end = words[j][0], words[i][1]
     run = text[start:end]
-    while run.split()[0] in lex.run_joiners:
+    while run.split()[0] in lex.run_joiners or (run.split()[0].lower() in lex.mention_openers and " " in run):
+        # `and`, `de`: a particle; `But`, `Yesterday`: a sentence opener before its subject
         start = start + len(run.split()[0]) + 1
         run = text[start:end]
     if is_outlet(run, lex):

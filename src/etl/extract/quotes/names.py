@@ -162,7 +162,11 @@ class NameIndex:
             end = pos + len(words[-1])
             m = _RUN_BEFORE.search(text, max(0, pos - _RUN_REACH), end)
             if m is not None and m.end() == end:
-                cand = tuple(clean_name(_last_sentence(m.group(), self.lex), self.lex).split())
+                run = _last_sentence(m.group(), self.lex)
+                before = text[max(0, m.start() - 30) : m.start()].split()
+                if run == m.group() and len(before) >= 2 and before[-1] == "of" and before[-2] in self.lex.titles:
+                    run = f"{before[-2]} of {run}"  # `Secretary of State George Shultz`: the office is no name
+                cand = tuple(clean_name(run, self.lex).split())
                 if n < len(cand) <= _MAX_NAME_WORDS and cand[-n:] == words:
                     found.append((pos, " ".join(cand)))
             pos = text.find(words[-1], end)

@@ -176,6 +176,65 @@ def test_a_paragraph_ending_with_a_cue_and_a_colon_gives_the_next_quotation_its_
     assert (q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == ("George Shultz", "Shultz")
 
 
+# Whole, clean speaker names: no office after `Title of`, no sentence opener (real dev-corpus paragraphs).
+# (id, paragraphs, the reported text's first words, speaker, mention as written)
+CLEAN_NAME_CASES = [
+    ("reuters-01499-office-after-title-of",
+     "WASHINGTON, March 4 - Secretary of Commerce Malcolm Baldrige expressed concern about the continuing U.S. trade deficits with South Korea "
+     "and Taiwan and said that without an adjustment in exchange rates there is little likelihood of improvement.\n\n"
+     "Speaking to the President's Export Council, an industry advisory group, Baldrige said the trade deficit issue was under discussion with those countries.",
+     "the trade deficit issue", "Malcolm Baldrige", "Baldrige"),
+    ("reuters-06025-minister-of-mines",
+     "LUSAKA, March 17 - Minister of Mines Patrick Chitambala confirmed that Zambia had ended copper shipments through South Africa and announced "
+     "that its state-run mining company had closed down its liaison office in the white-ruled republic.",
+     "Zambia had ended", "Patrick Chitambala", "Patrick Chitambala"),
+    ("reuters-12084-yesterday-before-the-name",
+     "Yesterday Hellmuth Klauhs, head of the Genossenschaftliche Zentralbank AG, said rates could fall at least a quarter of a point, "
+     "or even half a point if German rates dropped further.",
+     "rates could fall", "Hellmuth Klauhs", "Hellmuth Klauhs"),
+    ("reuters-12940-but-before-the-body",
+     "But BP said the unit, in which Sweden's <OK Petroleum AB> has a 22 pct stake, had performed well both technically and financially "
+     "up to and including the first quarter of 1987.",
+     "the unit, in which", "BP", "BP"),
+    ("reuters-18596-yesterday-before-the-body",
+     "Yesterday AMC announced that it and Cohen had agreed to buy the shares from Rank America Inc for six dlrs each. Cohen was formerly a TPI director.",
+     "it and Cohen", "AMC", "AMC"),
+]
+
+
+# an `-ly` adverb between the subject and its cue is no part of the subject
+MANNER_ADVERB_CASES = [
+    ("reuters-10268-description-then-adverb",
+     "Early this year the commerce ministry quietly told foreign companies interested in selling aircraft, ships, drilling rigs and railway "
+     "equipment to India that they stood a better chance if they bought Indian goods or services in return, the trade sources said.",
+     "companies interested", "indirect", "the commerce ministry", "the commerce ministry"),
+    ("bbc-tech-264-body-then-adverb",
+     "In May, BT quietly announced that it was shaving 70% off the cost of allowing other operators access to its telephone exchanges, "
+     "so-called local loop unbundling.",
+     "it was shaving", "indirect", "BT", "BT"),
+    ("polnear-train-0034-name-then-adverb",
+     "Cruz openly admitted that his pick was politically motivated, looking to the February 20 primary in South Carolina.",
+     "his pick", "indirect", "Cruz", "Cruz"),
+    ("wapo-2-name-then-adverb-before-a-partial",
+     "Netanyahu strongly warned against making a \u201cbad deal\u201d during his March 3 address to a joint meeting of Congress.",
+     "bad deal", "partial", "Netanyahu", "Netanyahu"),
+]
+
+
+@pytest.mark.parametrize(("paras", "starts", "kind", "speaker", "mention"), [c[1:] for c in MANNER_ADVERB_CASES], ids=[c[0] for c in MANNER_ADVERB_CASES])
+def test_manner_adverb_before_the_cue(paras: str, starts: str, kind: str, speaker: str, mention: str) -> None:
+    text = "Headline\n\n" + paras
+    (q,) = [q for q in _quotes(text) if q.text.startswith(starts)]
+    assert (q.kind, q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == (kind, speaker, mention)
+
+
+@pytest.mark.parametrize(("paras", "starts", "speaker", "mention"), [c[1:] for c in CLEAN_NAME_CASES], ids=[c[0] for c in CLEAN_NAME_CASES])
+def test_whole_clean_speaker_names(paras: str, starts: str, speaker: str, mention: str) -> None:
+    text = "Headline\n\n" + paras
+    (q,) = [q for q in _quotes(text) if q.text.startswith(starts)]
+    assert (q.kind, q.speaker, text[q.speaker_char_start : q.speaker_char_end]) == ("indirect", speaker, mention)
+
+
 # A partial quote inside an indirect row points at it (one utterance, two rows); real seed sentences.
 PARENT_CASES = [
     (

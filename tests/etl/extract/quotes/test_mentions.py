@@ -16,6 +16,15 @@ NAMES = [
     ("Ms King", "King"),  # a surname that is also a title
     ("Prime Minister Theresa May", "Theresa May"),  # a month-named surname after a known given name
     ("The Wine Institute", ""),  # no person's name left
+    # an office after `Title of` is no part of the name (reuters-18148, reuters-01499, ...)
+    ("Secretary of State George Shultz", "George Shultz"),
+    ("Secretary of Commerce Malcolm Baldrige", "Malcolm Baldrige"),
+    ("Minister of Crown-Indigenous Relations Carolyn Bennett", "Carolyn Bennett"),
+    ("Secretary of State Shultz", "Shultz"),
+    ("Secretary of Defense", "Secretary"),  # no person after the office: as before
+    ("President of Petroleos de Venezuela", "President"),  # a body after the title, not a person
+    # a sentence opener before the name (reuters-16631: `Today Reagan was vacationing`)
+    ("Today Reagan", "Reagan"),
 ]
 
 
@@ -36,6 +45,11 @@ MENTIONS = [
     ("description", "A Fed spokesman said", Mention(0, 15, "A Fed spokesman", "desc")),
     ("outlet", "the BBC said", Mention(4, 7, "BBC", "outlet")),
     ("possessive-is-no-subject", "Russia's said", None),
+    # a sentence opener is no part of the subject (reuters-18128, reuters-18596, polnear-train-0325)
+    ("opener-before-description", "But others said", Mention(4, 10, "others", "desc")),
+    ("opener-before-body", "Yesterday AMC said", Mention(10, 13, "AMC", "desc")),
+    ("opener-before-name", "Even Republicans said", Mention(5, 16, "Republicans", "name")),
+    ("office-before-name", "Secretary of State George Shultz said", Mention(19, 32, "George Shultz", "name")),
 ]
 
 

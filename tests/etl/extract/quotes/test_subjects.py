@@ -18,11 +18,19 @@ BEFORE = [
      Mention(88, 99, "David Boren", "name")),
     ("reuters-04524-party-tag", "Subcommittee chairman Dan Glickman (D-Kans.) said his committee would be looking at the certificate program later this year.", "said",
      Mention(22, 34, "Dan Glickman", "name")),
+    # an `-ly` adverb after a subject is passed over; a noun in `-ly` is the subject's head
+    ("polnear-0034-adverb-after-name", "Cruz openly admitted that his pick was politically motivated.", "admitted", Mention(0, 4, "Cruz", "name")),
+    ("adverb-after-pronoun-and-also", "Later he also bitterly said that despite the support he was let down.", "said", Mention(6, 8, "he", "pronoun")),
+    ("bbc-business-252-noun-in-ly", "Profits rose, the former monopoly said in a statement.", "said", Mention(14, 33, "the former monopoly", "desc")),
+    ("reuters-16607-noun-in-ly", "About 2,600 people were evacuated, the daily reported.", "reported", Mention(35, 44, "the daily", "desc")),
+    ("reuters-13851-name-then-noun-in-ly", "Prices rose, the China daily said.", "said", Mention(13, 28, "the China daily", "desc")),
+    # only a subject read with the adverb glued on is cleaned: no subject where none was read before
+    ("polnear-0669-no-new-subject", "Clinton is careful, and she jokingly tells audiences that it is time.", "tells", None),
 ]
 
 
 @pytest.mark.parametrize(("text", "cue", "want"), [c[1:] for c in BEFORE], ids=[c[0] for c in BEFORE])
-def test_subject_before(lex: QuoteLexicon, text: str, cue: str, want: Mention) -> None:
+def test_subject_before(lex: QuoteLexicon, text: str, cue: str, want: Mention | None) -> None:
     assert subject_before(text, 0, text.index(cue), lex) == want
 
 
@@ -59,6 +67,18 @@ def test_after_according(lex: QuoteLexicon, text: str, want: Mention) -> None:
         ("He told reporters that volumes in North America increased some 10.5 pct.", Mention(0, 2, "He", "pronoun")),  # reuters-01019
         ("Sparkes also criticized the minister, saying it was late.", Mention(0, 7, "Sparkes", "name")),
         ("the market is set to grow.", None),
+        # the opening capitals only modify the subject: the whole description, or the name after a title
+        ("Japanese government officials played down the latest data, arguing that domestic consumer demand was still resilient.",
+         Mention(0, 29, "Japanese government officials", "desc")),  # bbc-business-046
+        ("Finance ministry officials later clarified Baudouin's remarks, saying there was no question of any move.",
+         Mention(0, 26, "Finance ministry officials", "desc")),  # reuters-06603
+        ('IHRC chairman Massoud Shadjareh accused Ms Blears of "playing an Islamophobia card" in the run-up to a general election.',
+         Mention(14, 31, "Massoud Shadjareh", "name")),  # bbc-politics-105
+        ('Tory leader Michael Howard has dismissed claims that his immigration policy was "moving onto the turf" of the BNP.',
+         Mention(12, 26, "Michael Howard", "name")),  # bbc-politics-201
+        # what follows `of` is no part of the subject (polnear-train-0449)
+        ("Sen. Chuck Schumer of New York, the presumptive Democratic leader next year, would have to decide.",
+         Mention(5, 18, "Chuck Schumer", "name")),
     ],
 )
 def test_sentence_subject(lex: QuoteLexicon, text: str, want: Mention | None) -> None:
