@@ -244,37 +244,4 @@ def sentence_subject(text: str, lo: int, hi: int, lex: QuoteLexicon) -> Mention 
         return None
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
     mention = name_ending_at(text, words, len(words) - 1, lex)
-    longer = _subject_goes_on(text, run.start(), run.end(), hi, lex)
-    if longer is not None:
-        return longer
     return mention if mention is not None and mention.kind in ("name", "desc") else None
-
-
-def _subject_goes_on(text: str, lo: int, run_end: int, hi: int, lex: QuoteLexicon) -> Mention | None:
-    """The whole subject when the opening capitals only modify it: `Japanese government officials`,
-    `Republican presidential candidate Donald Trump`, `Finnish security firm F-Secure`; else None."""
-    head: tuple[int, int] | None = None
-    for n, w in enumerate(_WORD.finditer(text, run_end, hi)):
-        word = w.group()
-        if n >= 4 or not word.replace("-", "").isalpha():
-            break
-        if word[:1].isupper():
-            if head is None and n == 0:
-                break
-            words = [(x.start(), x.end()) for x in _WORD.finditer(text, w.start(), (lex.name_run.match(text, w.start(), hi) or w).end())]
-            name = name_ending_at(text, words, len(words) - 1, lex)
-            if name is not None and name.kind == "name" and (" " in name.text or "-" in name.text):
-                return name  # `Republican presidential candidate Donald Trump`
-            break
-        low = word.lower()
-        if low in lex.subject_barrier or low in lex.skip_before_cue or low in lex.cue_kind or low in lex.finite_verbs or low in lex.auxiliaries:
-            break
-        if low.endswith(("ed", "ing", "ly")) or low in lex.speaker_prepositions or low in lex.determiners:
-            break  # a verb or an adverb: the subject ended before it
-        if low in lex.heads:
-            head = (lo, w.end())
-        elif head is not None or n > 0:
-            break  # only heads (`government officials`) after a first modifier (`presidential`)
-    if head is None:
-        return None
-    return Mention(head[0], head[1], text[head[0] : head[1]], "desc")  # `Japanese government officials`
