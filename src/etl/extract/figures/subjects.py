@@ -103,6 +103,9 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
                                  or any(x in lex.cur_suffix or x in lex.calendar.number_words for x in m.group("w").split())):
         return None
     w = m.group("w").split()
+    cut = text.startswith("-", m.end()) and not text.startswith("--", m.end())
+    if cut or any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
+        return None  # "of five-year bills", "for the third quarter": a word cut from a compound, or a number
     w = [x for x in w if x not in lex.stop_words]
     return " ".join(w) or None
 
