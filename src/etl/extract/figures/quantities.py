@@ -95,7 +95,7 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
                 return read_words(text, t, nums)
             return n
     n = read_words(text, t, nums)
-    if n is None and (h := HALF_A.match(text, t, limit)) is not None and lex.unit.match(text, h.end(), limit) is not None:
+    if n is None and text[t] in "Hh" and (h := HALF_A.match(text, t, limit)) is not None and lex.unit.match(text, h.end(), limit) is not None:
         # "half a liter", "half an hour": half of one unit
         return Number(t, h.end(), 0.5, fraction=True, words=True)
     return _with_abbreviated_scale(text, n, limit, nums)
@@ -105,7 +105,7 @@ def _with_abbreviated_scale(text: str, n: Number | None, limit: int, nums: Numbe
     """`one mln`, `two bln`: a number in words with a newswire scale abbreviation after it."""
     if n is None or n.ordinal or n.fraction or n.scaled:
         return n
-    m = WORD_SCALE.match(text, n.end, limit)
+    m = WORD_SCALE.match(text, n.end, limit) if text[n.end + 1:n.end + 2] in ("m", "b", "t") else None
     if m is None:
         return n
     return Number(n.start, m.end(), n.value * nums.suffixes[m.group("s")], words=True, scaled=True)

@@ -250,7 +250,9 @@ def _classify(text: str, q: Quantity, floor: int, limit: int, prev: list[Figure]
         unit, subject = counted(text, q.end, limit, q.value, prev, q.start, lex)
     elif q.kind == "money":
         subject = money_subject(text, q.end, limit, lex)
-    if subject is None and q.kind in ("count", "money", "percent", "measure") and q.unit != "year":
+    if text.endswith("-for-", max(floor, q.start - 5), q.start):
+        unit, subject = q.unit, None  # "one-for-two bonus issues": a ratio, not a count of what follows
+    elif subject is None and q.kind in ("count", "money", "percent", "measure") and q.unit != "year":
         subject = measured_subject(text, q.start, q.end, floor, limit, q.kind, prev, lex)
     return Figure(kind=q.kind, text=text[q.start:q.end], char_start=q.start, char_end=q.end, value=q.value,
                   unit=unit, subject=subject)

@@ -38,6 +38,11 @@ _SUBJECT_REACH = 60
 _BORROW_REACH = 120
 
 
+def _plural(lw: str, lex: FigureLexicon) -> bool:
+    """Whether lowercase word `lw` reads as a plural noun (`troops`, `people`; not `excess`, `bonus`)."""
+    return lw in lex.irregular_plurals or (lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s")))
+
+
 def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], start: int, lex: FigureLexicon
              ) -> tuple[str | None, str | None]:
     """The counted noun after a count (`498 Russian troops` -> troops) and the subject phrase."""
@@ -56,6 +61,12 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
             nxt = ANY_WORD.match(text, m.end(), limit)
             if nxt is not None and nxt.group("w")[0].islower() and nxt.group("w").lower() not in lex.stop_words:
                 words.append(w)  # "one new vaccine": `new` modifies the noun after it
+                pos = m.end()
+                continue
+        if value != 1 and w[0].islower() and not _plural(lw, lex) and (nxt := ANY_WORD.match(text, m.end(), limit)) is not None:
+            nw = nxt.group("w").rstrip(".'-")
+            if nw and nw[0].islower() and nw.lower() not in lex.stop_words and _plural(nw.lower(), lex):
+                words.append(w)  # "361,000 excess vehicles": `excess` modifies the plural noun after it
                 pos = m.end()
                 continue
         if w[0].islower() and (
@@ -92,6 +103,9 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
                                  or any(x in lex.cur_suffix or x in lex.calendar.number_words for x in m.group("w").split())):
         return None
     w = m.group("w").split()
+    cut = text.startswith("-", m.end()) and not text.startswith("--", m.end())
+    if cut or any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
+        return None  # "of five-year bills", "for the third quarter": a word cut from a compound, or a number
     w = [x for x in w if x not in lex.stop_words]
     return " ".join(w) or None
 
