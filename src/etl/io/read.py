@@ -21,6 +21,7 @@ SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".html", ".htm")
 # File times tick coarsely (a few ms on Linux, 1-2 s on some network and FAT filesystems): a file
 # changed this close to its listing gets no stamp and is read (and hashed) again by the next run.
 RACY_NS = 2_000_000_000
+NOT_A_FILE = ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")
 
 
 class InputRootError(Exception):
@@ -97,7 +98,6 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
         return _list_local(path, suffixes)
     fresh = time.time_ns() - RACY_NS
     entries = fs.find(path, withdirs=True, detail=True)
-    local_root = os.path.realpath(path) if _is_local(fs) else None
     found: list[InputFile] = []
     for name in sorted(entries):
         info = entries[name]
@@ -106,14 +106,8 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
         if any(part.startswith(".") for part in os.path.relpath(name, path).split(os.sep)):
             continue  # hidden files and folders (editor swap files, .staging) are not inputs
         uri = to_uri(fs, name)
-        kind = info.get("type")
-        if local_root is not None:
-            problem = _local_problem(name, local_root)
-            if problem is not None:
-                found.append(InputFile(uri, None, problem))
-                continue
-        if kind == "directory":
-            found.append(InputFile(uri, None, ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")))
+        if info.get("type") == "directory":
+            found.append(InputFile(uri, None, NOT_A_FILE))
             continue
         found.append(InputFile(uri, info.get("size"), stamp=_remote_stamp(info, fresh)))
     return found
@@ -175,7 +169,7 @@ def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
             found.append(InputFile(name, None))  # vanished since the listing: the read says so
             continue
         if is_dir:
-            found.append(InputFile(name, None, ("not_a_file", "This is a folder whose name ends like an article file; it was not read.")))
+            found.append(InputFile(name, None, NOT_A_FILE))
             continue
         settled = max(st.st_mtime_ns, st.st_ctime_ns) < fresh
         found.append(InputFile(name, st.st_size, stamp=(st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None))
