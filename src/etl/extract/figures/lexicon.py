@@ -102,6 +102,7 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
+    change_before: re.Pattern[str]  # `fell `, `by about `: before `X to Y` that is a change and a level, not a range
     subject_verb: re.Pattern[str]  # the verb (and particles) that leads to a figure from what it measures (`reached `)
     subject_skip: frozenset[str]
     subject_verbs: frozenset[str]
@@ -114,7 +115,8 @@ def number_words() -> NumberWords:
     ordinal_forms: dict[str, float] = {}
     for word, value in blocks["ordinals"].items():
         ordinal_forms[word] = value
-        ordinal_forms[word + "s"] = value
+        if value >= 3:  # `fifths` is a fraction; `seconds` and `firsts` never are (`five seconds` is a time)
+            ordinal_forms[word + "s"] = value
     first: set[str] = {"a", "an"}
     for name in ("units", "teens", "tens", "hundred", "scales", "fractions", "multipliers"):
         first.update(blocks[name])
@@ -308,6 +310,8 @@ def figure_lexicon() -> FigureLexicon:
             r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
         ),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
+        change_before=re.compile(r"(?<![A-Za-z])(?:" + alternation(words("figures_words", "change_before_to"))
+                                 + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
             + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under))*[ ]\Z"

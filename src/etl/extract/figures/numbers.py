@@ -247,10 +247,36 @@ def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = Tru
 def _step(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_and: bool, text: str,
           wend: int) -> int | None:
     """Feed one word to the number state: where the number now ends, None if it does not go on."""
+    if w in lex.tens and st.last in ("unit", "teen", "tens", "hundred", "scale", "a"):
+        den = _compound_denominator(text, wend, lex.tens[w], ords, st)
+        if den is not None:
+            return den
     ok = _feed(st, w, lex, ords, after_and)
     if ok is None and w == "point" and st.last in ("unit", "teen", "tens", "hundred", "scale"):
         return _point(st, text, wend, lex)
     return wend if ok else None
+
+
+def _compound_denominator(text: str, wend: int, tens: int, ords: dict[str, float], st: _Words) -> int | None:
+    """`one hundred thirty fifths` = 100/35, `twenty twenty-fifths` = 20/25, `a twenty-fifth`: a tens word
+    and an ordinal that make one denominator after a numerator (the Recognizers-Text reading). Where the
+    fraction ends, else None. `second(s)` is left out: `one hundred twenty seconds` is a time."""
+    g = WORD_GAP.match(text, wend)
+    if g is None or g.group("and") is not None or g.end() == wend:
+        return None
+    nw = WORD.match(text, g.end())
+    if nw is None:
+        return None
+    o = nw.group().lower()
+    unit = ords.get(o)
+    if unit is None or not 3 <= unit <= 9:
+        return None
+    num = 1.0 if st.last == "a" else st.value
+    if not o.endswith("s") and num != 1:
+        return None
+    st.total, st.group = 0.0, num / (tens + unit)
+    st.fraction, st.last = True, "fraction-final"
+    return nw.end()
 
 
 def _feed(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_and: bool) -> bool | None:
@@ -340,14 +366,14 @@ def _fraction_or_ordinal(st: _Words, w: str, lex: NumberWords, ords: dict[str, f
         return True
     if plural or (last in ("a", "unit", "teen") and value < 100 and not (last == "unit" and after_and is False
                                                                        and st.group >= 100)):
-        if last not in ("a", "unit", "teen", "tens", "scale", "hundred", "numeral") or (value < 2 and not plural):
+        if last not in ("a", "unit", "teen", "tens", "scale", "hundred", "numeral") or value < 3:  # no `a second` half
             return False
         num = _take_numerator(st, after_and)
         st.group += num / value
         st.fraction = True
         st.last = "fraction-final"
         return True
-    if last == "a":  # "a hundredth", "a trillionth"
+    if last == "a" and value >= 3:  # "a hundredth", "a trillionth"; "a second" is no half
         st.group = 1 / value
         st.fraction = True
         st.last = "fraction-final"

@@ -22,6 +22,12 @@ RANGE_SEP = re.compile(
     re.VERBOSE,
 )
 BETWEEN = re.compile(r"(?<![A-Za-z])(?:between|Between|from|From)[ ]\Z")
+# A hedge before the second end (`between 2.0 l and about 7.0 l`): read past it.
+HEDGE = re.compile(r"(?:about|around|roughly|approximately|nearly|almost|some|just|over|under)[ ](?=[\d$\u00a3\u20ac])")
+# A currency written before the second end's number (`$24 to $26`, `Rs 5 to Rs 7`): the number is a few
+# characters on; `quantity` reads the currency back from it.
+CURRENCY_OPENING = re.compile(r"[^\s\d]{1,4}[ ]?(?=\d)")
+
 COMPARATOR_PAIR = re.compile(
     r"(?<![A-Za-z])(?P<c1>(?:more|greater|higher|larger|bigger|less|fewer|smaller|lower)[ ]than|above|below|"
     r"over|under|at[ ](?:least|most))[ ]\Z"
@@ -51,6 +57,8 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         # "greater than 100 and smaller than 300": the `and` joins two comparisons, not two numbers
         return _comparator_range(text, q, floor, limit, lex)
     p2 = sep.end()
+    if (h := HEDGE.match(text, p2, limit)) is not None:
+        p2 = h.end()
     if p2 >= limit or not (text[p2].isalnum() or text[p2] in "$€£-.½"):
         return None
     if (s in ("-", "\u2013") and text[p2 - 1] in "-\u2013" and (q.num and q.num.digits) and
@@ -58,6 +66,10 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
              (q.start > floor and text[q.start - 1] in "+/"))):
         return None  # phone numbers, IDs: 1-222-2222
     q2 = quantity(text, p2, p2, limit, lex)
+    if q2 is None and q.kind == "money" and (c := CURRENCY_OPENING.match(text, p2, limit)) is not None:
+        q2 = quantity(text, c.end(), p2, limit, lex)
+        if q2 is not None and (q2.kind != "money" or q2.start != p2):
+            q2 = None  # the characters before the number are no currency
     if q2 is None or q2.kind == "ordinal":
         return None
     if q2.end < limit and CHAIN_NEXT.match(text[q2.end:q2.end + 2]) and s in ("-", "\u2013"):
@@ -70,6 +82,10 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
         return None  # "by half an hour to 1300 GMT": a change, then the time it reached
     if q.kind == "percent" and q2.kind == "count" and abs(q2.value) > 100:
         return None  # "off 13.3 pct to 207,241": a change, then the level it reached
+    if s == "to" and opener is None and q.kind != "count" and lex.change_before.search(text, max(floor, q.start - 24), q.start):
+        # "fell $2.86 to $41.32", "cut by about 3% to 5%": a change, then the level it reached (both ends
+        # carry the unit; `rose 20 to 30 percent`, with one unit for both, is a range)
+        return None
     kind, unit = (q2.kind, q2.unit) if q.kind == "count" else (q.kind, q.unit)
     tally_ctx = lex.tally_before.search(text, max(floor, q.start - 40), q.start) or lex.tally_after.match(text, q2.end, limit)
     v1, v2 = q.value, q2.value

@@ -17,6 +17,11 @@ WORDS = [
     ("ordinal", "the second time", "second", (10, 2.0, True, False, False)),
     ("comma-between-groups", "three million, two hundred", "three", (26, 3_000_200.0, False, False, True)),
     ("no-number", "the talks went on", "talks", None),
+    # issue 15: a compound denominator after a numerator (the Recognizers-Text reading); `seconds` is a time
+    ("compound-denominator", "The answer is minus one hundred thirty fifths", "one", (45, 100 / 35, False, True, True)),
+    ("tens-numerator", "twenty twenty fifths", "twenty", (20, 20 / 25, False, True, False)),
+    ("bbc-sport-178-seconds-not-halves", "when you go a bit crazy for one or two seconds", "two", (38, 2.0, False, False, False)),
+    ("bbc-sport-465-a-second-time", "she was forced off the circuit for a second time", "a second", None),
 ]
 
 

@@ -17,6 +17,16 @@ CASES = [
     ("scale-on-both-ends", "Africa expects payments of between 16 and 24 billion dlrs.", "16", ("range", "between 16 and 24 billion dlrs", 16e9, 24e9, "USD", None)),
     ("two-comparisons", "The rate stayed above 1000 and below 1500 points.", "1000", ("range", "above 1000 and below 1500", 1000.0, 1500.0, None, None)),
     ("phone-number", "Call 1-800-222-2222 now.", "1", None),
+    # issue 15: a currency or a hedge before the second end; a change and the level it reached is no range
+    ("bbc-business-058-currency-both-ends", "which aims to save between £190m and £265m annually from 2009.", "190",
+     ("range", "between £190m and £265m", 190e6, 265e6, "GBP", None)),
+    ("seattletimes-1-dollar-both-ends", "Fresh halibut fillets routinely sell for $24 to $28 a pound, and often more.", "24",
+     ("range", "$24 to $28", 24.0, 28.0, "USD", None)),
+    ("bbc-entertainment-346-from", "Sir Cameron Mackintosh's fortune rose from £340m to £400m.", "340",
+     ("range", "from £340m to £400m", 340e6, 400e6, "GBP", None)),
+    ("bbc-business-277-hedge-not-a-range", "its contribution would rise from less than 5bn euros in 2014 to almost 9bn euros by 2020", "5bn", None),
+    ("bbc-business-351-change-then-level", "Light crude oil futures fell $2.86 to $41.32 a barrel on the New York Mercantile Exchange (Nymex)", "2.86", None),
+    ("reuters-18940-change-then-level", "it will raise its loan loss reserve by 110 mln dlrs to about 386 mln dlrs", "110", None),
 ]
 
 
