@@ -96,6 +96,8 @@ YEAR = re.compile(
     re.VERBOSE,
 )
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
+# A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
+WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
 AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
@@ -576,10 +578,13 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         join = j.lastgroup  # comma | range | prep | space
         if join == "range" and "and" in j.group("range") and not weak_start:
             if not pre_read:
-                pre, pre_read = pat.prefix_before.search(before), True
+                pre, pre_read = _opener(before, pat), True
             if pre is None or pre.group().strip().lower() != "between":
                 break
         nxt = _atom(text, nxt_pos, limit, floor, True, pat, memo)
+        if nxt is None and join == "range" and (rm := pat.range_end.match(text, nxt_pos, limit)) is not None:
+            nxt_pos = rm.end()  # "from April until the end of June": the second end has its own modifier
+            nxt = _atom(text, nxt_pos, limit, floor, True, pat, memo)
         if nxt is not None and nxt[0] != nxt_pos:
             nxt = None
         if nxt is not None:
@@ -594,7 +599,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         if join in ("range", "space") or (join == "prep" and j.group("prep") in ("at", "from", "around")):
             w = _weak_at(text, nxt_pos, limit, pat, memo)
             if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
-                                  or pat.time_words.match(text, w, limit)):
+                                  or pat.time_words.match(text, w, limit) or WEAK_TO_TIME.match(text, w, limit)):
                 end = w
                 atoms.append(_Atom(w, False))
                 continue
@@ -607,11 +612,22 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
     if tail is not None:
         end = tail.end()
     if not pre_read:
-        pre = pat.prefix_before.search(before)
+        pre = _opener(before, pat)
     if pre is not None and (not weak_start or len(atoms) > 1):
         start = max(floor, pos - (len(before) - pre.start()))
     kind = "year" if all(a.kind == "year" for a in atoms if a.strong) else "date"
     return DateSpan(start, end, kind, _normalize(atoms, published))
+
+
+def _opener(before: str, pat: Calendar) -> re.Match[str] | None:
+    """The word that opens the date phrase ending `before`; `between` or `from` before a modifier
+    (`between the end of 2007`) opens it rather than the modifier."""
+    pre = pat.prefix_before.search(before)
+    if pre is not None and pre.start() > 0 and pre.group().strip().lower() not in ("between", "from"):
+        outer = pat.prefix_before.search(before, 0, pre.start())
+        if outer is not None and outer.group().strip().lower() in ("between", "from"):
+            return outer
+    return pre
 
 
 def _normalize(atoms: list[_Atom], published: date | None) -> str | None:

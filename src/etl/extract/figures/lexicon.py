@@ -65,6 +65,7 @@ class Calendar:
     duration_before: re.Pattern[str]
     time_words: re.Pattern[str]
     join: re.Pattern[str]
+    range_end: re.Pattern[str]  # a modifier between a range joiner and the second date (`until the end of June`)
     year_prefix: re.Pattern[str]
     noun_after_year: re.Pattern[str]
 
@@ -205,6 +206,7 @@ def calendar(nums: NumberWords) -> Calendar:
             """,
             re.VERBOSE,
         ),
+        range_end=re.compile(r"(?:" + alternation(sorted(words("dates", "range_end_modifiers"), key=len, reverse=True)) + r")(?:[ ]|(?<=-))"),
         year_prefix=re.compile(r"(?<![A-Za-z])(?:" + alternation(year_prefixes) + r"|[qQ][1-4]-?|H[12]-?)[ ]?\Z"),
         noun_after_year=re.compile(rf"[ ](?!(?:{alternation(words('dates', 'not_counted_after_year'))})\b)[a-z]+s\b"),
     )

@@ -23,6 +23,13 @@ CASES = [
     ("hours-to-a-time", "The meeting runs from 10 to 11:30 tomorrow.", "10", ("from 10 to 11:30 tomorrow", "date", None, None)),
     ("fiscal-season", "Results for fiscal 2012-13 were strong.", "2012", ("fiscal 2012-13", "year", "2012/2013", "2012/2013")),
     ("month-after-in", "Prices rose in May and fell in June.", "May", ("May", "date", "XXXX-05", "XXXX-05")),
+    # issue 15: the second end of a range may open with its own modifier; a bare hour that runs to a clock time
+    ("reuters-17280-modifier-on-second-end", "About its decision to freeze rice export prices from January to early April, Commerce Minister",
+     "January", ("from January to early April", "date", "XXXX-01", "XXXX-01")),
+    ("between-modifier-and-modifier", "The range is between the end of 2007 and the end of 2008.", "2007",
+     ("between the end of 2007 and the end of 2008", "year", "2007/2008", "2007/2008")),
+    ("weekday-from-hour-to-time", "Help me book a meeting Tuesday from 7 to 7:30", "Tuesday",
+     ("Tuesday from 7 to 7:30", "date", "1987-03-03", "XXXX-WXX-2")),
 ]
 
 
