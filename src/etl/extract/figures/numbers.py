@@ -15,12 +15,14 @@ from etl.extract.figures.lexicon import NumberWords
 # A numeral. Alternatives, in order: thousands with commas (`1,234,567.5`); thousands split by
 # a no-break or thin space (`40 000`); the same with an ordinary space, from two leading digits
 # (`40 000`, not `May 5 100`) or from one with at least two groups (`1 414 021 100`); thousands
-# split by apostrophes (`1'414'021`, Swiss style); plain digits with an optional decimal part; a
+# split by apostrophes (`1'414'021`, Swiss style); a decimal comma with one digit after it (`1,3`,
+# `1,4 mln`: a thousands group has three); plain digits with an optional decimal part; a
 # bare decimal (`.25`).
 NUMERAL = re.compile(
     r"""
     (?:
         (?P<comma>\d{1,3}(?:,\d{3})+)(?![\d])          # 1,234,567
+      | (?<![\d,])(?P<ecomma>\d{1,3},\d)(?![\d]|[,.]\d|[ ](?:and|or|&)[ ]\d)  # 1,3: a decimal comma; not a list (1,2 and 3)
       | (?=\d{1,3}[ \u00a0\u202f\u2009'\u2019]\d{3})    # (a group separator ahead: plain numbers skip these three)
         (?:
           (?P<thin>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+)(?![\d])  # 40 000 (no-break, thin)
@@ -90,6 +92,8 @@ class Number:
 
 
 def _numeral_value(m: re.Match[str]) -> float:
+    if m.group("ecomma"):
+        return float(m.group("ecomma").replace(",", "."))
     whole = m.group("comma") or m.group("thin") or m.group("space") or m.group("apos") or m.group("plain") or "0"
     digits = whole if whole.isdigit() else NON_DIGIT.sub("", whole)
     dec = m.group("dec")
@@ -110,7 +114,7 @@ def read_numeral(text: str, pos: int, nums: NumberWords, endpos: int | None = No
         return Number(pos, sf.end(), int(sf.group("num")) / int(sf.group("den")), fraction=True)
     value = _numeral_value(m)
     plain = m.group("plain") if m.group("plain") and not m.group("dec") else None
-    decimal = bool(m.group("dec"))
+    decimal = bool(m.group("dec") or m.group("ecomma"))
     fraction = scaled = False
     p = POWER.match(text, end, endpos) if text[end:end + 1] in POWER_OPENERS and end < endpos else None
     if p is not None:

@@ -41,6 +41,9 @@ NUMERALS = [
     ("thin-space-thousands", "40\u202f000 troops", "4", (6, 40_000.0, None, False, False, False)),
     ("slash-fraction", "1/4 of", "1", (3, 0.25, None, True, False, False)),
     ("sentence-end-dot", "rose to 192.", "1", (11, 192.0, "192", False, False, False)),
+    # issue 15: one digit after a comma is a decimal comma, not a thousands group; a list is not
+    ("reuters-19877-decimal-comma", "aimed to resettle 1,4 mln families by 1989", "1,4", (25, 1_400_000.0, None, False, True, True)),
+    ("comma-list", "pages 1,2 and 3", "1,2", (7, 1.0, "1", False, False, False)),
 ]
 
 
