@@ -95,6 +95,9 @@ YEAR = re.compile(
     """,
     re.VERBOSE,
 )
+# A decade in two digits after an apostrophe (`'80s`, `mid-’90s`); without one, `the mid 20s` and
+# `in his late 40's` are prices and ages as often as decades.
+SHORT_DECADE = re.compile(r"(?P<d>[0-9]0)s(?![A-Za-z\d])")
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
@@ -445,10 +448,21 @@ def _ordinal_day_at(text: str, pos: int, limit: int, floor: int, pat: Calendar, 
     return None
 
 
+def _short_decade_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, _Atom] | None:
+    """`'80s` (from its apostrophe): the 1980s; `'00s` and `'10s` are this century's."""
+    m = SHORT_DECADE.match(text, pos, limit)
+    if m is None or pos == floor or text[pos - 1] not in "'\u2019" or (pos - 2 >= floor and text[pos - 2].isalnum()):
+        return None
+    d = int(m.group("d"))
+    return pos - 1, _Atom(m.end(), True, kind="year", year=(2000 if d < 20 else 1900) + d)
+
+
 def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Calendar, memo: WordsMemo) -> tuple[int, _Atom] | None:
     """The date atom that starts at `pos` (the start may move back over an opener), or None."""
     ch = text[pos]
     if ch.isdigit():
+        if (dec := _short_decade_at(text, pos, limit, floor)) is not None:
+            return dec
         for fn in (_numeric_at, _time_at):
             a = fn(text, pos, limit)
             if a is not None:

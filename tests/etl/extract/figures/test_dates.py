@@ -28,6 +28,9 @@ CASES = [
      "January", ("from January to early April", "date", "XXXX-01", "XXXX-01")),
     ("between-modifier-and-modifier", "The range is between the end of 2007 and the end of 2008.", "2007",
      ("between the end of 2007 and the end of 2008", "year", "2007/2008", "2007/2008")),
+    ("bbc-mid-decade-glued", "He joined Columbia Records as a producer in the mid-1960s, and also worked", "1960",
+     ("mid-1960s", "year", "1960", "1960")),
+    ("chicago-short-decade", "victims tortured or abused in '70s and '80s by the notorious police unit", "70", ("'70s", "year", "1970", "1970")),
     ("weekday-from-hour-to-time", "Help me book a meeting Tuesday from 7 to 7:30", "Tuesday",
      ("Tuesday from 7 to 7:30", "date", "1987-03-03", "XXXX-WXX-2")),
 ]
@@ -44,3 +47,15 @@ def test_date_at(lex: FigureLexicon, text: str, trigger: str, want: tuple) -> No
 @pytest.mark.parametrize(("text", "trigger"), [("He may go.", "may"), ("Enron paid 2001 creditors.", "2001"), ("It costs 5 dollars.", "5")])
 def test_no_date(lex: FigureLexicon, text: str, trigger: str) -> None:
     assert date_at(text, text.index(trigger), 0, len(text), None, lex.calendar) is None
+
+
+# (id, text, trigger): no date starts there
+NOT_DATES = [
+    ("reuters-mid-20s-is-a-price", "prices would remain at about 15-18 dlrs a barrel for several years and then rise to the mid 20s", "20s"),
+    ("reuters-late-40s-is-an-age", "Fleet's Terrence Murray is in his late 40's.", "40"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [c[1:] for c in NOT_DATES], ids=[c[0] for c in NOT_DATES])
+def test_not_a_date(lex: FigureLexicon, text: str, trigger: str) -> None:
+    assert date_at(text, text.index(trigger), 0, len(text), PUBLISHED, lex.calendar) is None
