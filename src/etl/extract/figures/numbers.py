@@ -51,9 +51,9 @@ POWER = re.compile(
 MIXED = re.compile(r"(?:[ \t]{1,3}|-)(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
 FRACTION_DENS = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
 SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
-# The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`,
-# or a comma before a word (`three million, two hundred`).
-WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)[ \t]{1,3})?")
+# The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`
+# (also hyphenated: `one-and-a-half`), or a comma before a word (`three million, two hundred`).
+WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)(?:[ \t]{1,3}|-(?=[A-Za-z])))?")
 WORD = re.compile(r"[A-Za-z]+")
 WORD_TAIL = re.compile(r"[A-Za-z]+\Z")
 # A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only

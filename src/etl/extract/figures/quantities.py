@@ -43,6 +43,7 @@ MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
 MAX_INCHES = 10_000  # a number written with `"` at or above this is an identifier in quotes
+GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
 INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
@@ -236,6 +237,9 @@ def _small_number(s: str, lex: FigureLexicon) -> float | None:
 def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value: float, lex: FigureLexicon) -> Quantity | None:
     m = lex.unit.match(text, end, limit)
     if m is None:
+        if value < 0 and (g := GLUED_TEMPERATURE.match(text, end, limit)) is not None:
+            # "minus 20C", "-5F": a model name is never below zero
+            return Quantity(start, g.end(), value, "measure", "degC" if g.group() == "C" else "degF", n, end)
         return _inch(text, n, start, end, limit, value)
     form = m.group("u")
     sp = m.group("sp")

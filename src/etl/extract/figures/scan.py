@@ -54,6 +54,8 @@ PHONE = re.compile(
     r"(?:\d{3}(?:\)[ ]?|[-.])\d{3}[-.]\d{4}|0\d{2,4}[ ]\d{3,4}[ ]\d{3,4}|(?P<local>\d{3}-\d{4}))(?![\d-])"
 )
 PHONE_CUE = re.compile(r"(?<![A-Za-z])(?:call|calling|phone|telephone|tel|Tel|fax|dial|hotline|number|line|on)[.:]?[ ](?:\(?\d{3}\)?[ ])?\Z")
+# `the 15th century`, `21st-century`: a date (ISO 8601 century `14`), not a rank.
+CENTURY = re.compile(r"(?:[ ]{1,2}|-)(?:century|centuries)(?![A-Za-z])(?P<bc>[ ](?:BC|BCE|B\.C\.))?")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -202,6 +204,9 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
     q = quantity(text, t, floor, limit, lex)
     if q is None:
         return None
+    if q.kind == "ordinal" and 1 <= q.value <= 30 and (c := CENTURY.match(text, q.end, limit)) is not None:
+        return Figure(kind="date", text=text[q.start:c.end()], char_start=q.start, char_end=c.end(),
+                      normalized=None if c.group("bc") else f"{int(q.value) - 1:02d}")
     if q.num is not None and q.num.fraction and text.endswith("quarters", q.start, q.end):
         o = QUARTERS_OPENER.search(text, max(floor, q.start - 16), q.start)
         if o is not None:  # "the past two quarters": a period, not 0.5

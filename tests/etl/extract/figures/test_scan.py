@@ -181,3 +181,24 @@ def test_numbers_too_big_for_a_float_do_not_crash(tail: str) -> None:
     got = extract_figures(text, split_sections(text))
     assert all(math.isfinite(f.value) for f in got if f.value is not None)
     assert all(text[f.char_start : f.char_end] == f.text for f in got)
+
+
+# Issue 15 classes on real dev-corpus articles: (corpus, file, span text, (kind, value, value_high, unit, normalized)).
+# Subject is left out: it is another module's concern (`subjects.py`).
+ISSUE15 = [
+    ("bbc.jsonl", "bbc-politics-400.txt", "21st century", ("date", None, None, None, "20")),
+    ("readability.jsonl", "readability-scrape-wapo-1.txt", "19th-century", ("date", None, None, None, "18")),
+    ("bbc.jsonl", "bbc-business-487.txt", "minus 20C", ("measure", -20.0, None, "degC", None)),
+    ("bbc.jsonl", "bbc-business-086.txt", "one-and-a-half years", ("measure", 1.5, None, "year", None)),
+    ("bbc.jsonl", "bbc-business-058.txt", "between £190m and £265m", ("range", 190e6, 265e6, "GBP", None)),
+    ("reuters.jsonl", "reuters-19877.txt", "1,4 mln", ("count", 1.4e6, None, "families", None)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "want"), ISSUE15, ids=[c[1] + ":" + c[2] for c in ISSUE15])
+def test_issue15_corpus_class(corpus: str, file: str, span: str, want: tuple) -> None:
+    if not (SHARED / "corpus" / "dev" / corpus).exists():
+        pytest.skip("../shared/corpus/dev is not available on this machine")
+    text = _corpus(corpus)[file]
+    found = {f.text: (f.kind, f.value, f.value_high, f.unit, f.normalized) for f in _figures(text)}
+    assert found.get(span) == want
