@@ -33,7 +33,7 @@ COPULA_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:is|was|were|are|be|been)[ ]|:[ ]
 ACCOUNTS_REACH = 200  # characters either side of a bracketed amount read to tell a table line
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
-CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A-Za-z]))[a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")

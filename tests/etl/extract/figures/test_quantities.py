@@ -22,6 +22,8 @@ CASES = [
     ("temperature", "a temperature of 40 degrees celsius", "40", ("40 degrees celsius", 40.0, "measure", "degC")),
     ("pounds-without-scale-are-weight", "The parcel weighs 5 pounds.", "5", ("5 pounds", 5.0, "measure", "lb")),
     ("count", "It plans to cut 3,000 jobs.", "3,000", ("3,000", 3000.0, "count", None)),
+    # issue 15 (no dev-corpus sentence has the class): a one-word cents amount after `and`
+    ("dollars-and-cents-words", "It only cost two dollars and fifty cents.", "two", ("two dollars and fifty cents", 2.5, "money", "USD")),
 ]
 
 
