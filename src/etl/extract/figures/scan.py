@@ -204,9 +204,9 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
     q = quantity(text, t, floor, limit, lex)
     if q is None:
         return None
-    if q.kind == "ordinal" and 1 <= q.value <= 30 and (c := CENTURY.match(text, q.end, limit)) is not None:
-        return Figure(kind="date", text=text[q.start:c.end()], char_start=q.start, char_end=c.end(),
-                      normalized=None if c.group("bc") else f"{int(q.value) - 1:02d}")
+    if q.kind == "ordinal" and 1 <= q.value <= 30 and (cent := CENTURY.match(text, q.end, limit)) is not None:
+        return Figure(kind="date", text=text[q.start:cent.end()], char_start=q.start, char_end=cent.end(),
+                      normalized=None if cent.group("bc") else f"{int(q.value) - 1:02d}")
     if q.num is not None and q.num.fraction and text.endswith("quarters", q.start, q.end):
         o = QUARTERS_OPENER.search(text, max(floor, q.start - 16), q.start)
         if o is not None:  # "the past two quarters": a period, not 0.5
