@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from etl.extract.figures.lexicon import FigureLexicon
-from etl.extract.figures.quantities import Quantity, quantity
+from etl.extract.figures.quantities import MINUS_SIGNS, Quantity, quantity
 from etl.extract.figures.subjects import counted
 from etl.records import Figure
 
@@ -59,13 +59,17 @@ def range_figure(text: str, q: Quantity, floor: int, limit: int, lex: FigureLexi
     p2 = sep.end()
     if (h := HEDGE.match(text, p2, limit)) is not None:
         p2 = h.end()
-    if p2 >= limit or not (text[p2].isalnum() or text[p2] in "$€£-.½"):
+    if p2 >= limit or not (text[p2].isalnum() or text[p2] in "$€£-.½" or text[p2] in MINUS_SIGNS):
         return None
     if (s in ("-", "\u2013") and text[p2 - 1] in "-\u2013" and (q.num and q.num.digits) and
             (DIGIT_CHAIN.search(text, max(floor, q.start - 2), q.start + 1) or
              (q.start > floor and text[q.start - 1] in "+/"))):
         return None  # phone numbers, IDs: 1-222-2222
     q2 = quantity(text, p2, p2, limit, lex)
+    if q2 is None and text[p2] in MINUS_SIGNS and p2 + 1 < limit and text[p2 + 1].isdigit():
+        q2 = quantity(text, p2 + 1, p2, limit, lex)  # "-5 to -10 degrees": the sign is read back from the number
+        if q2 is not None and q2.start != p2:
+            q2 = None
     if q2 is None and q.kind == "money" and (c := CURRENCY_OPENING.match(text, p2, limit)) is not None:
         q2 = quantity(text, c.end(), p2, limit, lex)
         if q2 is not None and (q2.kind != "money" or q2.start != p2):

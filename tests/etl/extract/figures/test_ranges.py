@@ -26,6 +26,8 @@ CASES = [
      ("range", "from £340m to £400m", 340e6, 400e6, "GBP", None)),
     ("bbc-business-277-hedge-not-a-range", "its contribution would rise from less than 5bn euros in 2014 to almost 9bn euros by 2020", "5bn", None),
     ("bbc-business-351-change-then-level", "Light crude oil futures fell $2.86 to $41.32 a barrel on the New York Mercantile Exchange (Nymex)", "2.86", None),
+    ("reuters-02697-minus-on-both-ends", "payment date March 9, which was today quoted at -0.90 to -1.10 pct.", "0.90",
+     ("range", "-0.90 to -1.10 pct", -1.1, -0.9, "%", None)),
     ("reuters-18940-change-then-level", "it will raise its loan loss reserve by 110 mln dlrs to about 386 mln dlrs", "110", None),
 ]
 
