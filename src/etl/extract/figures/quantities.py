@@ -32,6 +32,8 @@ AMOUNT_BEFORE = re.compile(r"\d(?:[ ]?[A-Za-z%.]{1,6})?[ ]?\Z")
 COPULA_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:is|was|were|are|be|been)[ ]|:[ ]?)\Z")
 ACCOUNTS_REACH = 200  # characters either side of a bracketed amount read to tell a table line
 NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE needs before a number
+# What follows `a third` when it is a fraction: `of`, or no word (`only a third.`); a noun makes it a rank.
+FRACTION_NEXT = re.compile(r"[ ]of(?![A-Za-z])|[ ]?(?:[.,;:!?)]|$)|[ ]?\n")
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A-Za-z]))[a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
@@ -43,6 +45,10 @@ MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
 MAX_INCHES = 10_000  # a number written with `"` at or above this is an identifier in quotes
+# Feet and inches in prime marks (`5' 10"`, `6′2″`): one measure in feet; a lone double prime
+# before a word (`5'' thick`) is inches.
+FEET_PRIME = re.compile(r"['\u2032][ ]?(?P<i>\d{1,2}(?:\.\d+)?)[ ]?(?:\"|\u2033|''|\u201d)(?![A-Za-z\d])")
+INCH_PRIME = re.compile(r"(?:\u2033|'')(?=[ ][a-z])")  # `5'' thick`, `a 15″ screen`; not a closing quote (`Dead 2″`)
 GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
@@ -92,7 +98,8 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
                           or (w in nums.ordinal_forms and not w.endswith("s"))):
         n = read_words(text, a.start(), nums)
         if n is not None and n.end > t:
-            if n.ordinal:  # "a second time": the ordinal, without the article
+            if n.ordinal or (w in nums.ordinal_forms and n.fraction and FRACTION_NEXT.match(text, n.end, limit) is None):
+                # "a second time", "a seventh season": the ordinal, without the article ("a third of" is a fraction)
                 return read_words(text, t, nums)
             return n
     n = read_words(text, t, nums)
@@ -237,6 +244,12 @@ def _small_number(s: str, lex: FigureLexicon) -> float | None:
 def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value: float, lex: FigureLexicon) -> Quantity | None:
     m = lex.unit.match(text, end, limit)
     if m is None:
+        if n.digits is not None and (fp := FEET_PRIME.match(text, end, limit)) is not None and float(fp.group("i")) < 12:
+            return Quantity(start, fp.end(), value + float(fp.group("i")) / 12, "measure", "ft", n, end)
+        if ((ip := INCH_PRIME.match(text, end, limit)) is not None and value < MAX_INCHES
+                and (ip.group() != "''" or text.rfind("''", max(0, start - 60), start) < 0)):
+            # `''` closes a quotation where one opened before the number (`dial ''1'' for English`)
+            return Quantity(start, ip.end(), value, "measure", "in", n, end)
         if value < 0 and (g := GLUED_TEMPERATURE.match(text, end, limit)) is not None:
             # "minus 20C", "-5F": a model name is never below zero
             return Quantity(start, g.end(), value, "measure", "degC" if g.group() == "C" else "degF", n, end)

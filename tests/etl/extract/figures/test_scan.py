@@ -192,6 +192,9 @@ ISSUE15 = [
     ("bbc.jsonl", "bbc-business-086.txt", "one-and-a-half years", ("measure", 1.5, None, "year", None)),
     ("bbc.jsonl", "bbc-business-058.txt", "between £190m and £265m", ("range", 190e6, 265e6, "GBP", None)),
     ("reuters.jsonl", "reuters-19877.txt", "1,4 mln", ("count", 1.4e6, None, "families", None)),
+    ("bbc.jsonl", "bbc-entertainment-141.txt", "5' 10\"", ("measure", 5 + 10 / 12, None, "ft", None)),
+    ("reuters.jsonl", "reuters-02697.txt", "-0.90 to -1.10 pct", ("range", -1.1, -0.9, "%", None)),
+    ("bbc.jsonl", "bbc-politics-099.txt", "third", ("ordinal", 3.0, None, None, None)),
 ]
 
 
