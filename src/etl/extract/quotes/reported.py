@@ -87,6 +87,8 @@ _THAT_REACH = 200
 _TRAILER_COMMA_REACH = 60
 # How far (characters) around `according to` the sentence is read for a speaker of its own.
 _ACCORDING_REACH = 300
+# The most words an adverbial between a cue and its clause holds (`said as RCMP entered the camp, ...`).
+_MAX_ADVERBIAL = 8
 # The shortest reported clause kept (characters).
 _MIN_CLAUSE = 8
 
@@ -143,13 +145,21 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
     if cue.indirect == "that" and w in lex.claim_nouns and i + 1 < len(words) and words[i + 1][2] == "that":
         return s
     bare_w = _APOSTROPHE.split(w.lower(), maxsplit=1)[0]
+    if i == 0 and cue.indirect in ("free", "object") and _opens_adverbial(w, lex):
+        if not full:
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        if _adverbial_then_clause(words, i, lex):
+            # `said as RCMP entered the camp, one person ...`: the adverbial belongs to the report;
+            # `said that, if successful, the ...`: the report starts after `that`, as every that-clause does
+            return words[i + 1][0] if w == "that," else s
     if cue.indirect == "object":
         # `added three more goals`, `wrote her first cookbook`: a clause only with a pronoun or a verb
         if bare_w in lex.clause_subjects:
             return s
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
-        noun = w.isalpha() and w.islower() and w not in lex.subject_barrier
+        # a gerund is the verb's object, not a clause's subject: `admitted using the tax code, he ...`
+        noun = w.isalpha() and w.islower() and w not in lex.subject_barrier and not w.endswith("ing")
         if (noun or bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
             return s
         return _that_after(words, i, lex)
@@ -167,6 +177,32 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
     if cue.indirect == "free" and w.isalpha() and w.islower() and w not in lex.subject_barrier and _verb_follows(words[i + 1 : i + 9], ctx.lex):
         return s  # `said shops were expecting ...`: a noun subject, then its verb
     return _that_after(words, i, lex)
+
+
+def _opens_adverbial(w: str, lex: QuoteLexicon) -> bool:
+    """True for a word that opens an adverbial before a clause: `as`, `because`, `often,`, `separately,`.
+
+    Not a preposition: a phrase it opens is as often the verb's own (`agrees with this sentiment, one which`,
+    `told reporters on his plane, referring to`) as an adverbial of the report."""
+    bare = w.rstrip(",").lower()
+    if bare in lex.subordinators or (len(bare) > 4 and bare.endswith("ly")):
+        return True
+    return w.endswith(",") and bare in lex.clause_openers  # `said often, paramedics ...`
+
+
+def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> bool:
+    """True when an adverbial of a few words, a comma, then a clause's subject follow: `said at 7:30 p.m., there were`."""
+    for k in range(i, min(len(words) - 1, i + _MAX_ADVERBIAL)):
+        wk = words[k][2]
+        if (wk[-1] in ";:.\u201d\"" and not (wk[-1] == "." and len(wk) <= 4)) or wk[:1] in "\u201c\"":
+            return False  # a sentence end or a quotation (`p.m.`, `a.m.` go on)
+        if wk.endswith(","):
+            nxt = words[k + 1][2]
+            bare = _APOSTROPHE.split(nxt.lower(), maxsplit=1)[0]
+            if bare in lex.clause_subjects or (nxt.islower() and bare in lex.clause_openers):
+                return True
+            return nxt.isalpha() and nxt.islower() and nxt not in lex.subject_barrier and _verb_follows(words[k + 2 : k + 10], lex)
+    return False
 
 
 def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> int | None:
