@@ -85,6 +85,7 @@ class QuoteLexicon:
     name_like_auxiliaries: frozenset[str]
     mention_openers: frozenset[str]  # lower case: open a sentence, no part of its subject (`But`, `Yesterday`)
     role_stop: frozenset[str]
+    phrase_prepositions: frozenset[str]  # lower case: open an adverbial phrase (`despite`, `with`)
 
 
 def _grammar(key: str) -> frozenset[str]:
@@ -210,5 +211,6 @@ def quote_lexicon() -> QuoteLexicon:
         speaker_prepositions=_grammar("speaker_prepositions"),
         name_like_auxiliaries=_grammar("name_like_auxiliaries"),
         mention_openers=_grammar("mention_openers"),
+        phrase_prepositions=_grammar("phrase_prepositions"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
     )

@@ -78,6 +78,8 @@ _MAX_TRAILER = 170
 _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
 )
+# A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
+_LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -309,9 +311,14 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return []
     tail = max(cue.end, mention.end)
     going_on = ctx.lex.going_on.match(text, tail, s_hi)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
+    # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
+    phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
+        label = _LABEL.match(text, clause_lo, clause_hi)
+        if label is not None and _is_whole_quote(para, label.end(), clause_hi):
+            return []  # `ANALYST'S TAKE: "...," Hussein Sayed said`: a direct quote under a label
         if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < _MIN_CLAUSE:
             return []
         i = bisect_left(para.quote_starts, clause_lo)
@@ -336,6 +343,21 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
+
+
+def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
+    """True when text[lo:hi] is an adverbial phrase, no clause: `And despite the received wisdom about budgets`,
+    `Combined with the perception by some that ...` (a preposition, or a participle and its preposition, and no comma)."""
+    words = text[lo:hi].split(None, 3)
+    if "," in text[lo:hi] or len(words) < 2:
+        return False
+    if words[0] in ("And", "But", "Yet"):
+        words = words[1:]
+    first = words[0].lower()
+    if first in lex.phrase_prepositions:
+        # `At least 48 people were ...`, `About 40 people died`, `Over 100 ...`: a count, the subject of a clause
+        return len(words) < 2 or not (words[1][:1].isdigit() or words[1] in ("least", "most", "more", "less"))
+    return first.endswith("ed") and len(words) > 1 and words[1] in lex.phrase_prepositions
 
 
 def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
