@@ -31,6 +31,7 @@ CLAUSE_STOP = re.compile(
         | as[ ]well[ ]as[ ]                                  # , as well as ...
         | \w+ing[ ](?=that|the|a|an|\u201c|")                # , warning that ... (participle cue)
       )
+    | [ ][\u2014\u2013][ ](?=(?:a|an)[ ](?![^\u2014\u2013\n]*[\u2014\u2013]))   # — a problem compounded ...: an apposition on the report
     | :[ ](?=[a-z])                                           # : she notes that ... (a second clause)
     | ;
     """,
@@ -261,6 +262,8 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
     for m in CLAUSE_STOP.finditer(text, start, hi):
         if inside_quote(para, m.start()):
             continue
+        if text[m.start() + 1] in "\u2014\u2013" and ("\u2014" in text[start : m.start()] or "\u2013" in text[start : m.start()]):
+            continue  # the second dash of a pair (`the slain foreigners — from Italy — a local worker ...`): an aside closes
         end = m.start()
         break
     for c in _reporting(cues_between(para, start + 1, end)):
