@@ -81,6 +81,8 @@ _INSERTED_TAIL = re.compile(
 )
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
+# `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
+_AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -313,10 +315,10 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if before.endswith((" which", " what")) or before in ("Which", "What"):
         return []
     tail = max(cue.end, mention.end)
-    going_on = ctx.lex.going_on.match(text, tail, s_hi)
+    going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
     # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
     phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
         label = _LABEL.match(text, clause_lo, clause_hi)
@@ -330,11 +332,11 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
             if close is not None and clause_hi - close < 40:
                 return []  # `"...," her mother, Fiona, said`: a direct quote and its apposition
         rows = [Row("indirect", clause_lo, clause_hi, mention, cue)]
-        if going_on is not None:
+        if going_on_at is not None:
             # `..., she says, and lost his life ...`, `..., Foster writes; to challenge ...`: the report goes on
-            end = _clause_end(ctx, para, going_on.end(), s_hi, cue)
-            if end - going_on.end() >= _MIN_CLAUSE:
-                rows.append(Row("indirect", going_on.end(), end, mention, cue, secondary=True))
+            end = _clause_end(ctx, para, going_on_at, s_hi, cue)
+            if end - going_on_at >= _MIN_CLAUSE:
+                rows.append(Row("indirect", going_on_at, end, mention, cue, secondary=True))
         return rows
     if aside and mention.start < cue.start and before.endswith(",") and text[cue.end + 2 : cue.end + 3].islower():
         # an attribution set off mid-sentence: the report goes on after it (`..., she says, and lost ...`)
@@ -346,6 +348,21 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
+
+
+def _goes_on(text: str, tail: int, s_hi: int, lex: QuoteLexicon) -> int | None:
+    """Where the report goes on after a trailing attribution, or None: `..., she says, and lost his life`,
+    `..., Foster writes; to challenge ...`, `..., says Mr Smith, and unemployment will fall` (a clause: its verb follows)."""
+    going_on = lex.going_on.match(text, tail, s_hi)
+    if going_on is not None:
+        return going_on.end()
+    joined = _AND_CLAUSE.match(text, tail, s_hi)
+    if joined is None:
+        return None
+    words = words_after(text, joined.end(), s_hi, _FEW_WORDS * 3)
+    if not words or words[0][2].lower() in lex.subject_barrier or not words[0][2].isalpha():
+        return None
+    return tail + 2 if _verb_follows(words[1:], lex) else None
 
 
 def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
