@@ -310,6 +310,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return []
     if mention.kind == "outlet" and cue.word in ctx.lex.report_forms:
         return []  # `Reuters reported`: a relay of news, not someone's speech
+    if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in ctx.lex.self_pronouns and not inside_quote(para, mention.start):
+        return []  # `I believe our media ...` outside quote marks: the writer's own voice, nobody quoted
     lead = min(mention.start, cue.start)
     before = text[s_lo:lead].rstrip()
     if before.endswith((" which", " what")) or before in ("Which", "What"):
