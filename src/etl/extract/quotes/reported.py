@@ -172,7 +172,7 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         # `said his government was glad`, not `," he said his voice breaking`: the clause needs its verb
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
-        return s if _verb_follows(words[i + 1 : i + 9], ctx.lex) else None
+        return s if _verb_follows(words[i + 1 : i + 9], ctx.lex, past=True) else None
     if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
@@ -223,12 +223,12 @@ def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon
     return None
 
 
-def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> bool:
-    """True when a finite verb (or a past form) comes within these few words, before any cue."""
+def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon, past: bool = False) -> bool:
+    """True when a finite verb (or a past form; with `past`, an irregular one too) comes within these few words, before any cue."""
     finite = lex.finite_verbs
     for _, _, w in words:
         bare = w.rstrip(",.;:")
-        if bare in finite or (bare.endswith("ed") and len(bare) > 4 and bare not in lex.cue_kind):
+        if bare in finite or (((bare.endswith("ed") and len(bare) > 4) or (past and bare in lex.past_forms)) and bare not in lex.cue_kind):
             return True
         if w[-1:] in ".;:" or bare in lex.subordinators or bare in lex.cue_kind or bare == "that":
             return False  # a comma may part a list of subjects: `officials, groups, and owners need`
