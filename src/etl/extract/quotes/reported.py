@@ -215,8 +215,9 @@ def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon
     for k in range(i, len(words) - 1):
         wk = words[k][2]
         if wk == "that":
-            if words[k + 1][2] in lex.finite_verbs:
-                return None
+            prev = words[k - 1][2] if k > 0 else ""
+            if words[k + 1][2] in lex.finite_verbs or (prev == "of" or (prev in lex.phrase_prepositions and prev not in lex.subordinators)):
+                return None  # `that will be ...`: a relative clause; `recalled of that first day`: a determiner (not `said before that`)
             return words[k + 1][0]
         if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
             return None
