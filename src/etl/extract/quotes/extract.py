@@ -19,7 +19,7 @@ from etl.extract.quotes.attribution import attribute, borrow, cue_word, possesso
 from etl.extract.quotes.context import Context, Paragraph, Row, build_paragraphs, sentence_of
 from etl.extract.quotes.coreference import Tracker
 from etl.extract.quotes.cues import Cue
-from etl.extract.quotes.labels import LABEL_LINE, is_pull_quote, is_title, listed, looks_like_label
+from etl.extract.quotes.labels import LABEL_LINE, LINK_LINE, is_caption, is_pull_quote, is_title, listed, looks_like_label
 from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
@@ -45,6 +45,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 def _plain_spaces(text: str) -> str:
     """`text` with every space of another width made a plain space (same length, same offsets)."""
     return text if text.isascii() or _ODD_SPACE.search(text) is None else text.translate(_SPACES)
+
+
+# What a paragraph of sentences ends with; a labelled line without it is a link (`READ MORE: ...`),
+# with it a labelled paragraph of the article (`ECB WATCH: The ECB wrapped up ...`).
+_SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u2019", "'", ")", "\u2026")
 
 
 # How many words before a cue are read for a relative pronoun: `who earlier today said`.
@@ -104,6 +109,8 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             s_lo = sentence_of(para, q.open_start)[0]
             subject = sentence_subject(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
         rows.append(Row(kind, q.start, q.end, mention, cue, subject=subject))
+    if labelled and LINK_LINE.match(ctx.text, para.lo, para.hi) and ctx.text[para.lo : para.hi].rstrip()[-1:] not in _SENTENCE_END:
+        return rows  # `READ MORE: Justin Trudeau says ...`: a link's headline, not this article's report
     indirect = [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
     rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
     rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
@@ -135,6 +142,7 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
     for para in paras:
         rows = _paragraph_rows(ctx, para) if para.sentences else []
         events = via_events(ctx, para) if rows else []
+        caption = bool(rows) and para.kind == "paragraph" and is_caption(text, para)
         resolved: list[tuple[Row, str | None]] = []
         for row in rows:
             speaker = tracker.resolve(row.mention, prev_lo, para.lo) if row.mention is not None else None
@@ -146,6 +154,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
                 speaker, mention = borrow(resolved, i, last_speaker, row.start == para.lo + 1, own)
             if speaker is not None:
                 last_speaker = (speaker, mention)
+            if caption:
+                continue  # a photo caption repeats the article: its quotes count where the article gives them
             s_lo = sentence_of(para, row.start)[0] if events else 0
             out.append(
                 Quote(

@@ -17,6 +17,23 @@ _MAX_TITLE_WORDS = 6
 _MAX_TITLE_RUN = 8
 # A line that opens with a label in capitals and a colon: `READ MORE:`, `WATCH:`, `RELATED:`.
 LABEL_LINE = re.compile(r"[A-Z]{3,}(?:[ ][A-Z]{2,}){0,2}:[ ]")
+# The labels of a link to another story or a video (`READ MORE:`, `WATCH:`): layout words, not a lexicon.
+LINK_LINE = re.compile(r"(?:READ|SEE|WATCH|LISTEN|RELATED|MORE|ALSO)(?:[ ][A-Z]{2,}){0,2}:[ ]")
+# A photo credit closing a paragraph: `(Adrian Wyld/Canadian Press)`, `( J. Scott Applewhite / AP )`,
+# `Quyen Cheng/THE CANADIAN PRESS`. Bounded runs of non-slash characters: no backtracking to speak of.
+_CREDIT = re.compile(
+    r"""
+    (?: \([ ]?[A-Z][^()\n/]{1,60}/[ ]?[^()\n/]{2,60}\)                       # (Name/Outlet), (Instagram/Name)
+      | [A-Z][\w.'\u2019-]*(?:[ ][A-Z][\w.'\u2019-]*){0,3}(?:/[A-Z][A-Za-z'\u2019 -]{1,40}){1,2}  # Name/THE CANADIAN PRESS
+    )
+    [ ]*\Z
+    """,
+    re.VERBOSE,
+)
+# A credit in brackets anywhere in a paragraph: more than one make it captions run together with text.
+_BRACKET_CREDIT = re.compile(r"\([ ]?[A-Z][^()\n/]{1,60}/[ ]?[^()\n/]{2,60}\)")
+# The credit of a caption is at most this far from the paragraph's end.
+_CREDIT_REACH = 130
 # A heading made of one quotation is at most this many words (`'Not a lot of units available'`).
 _MAX_PULL_QUOTE_WORDS = 12
 # A list of words in quote marks: at least three items of at most three words, joined by commas,
@@ -50,6 +67,16 @@ def is_title(text: str, q: Quoted, lex: QuoteLexicon) -> bool:
         return False
     before = text[max(0, q.open_start - 2) : q.open_start]
     return before[-1:] not in ("", "\n") and before.rstrip()[-1:] not in (":", ".", "\n", "")
+
+
+def is_caption(text: str, para: Paragraph) -> bool:
+    """True for a photo caption: a paragraph that ends with the photo's credit. It repeats what the
+    article says, so nothing in it is a quotation of its own."""
+    tail = text[max(para.lo, para.hi - _CREDIT_REACH) : para.hi].rstrip()
+    if "/" not in tail or _CREDIT.search(tail) is None:
+        return False
+    # several credits: captions run together with the text around them, which the article may not repeat
+    return len(_BRACKET_CREDIT.findall(text, para.lo, para.hi)) <= 1
 
 
 def is_pull_quote(text: str, para: Paragraph, q: Quoted) -> bool:

@@ -3,7 +3,8 @@
 Sources: `cues.json` (reporting verbs and phrases), `cues_broad.json` (reporting verbs generated from
 VerbNet by `bench/build_cue_lexicon.py`: cues of quotations only), `outlets.json` (outlets, relays, relay phrases),
 `quotes_names.json` (titles, name words, pronouns, description heads, given names, ...) and
-`quotes_grammar.json` (closed-class words of the clause and subject rules); `lexicons/README.md`
+`quotes_grammar.json` (closed-class words of the clause and subject rules), `past_forms.json` (irregular past
+forms generated from lemminflect by `bench/build_past_forms.py`); `lexicons/README.md`
 says what each key is for.
 """
 
@@ -85,6 +86,8 @@ class QuoteLexicon:
     name_like_auxiliaries: frozenset[str]
     mention_openers: frozenset[str]  # lower case: open a sentence, no part of its subject (`But`, `Yesterday`)
     role_stop: frozenset[str]
+    past_forms: frozenset[str]  # irregular past forms (`came`, `began`), from `past_forms.json`
+    phrase_prepositions: frozenset[str]  # lower case: open an adverbial phrase (`despite`, `with`)
 
 
 def _grammar(key: str) -> frozenset[str]:
@@ -210,5 +213,7 @@ def quote_lexicon() -> QuoteLexicon:
         speaker_prepositions=_grammar("speaker_prepositions"),
         name_like_auxiliaries=_grammar("name_like_auxiliaries"),
         mention_openers=_grammar("mention_openers"),
+        past_forms=frozenset(words("past_forms", "past")),
+        phrase_prepositions=_grammar("phrase_prepositions"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
     )

@@ -31,6 +31,7 @@ CLAUSE_STOP = re.compile(
         | as[ ]well[ ]as[ ]                                  # , as well as ...
         | \w+ing[ ](?=that|the|a|an|\u201c|")                # , warning that ... (participle cue)
       )
+    | [ ][\u2014\u2013][ ](?=(?:a|an)[ ](?![^\u2014\u2013\n]*[\u2014\u2013]))   # — a problem compounded ...: an apposition on the report
     | :[ ](?=[a-z])                                           # : she notes that ... (a second clause)
     | ;
     """,
@@ -78,6 +79,10 @@ _MAX_TRAILER = 170
 _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
 )
+# A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
+_LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
+# `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
+_AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -87,6 +92,8 @@ _THAT_REACH = 200
 _TRAILER_COMMA_REACH = 60
 # How far (characters) around `according to` the sentence is read for a speaker of its own.
 _ACCORDING_REACH = 300
+# The most words an adverbial between a cue and its clause holds (`said as RCMP entered the camp, ...`).
+_MAX_ADVERBIAL = 8
 # The shortest reported clause kept (characters).
 _MIN_CLAUSE = 8
 
@@ -143,13 +150,21 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
     if cue.indirect == "that" and w in lex.claim_nouns and i + 1 < len(words) and words[i + 1][2] == "that":
         return s
     bare_w = _APOSTROPHE.split(w.lower(), maxsplit=1)[0]
+    if i == 0 and cue.indirect in ("free", "object") and _opens_adverbial(w, lex):
+        if not full:
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        if _adverbial_then_clause(words, i, lex):
+            # `said as RCMP entered the camp, one person ...`: the adverbial belongs to the report;
+            # `said that, if successful, the ...`: the report starts after `that`, as every that-clause does
+            return words[i + 1][0] if w == "that," else s
     if cue.indirect == "object":
         # `added three more goals`, `wrote her first cookbook`: a clause only with a pronoun or a verb
         if bare_w in lex.clause_subjects:
             return s
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
-        noun = w.isalpha() and w.islower() and w not in lex.subject_barrier
+        # a gerund is the verb's object, not a clause's subject: `admitted using the tax code, he ...`
+        noun = w.isalpha() and w.islower() and w not in lex.subject_barrier and not w.endswith("ing")
         if (noun or bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()) and _verb_follows(words[i + 1 : i + 9], ctx.lex):
             return s
         return _that_after(words, i, lex)
@@ -157,7 +172,7 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         # `said his government was glad`, not `," he said his voice breaking`: the clause needs its verb
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
-        return s if _verb_follows(words[i + 1 : i + 9], ctx.lex) else None
+        return s if _verb_follows(words[i + 1 : i + 9], ctx.lex, past=True) else None
     if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
@@ -169,25 +184,52 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
     return _that_after(words, i, lex)
 
 
+def _opens_adverbial(w: str, lex: QuoteLexicon) -> bool:
+    """True for a word that opens an adverbial before a clause: `as`, `because`, `often,`, `separately,`.
+
+    Not a preposition: a phrase it opens is as often the verb's own (`agrees with this sentiment, one which`,
+    `told reporters on his plane, referring to`) as an adverbial of the report."""
+    bare = w.rstrip(",").lower()
+    if bare in lex.subordinators or (len(bare) > 4 and bare.endswith("ly")):
+        return True
+    return w.endswith(",") and bare in lex.clause_openers  # `said often, paramedics ...`
+
+
+def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> bool:
+    """True when an adverbial of a few words, a comma, then a clause's subject follow: `said at 7:30 p.m., there were`."""
+    for k in range(i, min(len(words) - 1, i + _MAX_ADVERBIAL)):
+        wk = words[k][2]
+        if (wk[-1] in ";:.\u201d\"" and not (wk[-1] == "." and len(wk) <= 4)) or wk[:1] in "\u201c\"":
+            return False  # a sentence end or a quotation (`p.m.`, `a.m.` go on)
+        if wk.endswith(","):
+            nxt = words[k + 1][2]
+            bare = _APOSTROPHE.split(nxt.lower(), maxsplit=1)[0]
+            if bare in lex.clause_subjects or (nxt.islower() and bare in lex.clause_openers):
+                return True
+            return nxt.isalpha() and nxt.islower() and nxt not in lex.subject_barrier and _verb_follows(words[k + 2 : k + 10], lex)
+    return False
+
+
 def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> int | None:
     """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`."""
     for k in range(i, len(words) - 1):
         wk = words[k][2]
         if wk == "that":
-            if words[k + 1][2] in lex.finite_verbs:
-                return None
+            prev = words[k - 1][2] if k > 0 else ""
+            if words[k + 1][2] in lex.finite_verbs or (prev == "of" or (prev in lex.phrase_prepositions and prev not in lex.subordinators)):
+                return None  # `that will be ...`: a relative clause; `recalled of that first day`: a determiner (not `said before that`)
             return words[k + 1][0]
         if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
             return None
     return None
 
 
-def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> bool:
-    """True when a finite verb (or a past form) comes within these few words, before any cue."""
+def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon, past: bool = False) -> bool:
+    """True when a finite verb (or a past form; with `past`, an irregular one too) comes within these few words, before any cue."""
     finite = lex.finite_verbs
     for _, _, w in words:
         bare = w.rstrip(",.;:")
-        if bare in finite or (bare.endswith("ed") and len(bare) > 4 and bare not in lex.cue_kind):
+        if bare in finite or (((bare.endswith("ed") and len(bare) > 4) or (past and bare in lex.past_forms)) and bare not in lex.cue_kind):
             return True
         if w[-1:] in ".;:" or bare in lex.subordinators or bare in lex.cue_kind or bare == "that":
             return False  # a comma may part a list of subjects: `officials, groups, and owners need`
@@ -223,6 +265,8 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
     for m in CLAUSE_STOP.finditer(text, start, hi):
         if inside_quote(para, m.start()):
             continue
+        if text[m.start() + 1] in "\u2014\u2013" and ("\u2014" in text[start : m.start()] or "\u2013" in text[start : m.start()]):
+            continue  # the second dash of a pair (`the slain foreigners — from Italy — a local worker ...`): an aside closes
         end = m.start()
         break
     for c in _reporting(cues_between(para, start + 1, end)):
@@ -267,15 +311,22 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return []
     if mention.kind == "outlet" and cue.word in ctx.lex.report_forms:
         return []  # `Reuters reported`: a relay of news, not someone's speech
+    if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in ctx.lex.self_pronouns and not inside_quote(para, mention.start):
+        return []  # `I believe our media ...` outside quote marks: the writer's own voice, nobody quoted
     lead = min(mention.start, cue.start)
     before = text[s_lo:lead].rstrip()
     if before.endswith((" which", " what")) or before in ("Which", "What"):
         return []
     tail = max(cue.end, mention.end)
-    going_on = ctx.lex.going_on.match(text, tail, s_hi)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and (going_on is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
+    going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
+    # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
+    phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
+        label = _LABEL.match(text, clause_lo, clause_hi)
+        if label is not None and _is_whole_quote(para, label.end(), clause_hi):
+            return []  # `ANALYST'S TAKE: "...," Hussein Sayed said`: a direct quote under a label
         if _is_whole_quote(para, clause_lo, clause_hi) or clause_hi - clause_lo < _MIN_CLAUSE:
             return []
         i = bisect_left(para.quote_starts, clause_lo)
@@ -284,11 +335,11 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
             if close is not None and clause_hi - close < 40:
                 return []  # `"...," her mother, Fiona, said`: a direct quote and its apposition
         rows = [Row("indirect", clause_lo, clause_hi, mention, cue)]
-        if going_on is not None:
+        if going_on_at is not None:
             # `..., she says, and lost his life ...`, `..., Foster writes; to challenge ...`: the report goes on
-            end = _clause_end(ctx, para, going_on.end(), s_hi, cue)
-            if end - going_on.end() >= _MIN_CLAUSE:
-                rows.append(Row("indirect", going_on.end(), end, mention, cue, secondary=True))
+            end = _clause_end(ctx, para, going_on_at, s_hi, cue)
+            if end - going_on_at >= _MIN_CLAUSE:
+                rows.append(Row("indirect", going_on_at, end, mention, cue, secondary=True))
         return rows
     if aside and mention.start < cue.start and before.endswith(",") and text[cue.end + 2 : cue.end + 3].islower():
         # an attribution set off mid-sentence: the report goes on after it (`..., she says, and lost ...`)
@@ -300,6 +351,36 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
+
+
+def _goes_on(text: str, tail: int, s_hi: int, lex: QuoteLexicon) -> int | None:
+    """Where the report goes on after a trailing attribution, or None: `..., she says, and lost his life`,
+    `..., Foster writes; to challenge ...`, `..., says Mr Smith, and unemployment will fall` (a clause: its verb follows)."""
+    going_on = lex.going_on.match(text, tail, s_hi)
+    if going_on is not None:
+        return going_on.end()
+    joined = _AND_CLAUSE.match(text, tail, s_hi)
+    if joined is None:
+        return None
+    words = words_after(text, joined.end(), s_hi, _FEW_WORDS * 3)
+    if not words or words[0][2].lower() in lex.subject_barrier or not words[0][2].isalpha():
+        return None
+    return tail + 2 if _verb_follows(words[1:], lex) else None
+
+
+def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
+    """True when text[lo:hi] is an adverbial phrase, no clause: `And despite the received wisdom about budgets`,
+    `Combined with the perception by some that ...` (a preposition, or a participle and its preposition, and no comma)."""
+    words = text[lo:hi].split(None, 3)
+    if "," in text[lo:hi] or len(words) < 2:
+        return False
+    if words[0] in ("And", "But", "Yet"):
+        words = words[1:]
+    first = words[0].lower()
+    if first in lex.phrase_prepositions:
+        # `At least 48 people were ...`, `About 40 people died`, `Over 100 ...`: a count, the subject of a clause
+        return len(words) < 2 or not (words[1][:1].isdigit() or words[1] in ("least", "most", "more", "less"))
+    return first.endswith("ed") and len(words) > 1 and words[1] in lex.phrase_prepositions
 
 
 def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
