@@ -24,6 +24,7 @@ from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex
+from etl.extract.quotes.ranking import Candidate, best, candidates
 from etl.extract.quotes.reported import indirect_rows
 from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.quotes.via import via_events, via_for
@@ -69,6 +70,18 @@ def _own_subject(tracker: Tracker, subject: Mention, prev_lo: int, lo: int, lex:
     if subject.kind == "pronoun" or (subject.kind == "name" and (" " in subject.text or (speaker is not None and speaker != subject.text))):
         return speaker, subject
     return None
+
+
+def _choose(cands: list[Candidate], weights: dict[str, float], how: str, span: tuple[int, int]) -> Candidate | None:
+    """The candidate speaker the weights rank first for the quotation at `span`, whose speaker the rules
+    `how` (borrowed, none) found; `bench/fit_speaker_weights.py` replaces this to record the candidates."""
+    return best(cands, weights, quote_lexicon().speaker_margin)
+
+
+def _own_sentence(c: Candidate) -> bool:
+    """True when the candidate is the subject of the quotation's own sentence: a partial quotation
+    nobody is credited with (`the "sharing economy"`) is a scare quote unless its sentence's subject speaks."""
+    return "dist:0" in c.features and ("sentence_subject" in c.features or "cue_subject" in c.features)
 
 
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
@@ -132,7 +145,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
     out: list[Quote] = []
     last_speaker: tuple[str | None, Mention | None] = (None, None)
     prev_lo = 0
-    for para in paras:
+    weights = lex.speaker_weights
+    for p, para in enumerate(paras):
         rows = _paragraph_rows(ctx, para) if para.sentences else []
         events = via_events(ctx, para) if rows else []
         resolved: list[tuple[Row, str | None]] = []
@@ -144,6 +158,18 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             if mention is None and row.kind != "indirect":
                 own = partial(_own_subject, tracker, row.subject, prev_lo, para.lo, lex) if row.subject is not None else None
                 speaker, mention = borrow(resolved, i, last_speaker, row.start == para.lo + 1, own)
+            if row.mention is None and row.kind != "indirect" and weights:
+                # the rules' cue-attached mention stands (the ranking does no better there on the check part);
+                # a borrowed speaker or none is ranked against every mention around the quotation
+                how = "borrowed" if mention is not None else "none"
+                pick = _choose(candidates(ctx, paras, p, row.start, row.end, mention, how, last_speaker[1]), weights, how, (row.start, row.end))
+                if (
+                    pick is not None
+                    and pick.mention != mention
+                    and (how != "none" or row.kind == "direct" or _own_sentence(pick))
+                    and (named := tracker.resolve(pick.mention, prev_lo, para.lo)) is not None
+                ):
+                    speaker, mention = named, pick.mention
             if speaker is not None:
                 last_speaker = (speaker, mention)
             s_lo = sentence_of(para, row.start)[0] if events else 0

@@ -48,6 +48,7 @@ class QuoteLexicon:
     base_verb_subjects: frozenset[str]  # a base-form cue after them is a verb (`they say`)
     clause_subjects: frozenset[str]  # lower case: open a reported clause (`said he ...`, `said there ...`)
     possessives: frozenset[str]
+    possessive_pronouns: dict[str, str]  # possessive determiner -> its pronoun (`her` -> `she`)
     inverted_pronoun: re.Pattern[str]
     going_on: re.Pattern[str]  # what carries a report on after a trailing attribution
     # outlets and relays
@@ -85,6 +86,9 @@ class QuoteLexicon:
     name_like_auxiliaries: frozenset[str]
     mention_openers: frozenset[str]  # lower case: open a sentence, no part of its subject (`But`, `Yesterday`)
     role_stop: frozenset[str]
+    # the weights of the speaker ranking's features (speaker_weights.json, fitted by bench/fit_speaker_weights.py)
+    speaker_weights: dict[str, float]
+    speaker_margin: float  # how much a candidate must outscore a borrowed speaker to replace it
 
 
 def _grammar(key: str) -> frozenset[str]:
@@ -169,6 +173,7 @@ def quote_lexicon() -> QuoteLexicon:
         base_verb_subjects=frozenset(f for p, e in pronouns.items() if e.get("base_verb") for f in (p, p[0].upper() + p[1:])),
         clause_subjects=frozenset([*(p.lower() for p in pronouns), *words("quotes_grammar", "expletive_subjects")]),
         possessives=frozenset(e["possessive"] for e in pronouns.values()),
+        possessive_pronouns={e["possessive"]: p for p, e in pronouns.items()},
         inverted_pronoun=re.compile(rf"[ ]({'|'.join(speaking)})(?=[,.;:!?]|\Z)"),
         # After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
         # (not `, but declined to ...`: that is the writer narrating).
@@ -211,4 +216,6 @@ def quote_lexicon() -> QuoteLexicon:
         name_like_auxiliaries=_grammar("name_like_auxiliaries"),
         mention_openers=_grammar("mention_openers"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
+        speaker_weights=table("speaker_weights", "weights", (int, float)),
+        speaker_margin=float(table("speaker_weights", "margins", (int, float))["borrowed"]),
     )
