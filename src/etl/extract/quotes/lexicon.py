@@ -89,6 +89,7 @@ class QuoteLexicon:
     # the weights of the speaker ranking's features (speaker_weights.json, fitted by bench/fit_speaker_weights.py)
     speaker_weights: dict[str, float]
     speaker_margin: float  # how much a candidate must outscore a borrowed speaker to replace it
+    mention_ends: frozenset[str]  # lower-case words a speaker candidate may end with: pronouns, description heads
 
 
 def _grammar(key: str) -> frozenset[str]:
@@ -218,4 +219,12 @@ def quote_lexicon() -> QuoteLexicon:
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
         speaker_weights=table("speaker_weights", "weights", (int, float)),
         speaker_margin=float(table("speaker_weights", "margins", (int, float))["borrowed"]),
+        mention_ends=frozenset(
+            [
+                *(p for p, e in pronouns.items() if e["refers_to"] in ("person", "group")),
+                *_names("description_heads"),
+                *_names("person_heads"),
+                *_names("anonymous_heads"),
+            ]
+        ),
     )

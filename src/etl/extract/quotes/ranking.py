@@ -12,6 +12,7 @@ scored by the weights of `speaker_weights.json`, fitted on the fit part of the g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -26,6 +27,8 @@ SENTENCES_BEFORE = 2
 SENTENCES_AFTER = 1
 # How much (characters) of the paragraph before is read when the quotation opens its own paragraph.
 _PREVIOUS_REACH = 400
+# A word: what stands between white space.
+_WORD = re.compile(r"\S+")
 # What may end a word without being part of a name: `Trump,`, `(Reuters)`, `she said.`
 _TRAILING = ",;:.!?)\u201d\"\u2019"
 # The most characters between the paragraph before and the quotation's for the one to be read with the other.
@@ -47,14 +50,7 @@ def _words(text: str, lo: int, hi: int, holes: Sequence[tuple[int, int]]) -> lis
     pos = lo
     for a, b in sorted([*(h for h in holes if h[1] > lo and h[0] < hi), (hi, hi)]):
         if a > pos:
-            run: list[tuple[int, int]] = []
-            s = pos
-            for part in text[pos:a].split(" "):
-                stripped = part.strip()
-                if stripped:
-                    ws = s + part.index(stripped[0])
-                    run.append((ws, ws + len(stripped)))
-                s += len(part) + 1
+            run = [m.span() for m in _WORD.finditer(text, pos, a)]
             if run:
                 runs.append(run)
         pos = max(pos, b)
@@ -91,14 +87,22 @@ def _plausible(text: str, m: Mention, lex: QuoteLexicon) -> bool:
 def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]) -> list[Mention]:
     """Every person, body, pronoun or description named in `text[lo:hi]` outside `holes`, in text order, none overlapping."""
     text, lex = ctx.text, ctx.lex
+    key = (lo, hi)
+    got = ctx.mentions.get(key)
+    if got is not None:
+        return got
     found: list[Mention] = []
+    ends = lex.mention_ends
     for run in _words(text, lo, hi, holes):
         clean = [(s, e - 1 if text[e - 1] in _TRAILING and not _abbreviation(text[s:e], lex) else e) for s, e in run]
         for i, (s, e) in enumerate(clean):
             if e <= s:
                 continue
-            if i + 1 < len(clean) and e == run[i][1] and text[s].isupper() and text[clean[i + 1][0]].isupper():
-                continue  # inside a run of capitalised words (`bank Governor R.N. Malhotra`): its end names it
+            if text[s].isupper():
+                if i + 1 < len(clean) and e == run[i][1] and text[clean[i + 1][0]].isupper():
+                    continue  # inside a run of capitalised words (`bank Governor R.N. Malhotra`): its end names it
+            elif text[s:e].lower() not in ends:
+                continue  # no pronoun and no head of a description that `_plausible` keeps: nothing ends here
             m = mention_ending_at(text, clean, i, lex)
             if m is not None and m.end > m.start and _plausible(text, m, lex):
                 found.append(m)
@@ -110,6 +114,7 @@ def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]
                 out[-1] = m
             continue
         out.append(m)
+    ctx.mentions[key] = out
     return out
 
 
