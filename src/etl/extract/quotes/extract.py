@@ -78,10 +78,19 @@ def _choose(cands: list[Candidate], weights: dict[str, float], how: str, span: t
     return best(cands, weights, quote_lexicon().speaker_margin)
 
 
-def _own_sentence(c: Candidate) -> bool:
+def _own_sentence(c: Candidate, index: NameIndex) -> bool:
     """True when the candidate is the subject of the quotation's own sentence: a partial quotation
     nobody is credited with (`the "sharing economy"`) is a scare quote unless its sentence's subject speaks."""
-    return "dist:0" in c.features and ("sentence_subject" in c.features or "cue_subject" in c.features)
+    if "dist:0" not in c.features:
+        return False
+    if "cue_subject" in c.features:
+        return True
+    # the subject of a sentence with no cue: a person (`Trump` ... `attacking Romney as having "choked like a dog"`),
+    # not a thing or a one-word body (`The Mac II uses ... an "open architecture"`)
+    m = c.mention
+    if "sentence_subject" not in c.features:
+        return False
+    return m.kind == "pronoun" or (m.kind == "name" and (" " in m.text or index.fullest(m.text, m.start) != m.text))
 
 
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
@@ -166,10 +175,12 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
                 if (
                     pick is not None
                     and pick.mention != mention
-                    and (how != "none" or row.kind == "direct" or _own_sentence(pick))
+                    and (how != "none" or row.kind == "direct" or _own_sentence(pick, tracker.index))
                     and (named := tracker.resolve(pick.mention, prev_lo, para.lo)) is not None
                 ):
                     speaker, mention = named, pick.mention
+                    if pick.cue is not None and pick.cue.indirect != "phrase":
+                        row = dataclasses.replace(row, mention=mention, cue=pick.cue)  # its cue: `," one official ... said`
             if speaker is not None:
                 last_speaker = (speaker, mention)
             s_lo = sentence_of(para, row.start)[0] if events else 0

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from etl.extract.quotes.context import Context, Paragraph, cues_between
+from etl.extract.quotes.cues import Cue
 from etl.extract.quotes.labels import LABEL_LINE
 from etl.extract.quotes.lexicon import QuoteLexicon
 from etl.extract.quotes.mentions import Mention, mention_ending_at
@@ -42,6 +43,7 @@ class Candidate(NamedTuple):
 
     mention: Mention
     features: tuple[str, ...]
+    cue: Cue | None = None  # the cue of the quotation's own sentence whose subject the mention is
 
 
 def _words(text: str, lo: int, hi: int, holes: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -95,7 +97,10 @@ def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]
     ends = lex.mention_ends
     for run in _words(text, lo, hi, holes):
         clean = [(s, e - 1 if text[e - 1] in _TRAILING and not _abbreviation(text[s:e], lex) else e) for s, e in run]
+        first = 0  # the first word of the sentence: a mention starts no earlier (not `London. Any`)
         for i, (s, e) in enumerate(clean):
+            if i > 0 and text[run[i - 1][1] - 1] in ".!?" and clean[i - 1][1] < run[i - 1][1]:
+                first = i
             if e <= s:
                 continue
             if text[s].isupper():
@@ -103,15 +108,15 @@ def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]
                     continue  # inside a run of capitalised words (`bank Governor R.N. Malhotra`): its end names it
             elif text[s:e].lower() not in ends:
                 continue  # no pronoun and no head of a description that `_plausible` keeps: nothing ends here
-            m = mention_ending_at(text, clean, i, lex)
+            m = mention_ending_at(text, clean[first : i + 1], i - first, lex)
             if m is not None and m.end > m.start and _plausible(text, m, lex):
                 found.append(m)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
     for m in found:
         if out and m.start < out[-1].end:
-            if m.end - m.start > out[-1].end - out[-1].start and m.start == out[-1].start:
-                out[-1] = m
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m  # `the Department` inside `Department of Trade and Industry`: the longer
             continue
         out.append(m)
     ctx.mentions[key] = out
@@ -159,10 +164,12 @@ def candidates(
         prev_para = paras[p - 1]
         spans.insert(0, (max(prev_para.lo, prev_para.hi - _PREVIOUS_REACH), prev_para.hi, -k - 1))
     cue_subjects: dict[int, Mention] = {}
+    cue_of: dict[int, Cue] = {}
     for c in cues_between(para, spans[0][0] if prev_para is None else para.lo, spans[-1][1]):
         m = ctx.subject(para, c)
         if m is not None:
             cue_subjects[m.start] = m
+            cue_of.setdefault(m.start, c)
     if prev_para is not None:
         for c in cues_between(prev_para, spans[0][0], prev_para.hi):
             m = ctx.subject(prev_para, c)
@@ -228,7 +235,11 @@ def candidates(
         out[nearest_before][2].append("nearest_before")
     if out:
         out[0][2].append("nearest")
-    return [Candidate(m, ("bias", *f)) for _, m, f in sorted(out, key=lambda t: t[1].start)]
+    own = para.sentences[k] if para.sentences else (para.lo, para.hi)
+    return [
+        Candidate(m, ("bias", *f), cue_of.get(m.start) if own[0] <= m.start < own[1] else None)
+        for _, m, f in sorted(out, key=lambda t: t[1].start)
+    ]
 
 
 def score(c: Candidate, weights: dict[str, float]) -> float:
