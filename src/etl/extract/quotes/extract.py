@@ -5,7 +5,8 @@ a case-sensitive cue alternation runs about 200 times faster than textacy with s
 (README, Benchmark) and never raises on an odd quote mark. The steps live in the sibling modules:
 `marks` (quote marks paired into spans), `cues`, `context` (paragraphs, sentences, each cue's
 speaker), `labels` (quoted text that quotes nobody), `attribution` (cue and speaker of a
-quotation), `reported` (reported speech), `coreference` (full names, pronouns), `via` (outlets).
+quotation), `ranking` (the speaker among the mentions around a quotation the rules leave without a
+cue-attached one), `reported` (reported speech), `coreference` (full names, pronouns), `via` (outlets).
 """
 
 from __future__ import annotations
