@@ -56,6 +56,9 @@ def collect(cases: list[dict[str, Any]]) -> list[tuple[str, list[tuple[tuple[str
     if not lex.speaker_weights:
         lex.speaker_weights["bias"] = 0.0  # any weight turns the ranking on; `record` keeps the rules' choice
     ex._choose = record
+    # continued quotations (`"...," he said. "..."`) are not ranked at run time (the borrowed speaker is
+    # right there); they are fitted on all the same, as examples of a borrowed speaker that is right
+    ex._continues = lambda resolved, i, speaker: False
     examples = []
     for case in cases:
         text = normalize(case["text"])
