@@ -31,6 +31,7 @@ WEIGHTS = ROOT / "src" / "etl" / "lexicons" / "speaker_weights.json"
 EPOCHS = 12
 SEED = 14
 MARGIN = 2.0
+FLOOR = 5.0
 
 
 def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -156,10 +157,28 @@ def margins(examples: list, weights: dict[str, float]) -> None:
         print(f"margin {m:2d}: " + ", ".join(f"{h} {r[1] / r[0]:.4f}" for h, r in sorted(got.items())))
 
 
+def floors(examples: list, weights: dict[str, float]) -> None:
+    """Where the rules give nobody: the ranking's picks kept and right when the best must score above a floor."""
+    for floor in (0, 5, 10, 15):
+        got = {}
+        for half, cands, how, _rule_ok in examples:
+            if how != "none" or not cands:
+                continue
+            scores = [sum(weights.get(f, 0.0) for f in feats) for feats, _ in cands]
+            top = max(range(len(cands)), key=lambda i: scores[i])
+            row = got.setdefault(half, [0, 0])
+            row[0] += scores[top] > floor
+            row[1] += scores[top] > floor and cands[top][1]
+        print(f"floor {floor:2d}: " + ", ".join(f"{h} {r[0]} picked, {r[1]} right" for h, r in sorted(got.items())))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dry-run", action="store_true", help="fit and report; do not write the weights")
     ap.add_argument("--margin", type=float, default=MARGIN, help=f"how much a candidate must outscore a borrowed speaker (default {MARGIN}: best on fit)")
+    ap.add_argument(
+        "--floor", type=float, default=FLOOR, help=f"the score a candidate needs where the rules give nobody (default {FLOOR}: the highest with no loss on fit)"
+    )
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--shared", type=Path, default=SHARED)
     args = ap.parse_args(argv)
@@ -171,9 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     for half, (n, rules, ranked) in sorted(report(examples, weights).items()):
         print(f"{half:14s} {n:5d} quotations: rules {rules / n:.4f}, ranking {ranked / n:.4f}")
     margins(examples, weights)
+    floors(examples, weights)
     if not args.dry_run:
         meta = json.loads(WEIGHTS.read_text(encoding="utf-8")).get("_meta", {})
-        doc = {"_meta": meta, "margins": {"borrowed": args.margin}, "weights": weights}
+        doc = {"_meta": meta, "margins": {"borrowed": args.margin, "none": args.floor}, "weights": weights}
         WEIGHTS.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         print(f"{len(weights)} weights written to {WEIGHTS.relative_to(ROOT)}")
     return 0

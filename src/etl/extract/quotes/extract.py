@@ -25,7 +25,7 @@ from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex
-from etl.extract.quotes.ranking import Candidate, best, candidates
+from etl.extract.quotes.ranking import Candidate, best, candidates, score
 from etl.extract.quotes.reported import indirect_rows
 from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.quotes.via import via_events, via_for
@@ -97,7 +97,11 @@ def _neighbours(row: Row, mention: Mention | None, para: Paragraph) -> bool:
 def _choose(cands: list[Candidate], weights: dict[str, float], how: str, span: tuple[int, int]) -> Candidate | None:
     """The candidate speaker the weights rank first for the quotation at `span`, whose speaker the rules
     `how` (borrowed, none) found; `bench/fit_speaker_weights.py` replaces this to record the candidates."""
-    return best(cands, weights, quote_lexicon().speaker_margin)
+    lex = quote_lexicon()
+    if how != "none":
+        return best(cands, weights, lex.speaker_margin)
+    pick = best(cands, weights)
+    return pick if pick is not None and score(pick, weights) > lex.speaker_floor else None  # a weak best is nobody
 
 
 def _own_sentence(c: Candidate, index: NameIndex) -> bool:

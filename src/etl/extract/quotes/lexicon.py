@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.text import alternation, trie_pattern
-from etl.lexicons import records, table, words
+from etl.lexicons import LexiconError, records, table, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ class QuoteLexicon:
     # the weights of the speaker ranking's features (speaker_weights.json, fitted by bench/fit_speaker_weights.py)
     speaker_weights: dict[str, float]
     speaker_margin: float  # how much a candidate must outscore a borrowed speaker to replace it
+    speaker_floor: float  # the score a candidate needs to be the speaker of a quotation the rules give nobody
     mention_ends: frozenset[str]  # lower-case words a speaker candidate may end with: pronouns, description heads
 
 
@@ -98,6 +99,13 @@ def _grammar(key: str) -> frozenset[str]:
 
 def _names(key: str) -> frozenset[str]:
     return frozenset(words("quotes_names", key))
+
+
+def _margin(key: str) -> float:
+    margins = table("speaker_weights", "margins", (int, float))
+    if key not in margins:
+        raise LexiconError(f"lexicon speaker_weights.json: key 'margins' needs {key!r}")
+    return float(margins[key])
 
 
 def _cue_kinds() -> dict[str, tuple[str, bool]]:
@@ -218,7 +226,8 @@ def quote_lexicon() -> QuoteLexicon:
         mention_openers=_grammar("mention_openers"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
         speaker_weights=table("speaker_weights", "weights", (int, float)),
-        speaker_margin=float(table("speaker_weights", "margins", (int, float))["borrowed"]),
+        speaker_margin=_margin("borrowed"),
+        speaker_floor=_margin("none"),
         mention_ends=frozenset(
             [
                 *(p for p, e in pronouns.items() if e["refers_to"] in ("person", "group")),
