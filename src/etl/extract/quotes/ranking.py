@@ -32,6 +32,8 @@ _PREVIOUS_REACH = 400
 _WORD = re.compile(r"\S+")
 # What may end a word without being part of a name: `Trump,`, `(Reuters)`, `she said.`
 _TRAILING = ",;:.!?)\u201d\"\u2019"
+# `is`/`has` cut short after a pronoun: `He\u2019s`, `she's`.
+_CONTRACTED = ("\u2019s", "'s")
 # The most characters between the paragraph before and the quotation's for the one to be read with the other.
 _ADJACENT = 4
 # The most candidates kept (nearest first): bounds the work in a paragraph full of names.
@@ -97,6 +99,8 @@ def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]
     ends = lex.mention_ends
     for run in _words(text, lo, hi, holes):
         clean = [(s, e - 1 if text[e - 1] in _TRAILING and not _abbreviation(text[s:e], lex) else e) for s, e in run]
+        # `He\u2019s claiming`, `she's`: `he`/`she` with `is`/`has` cut short is the pronoun (not `it's`: a thing)
+        clean = [(s, e - 2) if text[e - 2 : e] in _CONTRACTED and lex.person_genders.get(text[s : e - 2].lower()) else (s, e) for s, e in clean]
         first = 0  # the first word of the sentence: a mention starts no earlier (not `London. Any`)
         for i, (s, e) in enumerate(clean):
             if i > 0 and text[run[i - 1][1] - 1] in ".!?" and clean[i - 1][1] < run[i - 1][1]:

@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 
 from etl.extract.quotes.extract import extract_quotes
+from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.ranking import Candidate, best, candidates, mentions_in
+from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.sections import split_sections
 from tests.etl.extract.quotes.conftest import context_of
 
@@ -42,6 +44,9 @@ MENTIONS = [
     # a description after the quotation; nothing inside the quotation (`Toshiba`) is a candidate
     ("nothing-inside-the-quotation", "reuters.jsonl", "reuters-12025.txt", (1072, 1182),
      [(42, 54, "one official", "desc"), (58, 72, "the Department", "desc")]),
+    # `He's still got to`: the pronoun without its `'s` (`is`/`has` cut short)
+    ("contracted-pronoun", "bbc.jsonl", "bbc-politics-274.txt", (1915, 2100),
+     [(0, 2, "He", "pronoun"), (38, 79, "the reluctance of other finance ministers", "desc"), (104, 127, "the cynicism of experts", "desc")]),
 ]
 
 
@@ -51,6 +56,12 @@ def test_mentions_in(corpus: str, file: str, window: tuple[int, int], want: list
     ctx = context_of(text)
     holes = [(q.open_start, q.close_end or len(text)) for p in ctx.paras for q in p.quoted]
     assert [(m.start, m.end, m.text, m.kind) for m in mentions_in(ctx, 0, len(text), holes)] == want
+
+
+def test_sentence_subject_of_a_contracted_pronoun() -> None:
+    # bbc-entertainment-055: `He's now written an accompanying book, too.`: `He` opens the sentence as its subject
+    text = _corpus("bbc.jsonl")["bbc-entertainment-055.txt"]
+    assert sentence_subject(text, 1650, 1694, quote_lexicon()) == Mention(1650, 1652, "He", "pronoun")
 
 
 def _candidates(text: str, quoted: str) -> dict[str, tuple[str, ...]]:
