@@ -24,7 +24,7 @@ from etl.extract.quotes.labels import LABEL_LINE, is_pull_quote, is_title, liste
 from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
-from etl.extract.quotes.names import NameIndex
+from etl.extract.quotes.names import NameIndex, gender_of
 from etl.extract.quotes.ranking import Candidate, best, candidates, score
 from etl.extract.quotes.reported import indirect_rows
 from etl.extract.quotes.subjects import sentence_subject
@@ -42,6 +42,12 @@ _ODD_SPACE = re.compile("[\u00a0\u2007\u2009\u200a\u202f]")
 # Characters that show nothing (zero-width space and joiners, word joiner, BOM, soft hyphen): left out of a
 # speaker's name, where they would make one person two (`Trump` and `Trump\u200b`).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+# The pronouns a partial quotation's `what he called "..."` never credits to the sentence's subject: the writer, the reader.
+_NO_ANTECEDENT = frozenset({"i", "we", "you"})
+# What the pronoun of a naming clause follows: `condemned what he called a "brazen breach"`.
+_NAMING = "what "
 
 
 def _plain_spaces(text: str) -> str:
@@ -85,6 +91,27 @@ def _continues(resolved: Sequence[tuple[Row, str | None]], i: int, speaker: str 
         return False
     prev, prev_speaker = resolved[i - 1]
     return prev.kind != "indirect" and prev_speaker == speaker and resolved[i][0].start - prev.end < _CONTINUED
+
+
+def _sentence_antecedent(ctx: Context, para: Paragraph, pronoun: Mention, index: NameIndex) -> Mention | None:
+    """The name or description opening the sentence that a `what he called "..."` pronoun refers back to (`Secretary
+    General Ban Ki-moon condemned what he called a "brazen breach"`: the gold credits the name), or None; one of the
+    pronoun's gender (`he`: not `Hillary Clinton`), a body for `it`."""
+    lex = ctx.lex
+    word = pronoun.text.lower()
+    if word in _NO_ANTECEDENT or not ctx.text.endswith(_NAMING, 0, pronoun.start):
+        return None
+    s_lo, s_hi = sentence_of(para, pronoun.start)
+    subj = sentence_subject(ctx.text, s_lo, s_hi, lex)
+    if subj is None or subj.kind not in ("name", "desc") or subj.end >= pronoun.start:
+        return None
+    if subj.kind == "name" and " " not in subj.text and index.fullest(subj.text, subj.start) == subj.text:
+        return None  # one word the article gives no fuller name for: `Speaking to ...`, `Shadow education secretary ...`
+    gender = lex.person_genders.get(word)
+    known = next((g for g in (gender_of(w, lex) for w in subj.text.split()) if g is not None), None)
+    if (gender is not None and known is not None and known != gender) or (word == "it" and known is not None):
+        return None
+    return subj
 
 
 def _neighbours(row: Row, mention: Mention | None, para: Paragraph) -> bool:
@@ -190,6 +217,11 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             resolved.append((row, speaker))
         for i, (row, speaker) in enumerate(resolved):
             mention = row.mention
+            if mention is not None and mention.kind == "pronoun" and row.kind == "partial":
+                ante = _sentence_antecedent(ctx, para, mention, tracker.index)
+                named = tracker.resolve(ante, prev_lo, para.lo) if ante is not None else None
+                if named is not None:
+                    speaker, mention = named, ante  # `Ban Ki-moon condemned what he called a "brazen breach"`
             if mention is None and row.kind != "indirect":
                 own = partial(_own_subject, tracker, row.subject, prev_lo, para.lo, lex) if row.subject is not None else None
                 speaker, mention = borrow(resolved, i, last_speaker, row.start == para.lo + 1, own)

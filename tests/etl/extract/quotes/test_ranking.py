@@ -120,3 +120,19 @@ def test_case(case: dict[str, Any]) -> None:
     found = [{k: getattr(q, k) for k in KEYS} for q in extract_quotes(text, split_sections(text)) if lo <= q.char_start < hi]
     for want in case["expect"]:
         assert want in found, f"missing {want}"
+
+
+NAMING = [
+    # `Samuel Alberto Yohai, director of ..., said private businessmen should not become what he called "mental hostages"`
+    ("what-he-called-person", "reuters-15198.txt", (350, 365), "Samuel Alberto Yohai", (219, 239), "called"),
+    # `Vladimir Petrovsky said ... at what he called "truly hostile statements ..."`: the name, as for the quote before
+    ("what-he-called-after-said", "reuters-14914.txt", (173, 220), "Vladimir Petrovsky", (87, 105), "called"),
+]
+
+
+@pytest.mark.parametrize(("file", "span", "speaker", "mention", "cue"), [c[1:] for c in NAMING], ids=[c[0] for c in NAMING])
+def test_what_he_called_credits_the_sentence_subject(file: str, span: tuple[int, int], speaker: str, mention: tuple[int, int], cue: str) -> None:
+    # a partial quotation after `what he called`: the mention is the name opening the sentence, not `he`
+    text = _corpus("reuters.jsonl")[file]
+    got = next(q for q in extract_quotes(text, split_sections(text)) if (q.char_start, q.char_end) == span)
+    assert (got.kind, got.speaker, (got.speaker_char_start, got.speaker_char_end), got.cue) == ("partial", speaker, mention, cue)
