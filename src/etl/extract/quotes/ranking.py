@@ -100,7 +100,10 @@ def mentions_in(ctx: Context, lo: int, hi: int, holes: Sequence[tuple[int, int]]
     for run in _words(text, lo, hi, holes):
         clean = [(s, e - 1 if text[e - 1] in _TRAILING and not _abbreviation(text[s:e], lex) else e) for s, e in run]
         # `He\u2019s claiming`, `she's`: `he`/`she` with `is`/`has` cut short is the pronoun (not `it's`: a thing)
-        clean = [(s, e - 2) if text[e - 2 : e] in _CONTRACTED and lex.person_genders.get(text[s : e - 2].lower()) else (s, e) for s, e in clean]
+        clean = [
+            (s, e - 2) if text[e - 1] == "s" and text[e - 2 : e] in _CONTRACTED and lex.person_genders.get(text[s : e - 2].lower()) else (s, e)
+            for s, e in clean
+        ]
         first = 0  # the first word of the sentence: a mention starts no earlier (not `London. Any`)
         for i, (s, e) in enumerate(clean):
             if i > 0 and text[run[i - 1][1] - 1] in ".!?" and clean[i - 1][1] < run[i - 1][1]:
