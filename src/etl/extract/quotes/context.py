@@ -189,6 +189,8 @@ class Context:
     subjects: dict[int, Mention | None] = field(default_factory=dict)
     # the article's paragraphs quote with double marks: its single marks nest or name things
     double_body: bool = False
+    # every mention in a span of text read for speaker candidates (`ranking.mentions_in`), by (start, end)
+    mentions: dict[tuple[int, int], list[Mention]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.double_body = any(q.family == "d" for p in self.paras if p.kind == "paragraph" for q in p.quoted)

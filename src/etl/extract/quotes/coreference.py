@@ -94,6 +94,10 @@ class Tracker:
                 self.org = full
             return full
         words = mention.text.split()
+        pronoun = lex.possessive_pronouns.get(words[0].lower()) if mention.kind == "desc" and len(words) > 1 else None
+        if pronoun is not None and pronoun != "you" and any(w in lex.documents for w in words[1:]):
+            # `her statement said`: the writing speaks for the one `her` points at
+            return self.resolve(Mention(mention.start, mention.end, pronoun, "pronoun"), prev_lo, para_lo)
         owner = _document_owner(mention.text, lex) if mention.kind == "desc" else None
         if owner is not None:
             # `Foster's book`, `a statement from the EU`, `The RCMP statement`: who wrote it speaks

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.text import alternation, trie_pattern
-from etl.lexicons import records, table, words
+from etl.lexicons import LexiconError, records, table, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,7 @@ class QuoteLexicon:
     base_verb_subjects: frozenset[str]  # a base-form cue after them is a verb (`they say`)
     clause_subjects: frozenset[str]  # lower case: open a reported clause (`said he ...`, `said there ...`)
     possessives: frozenset[str]
+    possessive_pronouns: dict[str, str]  # possessive determiner -> its pronoun (`her` -> `she`)
     inverted_pronoun: re.Pattern[str]
     going_on: re.Pattern[str]  # what carries a report on after a trailing attribution
     # outlets and relays
@@ -88,6 +89,11 @@ class QuoteLexicon:
     role_stop: frozenset[str]
     past_forms: frozenset[str]  # irregular past forms (`came`, `began`), from `past_forms.json`
     phrase_prepositions: frozenset[str]  # lower case: open an adverbial phrase (`despite`, `with`)
+    # the weights of the speaker ranking's features (speaker_weights.json, fitted by bench/fit_speaker_weights.py)
+    speaker_weights: dict[str, float]
+    speaker_margin: float  # how much a candidate must outscore a borrowed speaker to replace it
+    speaker_floor: float  # the score a candidate needs to be the speaker of a quotation the rules give nobody
+    mention_ends: frozenset[str]  # lower-case words a speaker candidate may end with: pronouns, description heads
 
 
 def _grammar(key: str) -> frozenset[str]:
@@ -96,6 +102,13 @@ def _grammar(key: str) -> frozenset[str]:
 
 def _names(key: str) -> frozenset[str]:
     return frozenset(words("quotes_names", key))
+
+
+def _margin(key: str) -> float:
+    margins = table("speaker_weights", "margins", (int, float))
+    if key not in margins:
+        raise LexiconError(f"lexicon speaker_weights.json: key 'margins' needs {key!r}")
+    return float(margins[key])
 
 
 def _cue_kinds() -> dict[str, tuple[str, bool]]:
@@ -172,6 +185,7 @@ def quote_lexicon() -> QuoteLexicon:
         base_verb_subjects=frozenset(f for p, e in pronouns.items() if e.get("base_verb") for f in (p, p[0].upper() + p[1:])),
         clause_subjects=frozenset([*(p.lower() for p in pronouns), *words("quotes_grammar", "expletive_subjects")]),
         possessives=frozenset(e["possessive"] for e in pronouns.values()),
+        possessive_pronouns={e["possessive"]: p for p, e in pronouns.items()},
         inverted_pronoun=re.compile(rf"[ ]({'|'.join(speaking)})(?=[,.;:!?]|\Z)"),
         # After a trailing attribution, what carries the report on: `, they ...`, `, and are ...`, `; ...`
         # (not `, but declined to ...`: that is the writer narrating).
@@ -216,4 +230,15 @@ def quote_lexicon() -> QuoteLexicon:
         past_forms=frozenset(words("past_forms", "past")),
         phrase_prepositions=_grammar("phrase_prepositions"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),
+        speaker_weights=table("speaker_weights", "weights", (int, float)),
+        speaker_margin=_margin("borrowed"),
+        speaker_floor=_margin("none"),
+        mention_ends=frozenset(
+            [
+                *(p for p, e in pronouns.items() if e["refers_to"] in ("person", "group")),
+                *_names("description_heads"),
+                *_names("person_heads"),
+                *_names("anonymous_heads"),
+            ]
+        ),
     )

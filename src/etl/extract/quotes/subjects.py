@@ -239,6 +239,9 @@ def sentence_subject(text: str, lo: int, hi: int, lex: QuoteLexicon) -> Mention 
         return None
     if m.group().lower() in lex.speaking_pronouns:
         return Mention(m.start(), m.end(), m.group(), "pronoun")
+    word = m.group()
+    if word.endswith(("\u2019s", "'s")) and lex.person_genders.get(word[:-2].lower()) and word[:-2].lower() in lex.speaking_pronouns:
+        return Mention(m.start(), m.end() - 2, word[:-2], "pronoun")  # `He\u2019s claiming`: `is`/`has` cut short (not `it's`)
     run = lex.name_run.match(text, lo, hi)
     if run is None:
         return None

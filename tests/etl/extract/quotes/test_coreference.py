@@ -34,6 +34,11 @@ CASES = [
     ("the-company-to-the-last-body", "Headline\n\nThe company Facebook said it would appeal. The company said the fine was unfair.",
      [("Facebook", "Facebook"), ("The company", "Facebook")]),
     ("writing-to-its-author", "Headline\n\nA statement from the EU said the talks were over.", [("A statement from the EU", "the EU")]),
+    # a writing owned through a pronoun speaks for the one the pronoun points at (issue 14: `her statement said`)
+    ("her-writing-to-her", "Headline\n\nJane Roe said the deal was fair. Her statement said talks would go on.",
+     [("Jane Roe", "Jane Roe"), ("Her statement", "Jane Roe")]),
+    ("his-letter-to-him", "Headline\n\nJohn Rau said banks must merge.\n\nHis letter said the plan was sound.",
+     [("John Rau", "John Rau"), ("His letter", "John Rau")]),
 ]
 
 
