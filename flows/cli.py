@@ -325,7 +325,12 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with _stop_on_signals() as stop:
         try:
-            result = _run_local(settings, progress) if args.local or _nothing_new(settings, progress) else _run_flow(settings, progress)
+            if args.local:
+                result = _run_local(settings, progress)
+            elif _nothing_new(settings, progress):
+                result = _run_local(settings, progress, unchanged=True)
+            else:
+                result = _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
             if signum is None:
@@ -360,13 +365,15 @@ def _nothing_new(settings: Settings, progress: Progress) -> bool:
     return True
 
 
-def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
-    """The run in this process, without Prefect."""
+def _run_local(settings: Settings, progress: Progress, unchanged: bool = False) -> dict[str, Any]:
+    """The run in this process, without Prefect (`unchanged`: recorded without loading the output's state, if still so)."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from etl.runloop import run_unchanged
 
     try:
-        return run_local(settings, progress=progress).as_dict()
+        summary = run_unchanged(settings) if unchanged else None
+        return (summary or run_local(settings, progress=progress)).as_dict()
     except (InputRootError, OutputRootError, OutputLockedError) as exc:
         raise OperatorError(_one_line(exc)) from exc
     except Exception as exc:
