@@ -231,6 +231,10 @@ def _logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
 
+def _import_flow() -> None:
+    import flows.article_etl  # noqa: F401 - imports Prefect
+
+
 def _flow(settings: Settings) -> Any:
     from flows.article_etl import article_etl
     from flows.runners import make_task_runner
@@ -392,9 +396,10 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
         progress.status("starting Prefect's temporary server…")
     # The default runner's threads hand batches to worker processes forked here, before Prefect
     # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
-    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api():
+    # Prefect and the flow are imported while the temporary server boots (in its own process).
+    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api(meanwhile=_import_flow):
         progress.status("starting the flow…")
-        flow = _flow(settings)  # imports Prefect, which sets up its logging
+        flow = _flow(settings)  # Prefect is imported: it has set up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
             _quiet_when_stopping()
         try:
