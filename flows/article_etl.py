@@ -27,7 +27,7 @@ from etl.runloop import Progress, build_derived, check_lexicons, plan_batches, r
 from etl.runloop import write_run_record as _write_run_record
 from etl.runs import RunSummary
 from etl.settings import Settings
-from flows.pool import extract_in_worker
+from flows.pool import extract_in_worker, stop_workers
 from flows.runners import batches_in_flight
 
 
@@ -168,6 +168,7 @@ def article_etl(
     summary = start_summary(settings.input_root, flow_run.get_id())
     with output_lock(settings.output_root), stopping():  # one run writes to an output at a time
         process_batches(settings, summary, Progress(progress))
+        gc.collect()  # the run's ledger and last batches, held in cycles by Prefect's task runs
         summary.seconds["people"] = build_people(settings.output_root) or 0.0
         write_run_record(settings.output_root, summary)
     publish_summary(summary)
@@ -207,6 +208,7 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
                 gc.collect()
     finally:
         progress.close()
+    stop_workers()  # idle from here on; the people tables' build that follows needs the memory
     summary.replaced = finish_output(ledger)
 
 

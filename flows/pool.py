@@ -77,6 +77,15 @@ def extract_workers(workers: int) -> Iterator[list[int]]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def stop_workers() -> None:
+    """End this process's extractor workers now (the run has no more batches): their memory is free for what follows."""
+    global _pool, _owner
+    pool = _pool if _owner == os.getpid() else None
+    if pool is not None:
+        _pool = _owner = None
+        pool.shutdown(wait=True)
+
+
 def extract_in_worker(items: Sequence[InputFile], settings: Settings, known: Mapping[str, str] | None) -> BatchResult:
     """`extract_batch` in one of this process's workers when it has them, else here; gives up when the run stops."""
     pool = _pool if _owner == os.getpid() else None
