@@ -186,6 +186,9 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
     batches = plan_batches(items, settings.batch_size)
     summary.files, summary.batches_total = len(listed), len(batches)
     progress.start(items, len(ledger.known))
+    # Every object made so far (imports, the listing, the ledger) lives through the run: frozen, the
+    # collection after each batch does not traverse them (a full one takes about 0.3 s at 100k files).
+    gc.freeze()
     # Keep one batch per worker extracting while this process commits the oldest one, in input
     # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
     # in memory at once, whatever the corpus size.
@@ -207,6 +210,7 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
                 del batch
                 gc.collect()
     finally:
+        gc.unfreeze()
         progress.close()
     stop_workers()  # idle from here on; the people tables' build that follows needs the memory
     summary.replaced = finish_output(ledger)
