@@ -231,6 +231,10 @@ def _logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
 
+def _import_flow() -> None:
+    import flows.article_etl  # noqa: F401 - imports Prefect
+
+
 def _flow(settings: Settings) -> Any:
     from flows.article_etl import article_etl
     from flows.runners import make_task_runner
@@ -325,7 +329,12 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with _stop_on_signals() as stop:
         try:
-            result = _run_local(settings, progress) if args.local or _nothing_new(settings, progress) else _run_flow(settings, progress)
+            if args.local:
+                result = _run_local(settings, progress)
+            elif _nothing_new(settings, progress):
+                result = _run_local(settings, progress, unchanged=True)
+            else:
+                result = _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
             if signum is None:
@@ -360,13 +369,15 @@ def _nothing_new(settings: Settings, progress: Progress) -> bool:
     return True
 
 
-def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
-    """The run in this process, without Prefect."""
+def _run_local(settings: Settings, progress: Progress, unchanged: bool = False) -> dict[str, Any]:
+    """The run in this process, without Prefect (`unchanged`: recorded without loading the output's state, if still so)."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from etl.runloop import run_unchanged
 
     try:
-        return run_local(settings, progress=progress).as_dict()
+        summary = run_unchanged(settings) if unchanged else None
+        return (summary or run_local(settings, progress=progress)).as_dict()
     except (InputRootError, OutputRootError, OutputLockedError) as exc:
         raise OperatorError(_one_line(exc)) from exc
     except Exception as exc:
@@ -385,9 +396,10 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
         progress.status("starting Prefect's temporary server…")
     # The default runner's threads hand batches to worker processes forked here, before Prefect
     # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
-    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api():
+    # Prefect and the flow are imported while the temporary server boots (in its own process).
+    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api(meanwhile=_import_flow):
         progress.status("starting the flow…")
-        flow = _flow(settings)  # imports Prefect, which sets up its logging
+        flow = _flow(settings)  # Prefect is imported: it has set up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
             _quiet_when_stopping()
         try:

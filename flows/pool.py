@@ -14,6 +14,7 @@ killed when the run stops part-way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -59,7 +60,13 @@ def extract_workers(workers: int) -> Iterator[list[int]]:
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_init_worker, initargs=(os.getpid(),))
-    pool.submit(_ready).result()  # forks every worker now (a fork pool starts them all at the first submit)
+    # Frozen while forking (as the `gc` docs advise): the workers' collections then never touch the
+    # inherited objects' headers, so those pages stay shared instead of being copied into each worker.
+    gc.freeze()
+    try:
+        pool.submit(_ready).result()  # forks every worker now (a fork pool starts them all at the first submit)
+    finally:
+        gc.unfreeze()  # in this process only: each worker keeps its copy frozen
     pids = list(pool._processes)  # the executor has no public list of its processes
     _pool, _owner = pool, os.getpid()
     stopped = False
@@ -75,6 +82,15 @@ def extract_workers(workers: int) -> Iterator[list[int]]:
                 if proc.is_alive():
                     proc.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers() -> None:
+    """End this process's extractor workers now (the run has no more batches): their memory is free for what follows."""
+    global _pool, _owner
+    pool = _pool if _owner == os.getpid() else None
+    if pool is not None:
+        _pool = _owner = None
+        pool.shutdown(wait=True)
 
 
 def extract_in_worker(items: Sequence[InputFile], settings: Settings, known: Mapping[str, str] | None) -> BatchResult:

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -89,6 +89,11 @@ class TemporaryServer:
 
     def start(self, timeout: float) -> None:
         """Start the server and wait until it answers `/health` (at most `timeout` seconds)."""
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the server process and return at once (it boots for several seconds: `wait_ready`)."""
         env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         env.pop("PREFECT_API_URL", None)
         args = ["--app-dir", str(_prefect_dir().parent), "--factory", "prefect.server.api.server:create_app",
@@ -100,8 +105,13 @@ class TemporaryServer:
             start_new_session=True,
         )
         atexit.register(self.stop)
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait until the launched server answers `/health` (at most `timeout` seconds); stop it if it does not."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if self.process is None:
+                raise ServerStartError("Prefect's temporary server was stopped before it answered")
             if self.process.poll() is not None:
                 raise ServerStartError(f"Prefect's temporary server exited with status {self.process.returncode}: {self._last_error()}")
             try:
@@ -138,19 +148,30 @@ class TemporaryServer:
 
 
 @contextlib.contextmanager
-def prefect_api() -> Iterator[str | None]:
+def prefect_api(meanwhile: Callable[[], object] | None = None) -> Iterator[str | None]:
     """Give this process (and the workers it starts) a Prefect API for the `with` block.
 
     Yields the API URL of a temporary server started here, or None when Prefect already has an
     API (`PREFECT_API_URL`, a profile, a test harness) or on a system without `prctl` (Prefect
     then starts its own when the flow runs). The server itself stops when this process exits
     (`atexit`, or the kernel on any other end), after Prefect has flushed its logs and events.
+    `meanwhile` runs in this process while the server boots in its own (it takes seconds of the
+    other core): e.g. importing Prefect and the flow.
     """
     if configured_api_url() or not lifetime.supported():
+        if meanwhile is not None:
+            meanwhile()
         yield None
         return
     server = TemporaryServer()
-    server.start(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    server.launch()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        server.wait_ready(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    except BaseException:
+        server.stop()
+        raise
     os.environ["PREFECT_API_URL"] = server.api_url  # settings not built yet, and worker processes
     try:
         if "prefect.settings" in sys.modules:  # settings already built in this process: update them too

@@ -37,8 +37,10 @@ class Quotes(SpanRows):
     def parent_is_another_quote(cls, df: pd.DataFrame) -> Series[bool]:
         """`parent_quote_idx` is null or the index of another quote of the same article."""
         p = df["parent_quote_idx"]
-        keys = set(zip(df["article_id"], df["quote_idx"], strict=True))
-        found = pd.Series([(a, q) in keys for a, q in zip(df["article_id"], p, strict=True)], index=df.index, dtype=bool)
+        # Plain Python lists: iterating the Arrow-backed columns makes one scalar per element (10x slower).
+        ids, parents = df["article_id"].tolist(), p.tolist()
+        keys = set(zip(ids, df["quote_idx"].tolist(), strict=True))
+        found = pd.Series([(a, q) in keys for a, q in zip(ids, parents, strict=True)], index=df.index, dtype=bool)
         return p.isna() | (found & (p != df["quote_idx"])).fillna(False)
 
     class Config:

@@ -39,9 +39,6 @@ from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, rejects_table
 
 DATA_TABLES: tuple[str, ...] = ("articles", "sections", "quotes", "figures", "rejects", "sources")
 
-Stamp = tuple[int | None, int | None, int | None]
-
-
 class KnownArticles(Mapping[str, str]):
     """`article_id` → source URI of the articles already in the output, cheap to hand to a task.
 
@@ -105,12 +102,12 @@ class OutputState:
     __slots__ = ("articles", "by_uri", "rejects", "sources", "stale")
 
     def __init__(self, articles: dict[str, str], rejects: set[str], by_uri: dict[str, str] | None = None,
-                 stale: dict[str, str] | None = None, sources: dict[str, tuple[int, Stamp, list[str]]] | None = None) -> None:
+                 stale: dict[str, str] | None = None, sources: pa.Table | None = None) -> None:
         self.articles = articles
         self.rejects = rejects
         self.by_uri = dict(by_uri) if by_uri is not None else {uri: aid for aid, uri in articles.items()}
         self.stale = stale or {}
-        self.sources = sources or {}  # input file URI → (size, stamp, article ids) when it was last read whole
+        self.sources = sources if sources is not None else SOURCE_READINGS.empty_table()  # see `load_sources`
 
     def __repr__(self) -> str:
         return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
@@ -143,29 +140,90 @@ def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:
     return OutputState(
         articles=articles,
         rejects={reject_key(*r) for r in zip(*(rej.column(c).to_pylist() for c in rej.column_names), strict=True)},
-        by_uri=by_uri, stale=stale, sources=load_sources(out_root),
+        by_uri=by_uri, stale=stale, sources=load_sources(out_root, arts),
     )
 
 
-def load_sources(out_root: str) -> dict[str, tuple[int, Stamp, list[str]]]:
-    """Input file URI → (size, stamp, article ids) of its newest `sources` rows of the current extractor version."""
+# One row per article of each input file's newest reading: whether the article is still in the output under that file's name.
+SOURCE_READINGS = pa.schema([("source_uri", pa.string()), ("article_id", pa.string()), ("size_bytes", pa.int64()),
+                             ("mtime_ns", pa.int64()), ("ctime_ns", pa.int64()), ("inode", pa.int64()), ("in_output", pa.bool_())])
+_STAMP = ("size_bytes", "mtime_ns", "ctime_ns", "inode")
+
+
+def load_sources(out_root: str, articles: pa.Table | None = None) -> pa.Table:
+    """The article rows (`SOURCE_READINGS`) of each input file's newest `sources` reading of the current extractor version.
+
+    `in_output` says whether the article is in `articles` (current extractor version) under this
+    file's name. `articles` (its `article_id`, `source_uri`, `extractor_version` columns) is read
+    when not given. Arrow throughout: no Python object per article.
+    """
     cols = ["source_uri", "article_id", "size_bytes", "mtime_ns", "ctime_ns", "inode", "extractor_version", "recorded_at"]
     src = read_columns(out_root, "sources", cols)
     src = src.filter(pc.equal(src.column("extractor_version"), EXTRACTOR_VERSION))
     if src.num_rows == 0:
-        return {}
-    src = src.take(pc.sort_indices(src, sort_keys=[("recorded_at", "ascending")]))
-    uris, ids, sizes, mt, ct, ino, at = (src.column(c).to_pylist() for c in (*cols[:6], "recorded_at"))
-    out: dict[str, tuple[int, Stamp, list[str]]] = {}
-    when: dict[str, object] = {}
-    for i, uri in enumerate(uris):  # oldest first: a newer reading of a file replaces the older one
-        stamp = (mt[i], ct[i], ino[i])
-        if when.get(uri) == at[i] and out[uri][1] == stamp:
-            out[uri][2].append(ids[i])
-        else:
-            out[uri] = (sizes[i], stamp, [ids[i]])
-            when[uri] = at[i]
-    return out
+        return SOURCE_READINGS.empty_table()
+    newest = src.group_by("source_uri").aggregate([("recorded_at", "max")])
+    src = src.join(newest, "source_uri")  # a newer reading of a file replaces the older ones
+    src = src.filter(pc.equal(src.column("recorded_at"), src.column("recorded_at_max")))
+    if articles is None:
+        articles = read_columns(out_root, "articles", ["article_id", "source_uri", "extractor_version"])
+    current = articles.filter(pc.equal(articles.column("extractor_version"), EXTRACTOR_VERSION))
+    current = pa.table({"article_id": current.column("article_id"), "article_uri": current.column("source_uri")})
+    src = src.join(current, "article_id", join_type="left outer")
+    file_uri, article_uri = src.column("source_uri"), src.column("article_uri")
+    same = pc.fill_null(pc.equal(article_uri, file_uri), False)
+    in_output = same
+    if not pc.all(same).as_py():  # a JSONL line's article is named `file#line`: checked in Python
+        flags, articles_at, files_at = same.to_pylist(), article_uri.to_pylist(), file_uri.to_pylist()
+        in_output = pa.array([s or _from_file(a, f) for s, a, f in zip(flags, articles_at, files_at, strict=True)], pa.bool_())
+    return pa.table([*(src.column(c) for c in ("source_uri", "article_id", *_STAMP)), in_output], schema=SOURCE_READINGS)
+
+
+def unchanged_files(items: list[InputFile], readings: pa.Table) -> tuple[list[bool], int, pa.Array]:
+    """Which listed files are unchanged since their newest reading (`load_sources`), with their articles all still in the output.
+
+    Returns:
+        Per item, whether it can be left unread; how many articles those files hold; their ids.
+    """
+    none = ([False] * len(items), 0, pa.array([], pa.string()))
+    if readings.num_rows == 0 or not items:
+        return none
+    per_file = readings.group_by("source_uri").aggregate(
+        [(c, "min") for c in _STAMP] + [(c, "max") for c in _STAMP] + [("in_output", "all"), ("article_id", "count")])
+    stamps = [item.stamp if item.stamp is not None and item.problem is None else (None, None, None) for item in items]
+    listing = pa.table({
+        "source_uri": pa.array([item.uri for item in items], pa.string()),
+        "pos": pa.array(range(len(items)), pa.int64()),
+        "eligible": pa.array([item.stamp is not None and item.problem is None for item in items], pa.bool_()),
+        "size_now": pa.array([item.size for item in items], pa.int64()),
+        "mtime_now": pa.array([st[0] for st in stamps], pa.int64()),
+        "ctime_now": pa.array([st[1] for st in stamps], pa.int64()),
+        "inode_now": pa.array([st[2] for st in stamps], pa.int64()),
+    })
+    joined = listing.join(per_file, "source_uri", join_type="left outer")
+    skip = pc.and_kleene(joined.column("eligible"), pc.fill_null(joined.column("in_output_all"), False))
+    for name, now in zip(_STAMP, ("size_now", "mtime_now", "ctime_now", "inode_now"), strict=True):
+        lo, hi, value = joined.column(f"{name}_min"), joined.column(f"{name}_max"), joined.column(now)
+        # one stamp in the reading, equal to the listing's (both missing counts as equal: remote files have no inode)
+        nulls = pc.and_(pc.is_null(value), pc.and_(pc.is_null(lo), pc.is_valid(joined.column("article_id_count"))))
+        same = pc.or_(pc.fill_null(pc.and_(pc.equal(lo, value), pc.equal(hi, value)), False), nulls)
+        skip = pc.and_(skip, same)
+    skip = pc.fill_null(skip, False)
+    mask = [False] * len(items)
+    for pos in joined.filter(skip).column("pos").to_pylist():
+        mask[pos] = True
+    skipped = joined.filter(skip)
+    n = pc.sum(skipped.column("article_id_count")).as_py() or 0
+    ids = readings.filter(pc.is_in(readings.column("source_uri"), value_set=skipped.column("source_uri").combine_chunks())).column("article_id")
+    return mask, int(n), ids.combine_chunks()
+
+
+def has_stale(articles: pa.Table) -> bool:
+    """Whether some source URI holds more than one article (an older version of a corrected article is still there)."""
+    if articles.num_rows == 0:
+        return False
+    per_uri = articles.group_by("source_uri").aggregate([("article_id", "count_distinct")])
+    return bool(pc.any(pc.greater(per_uri.column("article_id_count_distinct"), 1)).as_py())
 
 
 def _from_file(article_uri: str | None, file_uri: str) -> bool:
@@ -206,23 +264,14 @@ class RunLedger:
     def unchanged(self, items: list[InputFile]) -> tuple[list[InputFile], int]:
         """The inputs to read, leaving out files unchanged since a run read them whole; and how many articles those hold.
 
-        A file is left out when its size and stamp equal its newest `sources` row and every
+        A file is left out when its size and stamp equal its newest `sources` reading and every
         article it gave is still in the output under its name (nothing is left out on a full refresh).
         """
-        if self.full_refresh or not self.state.sources:
+        if self.full_refresh or self.state.sources.num_rows == 0:
             return list(items), 0
-        articles, sources = self.state.articles, self.state.sources
-        todo: list[InputFile] = []
-        skipped = 0
-        for item in items:
-            seen = sources.get(item.uri) if item.stamp is not None and item.problem is None else None
-            if (seen is not None and seen[0] == item.size and seen[1] == item.stamp
-                    and all(_from_file(articles.get(aid), item.uri) for aid in seen[2])):
-                skipped += len(seen[2])
-                self.read_ids.update(seen[2])
-            else:
-                todo.append(item)
-        return todo, skipped
+        mask, skipped, ids = unchanged_files(items, self.state.sources)
+        self.read_ids.update(ids.to_pylist())
+        return [item for item, leave in zip(items, mask, strict=True) if not leave], skipped
 
     @classmethod
     def open(cls, out_root: str, full_refresh: bool = False) -> RunLedger:

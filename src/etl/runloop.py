@@ -17,9 +17,9 @@ from typing import Any, TextIO
 
 import fsspec
 
-from etl.incremental import RunLedger, load_output_state
+from etl.incremental import DATA_TABLES, RunLedger, has_stale, load_sources, unchanged_files
 from etl.io.lock import output_lock
-from etl.io.parquet import commit_tables
+from etl.io.parquet import commit_tables, ensure_tables, read_columns, remove_stale_temporaries
 from etl.io.read import InputFile, list_inputs
 from etl.pipeline import STOP, BatchResult, extract_batch, rejects_by_reason, utcnow
 from etl.runs import RunSummary, new_run_id
@@ -180,12 +180,40 @@ def nothing_new(settings: Settings) -> bool:
     if settings.full_refresh:
         return False
     try:
-        items = list_inputs(settings.input_root or "")
-        ledger = RunLedger(settings.output_root or "", load_output_state(settings.output_root or ""))
+        return unchanged_output(settings.input_root or "", settings.output_root or "") is not None
     except Exception:  # noqa: BLE001 - the run itself reports what is wrong
         return False
-    todo, _ = ledger.unchanged(items)
-    return not todo and not ledger.state.stale
+
+
+def unchanged_output(input_root: str, output_root: str) -> tuple[int, int] | None:
+    """(files listed, articles they hold) when no input file needs reading and no older article version waits
+    for removal; else None. Arrow tables only: no Python object per article, a few per file."""
+    items = list_inputs(input_root)
+    arts = read_columns(output_root, "articles", ["article_id", "source_uri", "extractor_version"])
+    if has_stale(arts):
+        return None
+    mask, skipped, _ = unchanged_files(items, load_sources(output_root, arts))
+    return (len(items), skipped) if all(mask) else None
+
+
+def run_unchanged(settings: Settings, *, lock: bool = True, flow_run_id: str | None = None) -> RunSummary | None:
+    """Record a run over input that holds nothing new (`nothing_new`): what `run_local` does then, without
+    loading the output's state. None, having written nothing, when something changed since the check.
+    """
+    input_root, output_root = settings.input_root or "", settings.output_root or ""
+    check_lexicons()
+    summary = start_summary(input_root, flow_run_id)
+    guard = output_lock(output_root) if lock else contextlib.nullcontext()
+    with guard, stopping():
+        remove_stale_temporaries(output_root)
+        seen = unchanged_output(input_root, output_root)
+        if seen is None or settings.full_refresh:
+            return None
+        summary.files, summary.skipped = seen
+        ensure_tables(output_root, DATA_TABLES)
+        summary.seconds["people"] = build_derived(output_root) or 0.0
+        write_run_record(output_root, summary)
+    return summary
 
 
 def run_local(settings: Settings, *, progress: Progress | None = None, lock: bool = True, flow_run_id: str | None = None) -> RunSummary:

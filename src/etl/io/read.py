@@ -129,51 +129,50 @@ def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
     """`list_inputs` on local disk: one `os.scandir` walk (a stat per input file), the same files as fsspec's `find`.
 
     Real folders are walked, linked ones are not; hidden files and folders are skipped. Only
-    symbolic links can lead outside the root, so only they are resolved.
+    symbolic links can lead outside the root, so only they are resolved. Each entry becomes its
+    `InputFile` at once (no directory entry is kept: they weigh about 1 KB each at 100k files).
     """
     fresh = time.time_ns() - RACY_NS
     top = os.path.abspath(path)
     local_root = os.path.realpath(top)
-    names: list[tuple[str, os.DirEntry]] = []
+    found: list[InputFile] = []
     folders = [top]
     while folders:
         folder = folders.pop()
         try:
             with os.scandir(folder) as it:
-                entries = list(it)
+                for entry in it:
+                    if entry.name.startswith("."):
+                        continue  # hidden files and folders (editor swap files, .staging) are not inputs
+                    try:
+                        real_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        real_dir = False
+                    if real_dir:
+                        folders.append(entry.path)
+                    if entry.name.lower().endswith(suffixes):
+                        found.append(_local_input(entry, local_root, fresh))
         except OSError:
-            continue  # a folder that cannot be listed holds no input (as with fsspec's walk)
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # hidden files and folders (editor swap files, .staging) are not inputs
-            try:
-                real_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                real_dir = False
-            if real_dir:
-                folders.append(entry.path)
-            if entry.name.lower().endswith(suffixes):
-                names.append((entry.path, entry))
-    names.sort(key=lambda pair: pair[0])
-    found: list[InputFile] = []
-    for name, entry in names:
-        if entry.is_symlink():
-            problem = _local_problem(name, local_root)
-            if problem is not None:
-                found.append(InputFile(name, None, problem))
-                continue
-        try:
-            is_dir = entry.is_dir()
-            st = entry.stat()
-        except OSError:
-            found.append(InputFile(name, None))  # vanished since the listing: the read says so
-            continue
-        if is_dir:
-            found.append(InputFile(name, None, NOT_A_FILE))
-            continue
-        settled = max(st.st_mtime_ns, st.st_ctime_ns) < fresh
-        found.append(InputFile(name, st.st_size, stamp=(st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None))
+            continue  # a folder that cannot be listed (or stops being listable) holds no input, as with fsspec's walk
+    found.sort(key=lambda item: item.uri)
     return found
+
+
+def _local_input(entry: os.DirEntry, local_root: str, fresh: int) -> InputFile:
+    name = entry.path
+    if entry.is_symlink():
+        problem = _local_problem(name, local_root)
+        if problem is not None:
+            return InputFile(name, None, problem)
+    try:
+        is_dir = entry.is_dir()
+        st = entry.stat()
+    except OSError:
+        return InputFile(name, None)  # vanished since the listing: the read says so
+    if is_dir:
+        return InputFile(name, None, NOT_A_FILE)
+    settled = max(st.st_mtime_ns, st.st_ctime_ns) < fresh
+    return InputFile(name, st.st_size, stamp=(st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None)
 
 
 def _local_problem(path: str, local_root: str) -> tuple[str, str] | None:
