@@ -142,8 +142,8 @@ def _phrase_ahead(text: str, pos: int, limit: int, lex: FigureLexicon, listed: b
                 lw in lex.subject_skip and (words or lw not in lex.subject_modifiers))):
             closed = True
             break
-        if not (w.islower() or (w.isupper() and 2 <= len(w) <= 4)):
-            break  # a name or a headline word; an acronym (`GNP`) may modify what follows
+        if not (w.islower() or (w.isupper() and 2 <= len(w) <= 4) or (w[0].isupper() and w[1:].islower() and len(words) < 2)):
+            break  # a headline word; an acronym (`GNP`) or a name (`French franc bond`) may modify what follows
         words.append(w)
         ends.append(m.end())
         pos = m.end()
@@ -268,6 +268,8 @@ def _continued(text: str, start: int, sent_lo: int, prev: list[Figure], kind: st
             return None
         if f.subject and f.kind in ("count", "money", "percent", "measure"):
             return f.subject if kind != "measure" or f.kind == "measure" else None  # not `in the six months`
+        if f.kind == "count" and len(f.text) == 4 and f.text.isdigit():
+            return None  # "a 1985 loss of 57 mln": a year before the noun of this figure, no link to the one before
         pos = f.char_start
     return None
 
@@ -281,6 +283,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     $11.1bn`); the label of a table line (`Shr 35 cts`); the thing named before a verb that leads to
     it (`Profits reached £29.7m`, `sales of $5m`).
     """
+    if kind == "count" and end - start == 4 and text[start:end].isdigit() and 1900 <= float(text[start:end]) <= 2099:
+        return None  # "a 1986 loss": a year, not a count
     after = _past_aside(text, end, limit)
     if kind in ("money", "percent"):
         got = _phrase_ahead(text, after, limit, lex, listed=True)
@@ -294,7 +298,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         np = _phrase_ahead(text, own.end() if own else o.end(), limit, lex, listed=False)
         if np is not None and (kind == "percent" or _plural(np[0].rsplit(" ", 1)[-1], lex)):
             return f"{own.group()[1:]} {np[0]}" if own else np[0]
-    if kind in ("money", "percent") and (d := WORD_BEFORE.search(text, max(floor, start - 12), start)) is not None and (
+    if kind in ("money", "percent", "count") and (d := WORD_BEFORE.search(text, max(floor, start - 12), start)) is not None and (
             d.group("w").lower() in lex.subject_determiners) and (np := _phrase_ahead(text, after, limit, lex, listed=False)) is not None and (
             not np[0].split(" ", 1)[0].endswith("ed") and np[0].split(" ", 1)[0] not in lex.subject_not_content):
         return np[0]  # "a 31 pct devaluation"
@@ -320,7 +324,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
                 break
     m = lex.subject_verb.search(text, lo, start)
     if m is None:
-        return _object_moved(text, lo, start, lex)
+        return _object_moved(text, lo, start, lex) or (_noun_after(text, after, limit, lex) if kind == "percent" else None)
     of = text.startswith("of ", m.start())
     if of and kind == "count" and not (lex.scale_words.search(text, start, end) or (
             (b := WORD_BEFORE.search(text, max(lo, m.start() - 24), m.start())) is not None and b.group("w").lower() in lex.subject_heads)):
@@ -330,6 +334,21 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     tokens = [t.group() for t in SUBJECT_TOKEN.finditer(text, w_lo, m.start())
               if not (t.start() > 0 and text[t.start() - 1].isalnum()) and not (t.group() == "s" and text[t.start() - 1] == "'")]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | None:
+    """A noun phrase right after a percentage that nothing before explains: `comprise 1-1/4 pct selling
+    concession and`, `containing 90 pct kenaf fibre` (the last word a noun by its form, never `last`, `above`)."""
+    np = _phrase_ahead(text, after, limit, lex, listed=False)
+    if np is None:
+        return None
+    words = np[0].split(" ")
+    if any(w in lex.subject_skip or w in lex.subject_modifiers or w in lex.subject_not_content for w in words) or words[0].endswith(("ed", "er")):
+        return None
+    last = words[-1]
+    if last in lex.subject_heads or _plural(last, lex) or last.endswith(("ion", "ment", "ship", "ure", "ity", "ance", "ence")):
+        return np[0]
+    return None
 
 
 def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:

@@ -72,6 +72,13 @@ MEASURED = [
      "0.7 pct", "increase"),
     ("owned-is-no-subject", "Imperial oil <IMO.A>, a 70 pct owned subsidiary of Exxon Corp, said that effective March five it also "
      "raised its", "70 pct", None),
+    ("name-modifies-noun", "Finance for Danish Industry is issuing a 300 mln Danish crown eurobond due April 23, 1992",
+     "300 mln", "Danish crown eurobond"),
+    ("percent-noun-after", "Fees comprise 1-1/4 pct selling concession and 5/8 pct management and underwriting combined.",
+     "1-1/4 pct", "selling concession"),
+    ("percent-of-owner", "giving the Class B stock about 93 pct of Resorts' voting power.", "93 pct", "Resorts' voting power"),
+    ("year-before-noun", "Earlier, Scott reported a 1986 loss of 1.9 mln dlrs compared to a loss of almost 2.2 mln dlrs in 1985.",
+     "1986", None),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
 ]
 
