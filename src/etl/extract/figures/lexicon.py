@@ -112,6 +112,8 @@ class FigureLexicon:
     subject_determiners: frozenset[str]  # `a 31 pct devaluation`: the figure modifies the phrase after it
     subject_not_content: frozenset[str]  # verbs that end the thing measured before a figure's verb (`exclude`)
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
+    subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
+    subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
 
 
 def number_words() -> NumberWords:
@@ -331,4 +333,6 @@ def figure_lexicon() -> FigureLexicon:
         subject_determiners=frozenset(words("figures_words", "subject_determiners")),
         subject_not_content=frozenset(words("figures_words", "subject_not_content")),
         subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
+        subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
+        subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
     )

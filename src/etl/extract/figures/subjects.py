@@ -218,6 +218,8 @@ def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool 
         j = _run_before(tokens, i - 1, lex)
     else:
         while i and (not _content(tokens[i - 1], lex) or (tokens[i - 1].islower() and tokens[i - 1].endswith("ed") and i < len(tokens))):
+            if tokens[i - 1].lower() in lex.subject_pronouns:
+                return None  # "bankers expect it to rise to 33": the thing is `it`, named elsewhere
             i -= 1  # "deficit is projected to (shrink)": the verb's helpers and participles
         j = _run_before(tokens, i, lex)
     if j == i or any(t in ("and", "but", "or") for t in tokens[i:]):
@@ -244,6 +246,8 @@ def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool 
             return None  # "for the first five months of the season": what the season has is out of reach
         j = j2  # "inflow of long-term capital"
     run = tokens[j:i]
+    if len(run) > 1 and run[0].islower() and run[0].endswith("ed") and run[0] not in lex.subject_heads and j and tokens[j - 1] in ("which", "that", "who"):
+        run = run[1:]  # "which included foreign exchange losses of": the verb of a clause
     for n in range(len(run) - 2, 0, -1):
         if run[n].islower() and run[n].endswith("ed") and len(run[n]) > 4 and run[n - 1] != "of":
             run = run[n + 1:]  # "attacks pushed claims": the verb's object
@@ -285,6 +289,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     """
     if kind == "count" and end - start == 4 and text[start:end].isdigit() and 1900 <= float(text[start:end]) <= 2099:
         return None  # "a 1986 loss": a year, not a count
+    if kind == "count" and (w := ANY_WORD.match(text, end, limit)) is not None and (
+            lex.calendar.period.fullmatch(lw := w.group("w").lower()) or lw in lex.subject_period_abbrevs):
+        return None  # "in nine mths": a period, not a count of what the sentence measures
     after = _past_aside(text, end, limit)
     if kind in ("money", "percent"):
         got = _phrase_ahead(text, after, limit, lex, listed=True)
