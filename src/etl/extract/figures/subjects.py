@@ -54,6 +54,7 @@ _SUBJECT_REACH = 130
 # How close (characters) a count must follow the count whose noun it borrows: `498 troops killed and another 1,600 wounded`.
 _BORROW_REACH = 120
 _NP_AHEAD = 4  # words at most of a noun phrase read after a figure
+_VERB_REACH = 48  # characters before a figure read for its verb and particles (`amounted to approximately `)
 
 
 def _plural(lw: str, lex: FigureLexicon) -> bool:
@@ -329,7 +330,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             if f.kind not in ("year", "date", "ordinal"):
                 lo = f.char_end
                 break
-    m = lex.subject_verb.search(text, lo, start)
+    m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
     if m is None:
         return _object_moved(text, lo, start, lex) or (_noun_after(text, after, limit, lex) if kind == "percent" else None)
     of = text.startswith("of ", m.start())
@@ -361,7 +362,7 @@ def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | 
 def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
     """The object of a verb that moves it to or by a figure: `lowered its rate to 15.9 pct`,
     `increasing the EEP funding ceiling to 2.5 billion dlrs` (a determiner after a verb, then the thing)."""
-    m = OBJECT_TO.search(text, lo, start)
+    m = OBJECT_TO.search(text, max(lo, start - _VERB_REACH), start)
     if m is None:
         return None
     tokens = SUBJECT_TOKEN.findall(text, max(lo, m.start() - _NP_CHARS), m.start())
