@@ -31,8 +31,10 @@ GERUND_OBJECT = re.compile(r"[ ](?:\d|(?:the|a|an|its|their|his|her|up|out|off|b
 SENTENCE_END = re.compile(r"(?<!(?<![A-Za-z])[A-Z])[.!?;:\n][\"'\u201d]?[ ]+|\n")
 # `to`/`by` right before a figure, after the thing a verb moves: `increasing the EEP funding ceiling to 2.5 billion dlrs`.
 OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almost|some|roughly|only|just|more[ ]than|less[ ]than))*[ ]\Z")
-# A word, an initialism kept whole (`U.S.`), or a comma (it ends a run of words: `offer, U.S. wheat prices`).
+# A word, an initialism kept whole (`U.S.`), or a comma standing apart (it ends a run of words).
 SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
+# The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
+WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
@@ -338,9 +340,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             (b := WORD_BEFORE.search(text, max(lo, m.start() - 24), m.start())) is not None and b.group("w").lower() in lex.subject_heads)):
         return None  # "a flotilla of 20 small boats": what a count counts follows it; "net loss of 12.92 billion" has it before
     w_lo = max(lo, m.start() - _NP_CHARS)
-    # No word cut by the reach, no `s` of `1986's`.
-    tokens = [t.group() for t in SUBJECT_TOKEN.finditer(text, w_lo, m.start())
-              if not (t.start() > 0 and text[t.start() - 1].isalnum()) and not (t.group() == "s" and text[t.start() - 1] == "'")]
+    tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
 
 
