@@ -29,6 +29,7 @@ ACTIVE_OBJECT = re.compile(r"[ ]\d")
 GERUND_OBJECT = re.compile(r"[ ](?:\d|(?:the|a|an|its|their|his|her|up|out|off|back|down)[ ])")
 # Not after a lone capital (`the U.S. Treasury`, `J.P. Morgan`): an initial, not the end of a sentence.
 SENTENCE_END = re.compile(r"(?<!(?<![A-Za-z])[A-Z])[.!?;:\n][\"'\u201d]?[ ]+|\n")
+SENTENCE_CHARS = ".!?;:\n"  # the characters a SENTENCE_END starts with
 # `to`/`by` right before a figure, after the thing a verb moves: `increasing the EEP funding ceiling to 2.5 billion dlrs`.
 OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almost|some|roughly|only|just|more[ ]than|less[ ]than))*[ ]\Z")
 # A word, an initialism kept whole (`U.S.`), or a comma standing apart (it ends a run of words).
@@ -266,6 +267,20 @@ def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool 
     return " ".join(run) or None
 
 
+def _sentence_lo(text: str, lo: int, start: int) -> int:
+    """Where the sentence that holds `start` begins, or `lo`: the end of the last `SENTENCE_END`
+    in `text[lo:start]`, found from its punctuation backwards (a few `rfind`s, no scan of the span)."""
+    hi = start
+    while True:
+        p = max(text.rfind(c, lo, hi) for c in SENTENCE_CHARS)
+        if p < 0:
+            return lo
+        m = SENTENCE_END.match(text, p, start)
+        if m is not None:
+            return m.end()
+        hi = p
+
+
 def _continued(text: str, start: int, sent_lo: int, prev: list[Figure], kind: str) -> str | None:
     """The subject of a figure earlier in the sentence that this one continues: `sales rose 2% to
     $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
@@ -313,8 +328,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             not np[0].split(" ", 1)[0].endswith("ed") and np[0].split(" ", 1)[0] not in lex.subject_not_content):
         return np[0]  # "a 31 pct devaluation"
     lo = max(0, start - _SUBJECT_REACH)
-    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
-    sent_lo = ends[-1] if ends else lo
+    sent_lo = _sentence_lo(text, lo, start)
     if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev, kind)) is not None:
         return cont
     line_end = text.find("\n", end, min(len(text), end + _ROW_AHEAD))
