@@ -108,6 +108,14 @@ class FigureLexicon:
     subject_skip: frozenset[str]
     subject_verbs: frozenset[str]
     noun_after: re.Pattern[str]  # a noun right after a money or percent figure (`rise in sales`)
+    subject_heads: frozenset[str]  # the nouns of `noun_after`, for a phrase read word by word (`a 10 pct annual return`)
+    subject_modifiers: frozenset[str]  # words of `subject_skip` that may still open a phrase after a figure
+    subject_place_preps: frozenset[str]  # `Exports to the area rose`: what follows these is a place or owner
+    subject_determiners: frozenset[str]  # `a 31 pct devaluation`: the figure modifies the phrase after it
+    subject_not_content: frozenset[str]  # verbs that end the thing measured before a figure's verb (`exclude`)
+    subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
+    subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
+    subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
 
 
 def number_words() -> NumberWords:
@@ -316,7 +324,8 @@ def figure_lexicon() -> FigureLexicon:
                                  + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
-            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under))*[ ]\Z"
+            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
+            r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately))*[ ]\Z"
         ),
         subject_skip=frozenset(words("figures_words", "subject_skip")),
         subject_verbs=frozenset(words("figures_words", "subject_verbs")),
@@ -324,4 +333,12 @@ def figure_lexicon() -> FigureLexicon:
             r"[ -](?P<n>" + trie_pattern(words("figures_words", "subject_nouns_after")) + r")(?![A-Za-z])"
             r"(?:[ ](?P<p>in|of|on|for)[ ](?:the[ ]|its[ ]|their[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?))?"
         ),
+        subject_heads=frozenset(words("figures_words", "subject_nouns_after")),
+        subject_modifiers=frozenset(words("figures_words", "subject_modifiers")),
+        subject_place_preps=frozenset(words("figures_words", "subject_place_preps")),
+        subject_determiners=frozenset(words("figures_words", "subject_determiners")),
+        subject_not_content=frozenset(words("figures_words", "subject_not_content")),
+        subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
+        subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
+        subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
     )

@@ -12,30 +12,52 @@ from etl.records import Figure
 PLURAL_NOUN = re.compile(r"[ ](?P<w>[a-z][a-z'-]*)")
 ANY_WORD = re.compile(r"[ ](?P<w>[A-Za-z][A-Za-z.'-]*)")
 HYPHEN_WORD = re.compile(r"-(?P<w>[a-z]+)(?![A-Za-z])")
-MONEY_SUBJECT = re.compile(r"[ ](?P<p>in|of|for|worth[ ]of)[ ](?P<w>[a-z]+(?:[ ][a-z]+)?)")
-SENTENCE_END = re.compile(r"[.!?;:\n][\"'\u201d]?[ ]+|\n")
-SUBJECT_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+MONEY_LEAD = re.compile(r"[ ](?P<p>in|of|for|worth[ ]of)(?:[ ](?:the|its|their|his|her|this|these|a|an))?(?=[ ])")
+# A word of a noun phrase read after a figure: `annual`, `13-week`, `GNP`, `company's`.
+WORD_AHEAD = re.compile(r"[ ](?P<w>(?:\d+-)?[A-Za-z][A-Za-z'-]*)")
+# A conversion or aside right after a figure, stepped over: `$750m (£400m) of his own money`.
+ASIDE = re.compile(r"[ ]\([^()\n]{1,24}\)")
+# `of the`, `of its` after a count or percentage: what it is a part of follows (`three of the units`).
+OF_AHEAD = re.compile(r"[ ]of(?:[ ](?:the|its|their|these|those|all))?(?=[ ])")
+IN_OF_AHEAD = re.compile(r"[ ](?P<p>in|of|on)(?:[ ](?:the|its|their))?(?=[ ])")
+# An owner named before the thing: `of Commercial Security's outstanding shares`.
+OWNER = re.compile(r"[ ](?:[A-Z][A-Za-z.&-]*[ ]){0,3}[A-Z][A-Za-z.&-]*'s(?=[ ])")
+WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]+)[ ]\Z")
+# A participle with an object after it is active (`the two units represented 37 votes`), not what befell a count.
+ACTIVE_OBJECT = re.compile(r"[ ]\d")
+# An -ing word with an object after it is a verb (`for buying the`, `in raising 20`), not a noun (`of additional financing`).
+GERUND_OBJECT = re.compile(r"[ ](?:\d|(?:the|a|an|its|their|his|her|up|out|off|back|down)[ ])")
+# Not after a lone capital (`the U.S. Treasury`, `J.P. Morgan`): an initial, not the end of a sentence.
+SENTENCE_END = re.compile(r"(?<!(?<![A-Za-z])[A-Z])[.!?;:\n][\"'\u201d]?[ ]+|\n")
+SENTENCE_CHARS = ".!?;:\n"  # the characters a SENTENCE_END starts with
+# `to`/`by` right before a figure, after the thing a verb moves: `increasing the EEP funding ceiling to 2.5 billion dlrs`.
+OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almost|some|roughly|only|just|more[ ]than|less[ ]than))*[ ]\Z")
+# A word, an initialism kept whole (`U.S.`), or a comma standing apart (it ends a run of words).
+SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
+# The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
+WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
     r"previous|prior|same|period|profit|loss|net|of|respectively)[ ,;()/]+)*"
 )
-_NP_CHARS, _NP_WORDS = 40, 4  # how far back the thing measured is read before its verb
+_NP_CHARS, _NP_WORDS = 100, 14  # how far back the thing measured is read before its verb
 _CHAIN_GAP = 40  # characters at most between two figures of one chain
 _CHAIN_FIGURES = 6  # figures looked back over
 # A label at the start of a line of a table (`Shr loss 12 cts`, `Net 1,590,000`, `Revs 32.2 mln`).
 LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ ][A-Za-z.]+){0,3})[ ]\Z")
-PERCENT_OF_NP = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?(?P<np>[a-z][a-z'-]*(?:[ ][a-z][a-z'-]*)?)(?![A-Za-z'-])")
 # The rest of a table row after a figure: more numbers (`WHEAT 225 [[300]] 678 678`), no words.
 ROW_TAIL = re.compile(r"(?:[ ]+(?:[-\d.,/()%]+|nil|unch|vs|--))+[ ]*")
 _ROW_AHEAD = 60  # characters after a figure read for the end of its table row
 # A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
 PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 # How far back (characters) the thing measured is looked for before its figure.
-_SUBJECT_REACH = 60
+_SUBJECT_REACH = 130
 # How close (characters) a count must follow the count whose noun it borrows: `498 troops killed and another 1,600 wounded`.
 _BORROW_REACH = 120
+_NP_AHEAD = 4  # words at most of a noun phrase read after a figure
+_VERB_REACH = 48  # characters before a figure read for its verb and particles (`amounted to approximately `)
 
 
 def _plural(lw: str, lex: FigureLexicon) -> bool:
@@ -46,6 +68,10 @@ def _plural(lw: str, lex: FigureLexicon) -> bool:
 def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], start: int, lex: FigureLexicon
              ) -> tuple[str | None, str | None]:
     """The counted noun after a count (`498 Russian troops` -> troops) and the subject phrase."""
+    if value == 1 and text.endswith(" at ", 0, start):
+        return None, None  # "at one point": a phrase, not a count
+    if end - start == 4 and text[start:end].isdigit() and 1900 <= value <= 2099:
+        return None, None  # "1985 revs restated": a year before a noun, not a count of it
     words: list[str] = []
     pos = end
     noun = None
@@ -90,48 +116,172 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
             return None, f"{base} {v.group('v')}"
         return None, None
     v = lex.participle.match(text, pos, limit)
+    if v is not None and ACTIVE_OBJECT.match(text, v.end(), limit) is not None:
+        v = None  # "the two units represented 37 votes": what they did, not what befell them
     subject = " ".join(words) + (f" {v.group('v')}" if v else "")
     return noun, subject
 
 
+def _phrase_ahead(text: str, pos: int, limit: int, lex: FigureLexicon, listed: bool) -> tuple[str, int] | None:
+    """The noun phrase that starts at `pos` (a space before it) and its end, or None.
+
+    `listed`: the phrase up to its last noun of `subject_nouns_after` (`annual return` in `a 10 pct
+    annual return on`); else the whole phrase of lower-case words, which must end where a function
+    word, a verb or punctuation does (not in a name) and not on an -ing, -ed or -ly word.
+    """
+    words: list[str] = []
+    ends: list[int] = []
+    last = -1
+    closed = False
+    for _ in range(_NP_AHEAD):
+        m = WORD_AHEAD.match(text, pos, limit)
+        if m is None:
+            closed = True
+            break
+        w = m.group("w")
+        lw = w.lower()
+        head = w.islower() and lw in lex.subject_heads
+        if not head and (lw in lex.stop_words or lw in lex.subject_verbs or lw in lex.subject_phrase_end or lw in lex.subject_place_preps
+                         or (lw.endswith("ly") and w.islower()) or (
+                lw in lex.subject_skip and (words or lw not in lex.subject_modifiers))):
+            closed = True
+            break
+        if not (w.islower() or (w.isupper() and 2 <= len(w) <= 4) or (w[0].isupper() and w[1:].islower() and len(words) < 2)):
+            break  # a headline word; an acronym (`GNP`) or a name (`French franc bond`) may modify what follows
+        words.append(w)
+        ends.append(m.end())
+        pos = m.end()
+        if head:
+            last = len(words) - 1
+    if listed or (not closed and last >= 0):
+        return None if last < 0 else (" ".join(words[: last + 1]), ends[last])
+    if len(words) > 1 and words[-1].endswith("ed"):
+        words.pop()  # "funds approved by Congress": a participle after the noun
+        ends.pop()
+    if (not closed or not words or not words[-1].islower() or len(words[-1]) < 3 or words[-1].endswith(("ed", "ly", "'s", "-"))
+            or words[0] in lex.calendar.number_words
+            or (words[-1].endswith("ing") and GERUND_OBJECT.match(text, ends[-1], limit) is not None)):
+        return None
+    return " ".join(words), ends[-1]
+
+
+def _past_aside(text: str, end: int, limit: int) -> int:
+    """Where the words after a figure start, past a conversion in brackets (`$750m (£400m) of`)."""
+    a = ASIDE.match(text, end, limit)
+    return a.end() if a is not None else end
+
+
 def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | None:
-    """What an amount of money is for: `$5m for new housing` -> `new housing` (not `in quarter`, a time)."""
-    m = MONEY_SUBJECT.match(text, end, limit)
+    """What an amount of money is for: `$5m for new housing projects` -> `new housing projects`,
+    `200 mln dlrs of 13-week treasury notes` (not `in quarter`, a time, nor `for the third quarter`)."""
+    m = MONEY_LEAD.match(text, _past_aside(text, end, limit), limit)
     if m is None:
         return None
-    if m.group("p") == "in" and (lex.calendar.period.search(text, m.start("w"), min(limit, m.start("w") + 25)) is not None
-                                 or any(x in lex.cur_suffix or x in lex.calendar.number_words for x in m.group("w").split())):
+    got = _phrase_ahead(text, m.end(), limit, lex, listed=False)
+    if got is None:
         return None
-    w = m.group("w").split()
-    cut = text.startswith("-", m.end()) and not text.startswith("--", m.end())
-    if cut or any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
-        return None  # "of five-year bills", "for the third quarter": a word cut from a compound, or a number
-    w = [x for x in w if x not in lex.stop_words]
-    return " ".join(w) or None
+    phrase = got[0]
+    w = phrase.split()
+    if m.group("p") == "in" and (lex.calendar.period.match(phrase) is not None or any(x in lex.cur_suffix for x in w)):
+        return None
+    if any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
+        return None  # "for the three weeks", "for the third quarter": a time, or a number
+    return phrase
 
 
-def _clean(np: str, lex: FigureLexicon) -> str | None:
-    """The last run of content words of `np` (no function words, verbs or adverbs), less leading
-    determiners; None if nothing is left (`broad money stood` -> `broad money`)."""
-    tokens: list[str] = SUBJECT_TOKEN.findall(np)
+def _content(tok: str, lex: FigureLexicon) -> bool:
+    """Whether `tok` may be part of what a figure measures (no function word, verb, adverb or time word)."""
+    low = tok.lower()
+    return tok != "," and not (low in lex.stop_words or low in lex.subject_verbs or low in lex.subject_skip or low in lex.subject_not_content
+                or low in lex.subject_place_preps or low in lex.calendar.number_words
+                or (low.endswith("ly") and tok.islower() and low not in lex.subject_heads))
 
-    def content(tok: str) -> bool:
-        low = tok.lower()
-        return not (low in lex.stop_words or low in lex.subject_verbs or low in lex.subject_skip or low.endswith("ly"))
 
-    while tokens and not content(tokens[-1]):
-        tokens.pop()
-    keep: list[str] = []
-    for tok in reversed(tokens):
-        if not content(tok):
+def _run_before(tokens: list[str], i: int, lex: FigureLexicon) -> int:
+    """Start of the run of content words that ends at `i`."""
+    j = i
+    while j and _content(tokens[j - 1], lex):
+        j -= 1
+    return j
+
+
+def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool = True) -> str | None:
+    """What the words before a verb name as the thing measured, or None.
+
+    The last run of content words (`broad money stood` -> `broad money`); past a place or owner
+    it names (`Exports to the convertible currency area rose` -> `Exports`; null when the thing is
+    out of reach); `X of Y` kept whole (`inflow of long-term capital`); the object of a verb inside
+    the run (`attacks pushed claims` -> `claims`). `of`: the verb is `of`, so the word right before
+    it is the noun (`forecast of 1.8 pct`, `at a price of`). `places`: False for a table label, read
+    whole. None for a headline in capitals.
+    """
+    i = len(tokens)
+    if of:
+        if not i or tokens[-1].lower() in lex.stop_words or tokens[-1].lower() in lex.subject_skip:
+            return None
+        j = _run_before(tokens, i - 1, lex)
+    else:
+        while i and (not _content(tokens[i - 1], lex) or (tokens[i - 1].islower() and tokens[i - 1].endswith("ed") and i < len(tokens))):
+            if tokens[i - 1].lower() in lex.subject_pronouns:
+                return None  # "bankers expect it to rise to 33": the thing is `it`, named elsewhere
+            i -= 1  # "deficit is projected to (shrink)": the verb's helpers and participles
+        j = _run_before(tokens, i, lex)
+    if j == i or any(t in ("and", "but", "or") for t in tokens[i:]):
+        return None  # "The notes have a coupon and were priced at": the verb's subject is further back
+    for _ in range(3 if places and not of else 0):
+        k = j
+        while k and (tokens[k - 1].lower() in lex.subject_determiners or tokens[k - 1].lower() in lex.subject_modifiers):
+            k -= 1
+        if not (k and tokens[k - 1].lower() in lex.subject_place_preps):
             break
-        keep.insert(0, tok)
-    while keep and keep[0].lower() in lex.subject_skip:
-        keep.pop(0)
-    return " ".join(keep) or None
+        i = k - 1
+        j = _run_before(tokens, i, lex)
+        if j == i or (tokens[i - 1].islower() and tokens[i - 1].endswith("ed")):
+            return None  # a place or owner, and the thing it belongs to is out of reach or a verb's object
+    if j and tokens[j - 1] == "and" and (j2 := _run_before(tokens, j - 1, lex)) < j - 1 and not (
+            tokens[j - 2].endswith("ed") or tokens[i - 1].endswith("ed")):
+        j = j2  # "liquid assets and government securities"
+    k = j
+    while k and (tokens[k - 1].lower() in lex.subject_determiners or tokens[k - 1].lower() in lex.subject_modifiers):
+        k -= 1
+    if k and tokens[k - 1].lower() == "of":
+        j2 = _run_before(tokens, k - 1, lex)
+        if j2 == k - 1:
+            return None  # "for the first five months of the season": what the season has is out of reach
+        j = j2  # "inflow of long-term capital"
+    run = tokens[j:i]
+    if len(run) > 1 and run[0].islower() and run[0].endswith("ed") and run[0] not in lex.subject_heads and j and tokens[j - 1] in ("which", "that", "who"):
+        run = run[1:]  # "which included foreign exchange losses of": the verb of a clause
+    for n in range(len(run) - 2, 0, -1):
+        if run[n].islower() and run[n].endswith("ed") and len(run[n]) > 4 and run[n - 1] != "of":
+            run = run[n + 1:]  # "attacks pushed claims": the verb's object
+            break
+    if run[-1].islower() and run[-1].endswith("ed") and not (len(run) > 2 and run[-2] == "of"):
+        if len(run) == 1:
+            return None  # "head were placed on feed": a verb, not the thing
+        run.pop()  # "US light crude traded (in New York)": a participle after the noun
+    if sum(1 for t in run if len(t) > 1 and t.isupper() and "." not in t) >= 2:
+        return None  # a headline in capitals
+    while run and run[0].lower() in lex.subject_skip:
+        run.pop(0)
+    return " ".join(run) or None
 
 
-def _continued(text: str, start: int, sent_lo: int, prev: list[Figure]) -> str | None:
+def _sentence_lo(text: str, lo: int, start: int) -> int:
+    """Where the sentence that holds `start` begins, or `lo`: the end of the last `SENTENCE_END`
+    in `text[lo:start]`, found from its punctuation backwards (a few `rfind`s, no scan of the span)."""
+    hi = start
+    while True:
+        p = max(text.rfind(c, lo, hi) for c in SENTENCE_CHARS)
+        if p < 0:
+            return lo
+        m = SENTENCE_END.match(text, p, start)
+        if m is not None:
+            return m.end()
+        hi = p
+
+
+def _continued(text: str, start: int, sent_lo: int, prev: list[Figure], kind: str) -> str | None:
     """The subject of a figure earlier in the sentence that this one continues: `sales rose 2% to
     $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
     pos = start
@@ -139,7 +289,9 @@ def _continued(text: str, start: int, sent_lo: int, prev: list[Figure]) -> str |
         if f.char_end < sent_lo or pos - f.char_end > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, f.char_end, pos) is None:
             return None
         if f.subject and f.kind in ("count", "money", "percent", "measure"):
-            return f.subject
+            return f.subject if kind != "measure" or f.kind == "measure" else None  # not `in the six months`
+        if f.kind == "count" and len(f.text) == 4 and f.text.isdigit():
+            return None  # "a 1985 loss of 57 mln": a year before the noun of this figure, no link to the one before
         pos = f.char_start
     return None
 
@@ -147,36 +299,96 @@ def _continued(text: str, start: int, sent_lo: int, prev: list[Figure]) -> str |
 def measured_subject(text: str, start: int, end: int, floor: int, limit: int, kind: str, prev: list[Figure], lex: FigureLexicon) -> str | None:
     """What a count, amount, percentage or measure measures, in the article's words, or None.
 
-    In order: a noun right after it (`a 21.7% rise in sales`, `a $5bn deal`); the figure before it
-    that it continues (`rose 2% to $11.1bn`); the label of a table line (`Shr 35 cts`); the thing
-    named before a verb that leads to it (`Profits reached £29.7m`, `sales of $5m`).
+    In order: a noun right after it (`a 21.7% rise in sales`, `a $5bn deal`, `a 10 pct annual
+    return`); what it is a part of (`76% of the vote`, `three of the units`); the phrase it modifies
+    after a determiner (`a 31 pct devaluation`); the figure before it that it continues (`rose 2% to
+    $11.1bn`); the label of a table line (`Shr 35 cts`); the thing named before a verb that leads to
+    it (`Profits reached £29.7m`, `sales of $5m`).
     """
+    if kind == "count" and end - start == 4 and text[start:end].isdigit() and 1900 <= float(text[start:end]) <= 2099:
+        return None  # "a 1986 loss": a year, not a count
+    if kind == "count" and (w := ANY_WORD.match(text, end, limit)) is not None and (
+            lex.calendar.period.fullmatch(lw := w.group("w").lower()) or lw in lex.subject_period_abbrevs):
+        return None  # "in nine mths": a period, not a count of what the sentence measures
+    after = _past_aside(text, end, limit)
     if kind in ("money", "percent"):
-        n = lex.noun_after.match(text, end, limit)
-        if n is not None:
-            if n.group("np") and n.group("p") in ("in", "of", "on") and (np := _clean(n.group("np"), lex)):
-                return f"{n.group('n')} {n.group('p')} {np}"
-            return n.group("n")
-    if kind == "percent" and (o := PERCENT_OF_NP.match(text, end, limit)) is not None and (np := _clean(o.group("np"), lex)):
-        if " " in o.group("np") and np == o.group("np").split()[0]:
-            return None  # "of the vote went": a verb after the noun; "of refining capacity" stays whole
-        return np  # "76% of the vote"
+        got = _phrase_ahead(text, after, limit, lex, listed=True)
+        if got is not None:
+            o = IN_OF_AHEAD.match(text, got[1], limit)
+            if o is not None and (np := _phrase_ahead(text, o.end(), limit, lex, listed=False)) is not None:
+                return f"{got[0]} {o.group('p')} {np[0]}"
+            return got[0]
+    if kind in ("count", "percent") and (o := OF_AHEAD.match(text, after, limit)) is not None:
+        own = OWNER.match(text, o.end(), limit) if kind == "percent" else None
+        np = _phrase_ahead(text, own.end() if own else o.end(), limit, lex, listed=False)
+        if np is not None and (kind == "percent" or _plural(np[0].rsplit(" ", 1)[-1], lex)):
+            return f"{own.group()[1:]} {np[0]}" if own else np[0]
+    if kind in ("money", "percent", "count") and (d := WORD_BEFORE.search(text, max(floor, start - 12), start)) is not None and (
+            d.group("w").lower() in lex.subject_determiners) and (np := _phrase_ahead(text, after, limit, lex, listed=False)) is not None and (
+            not np[0].split(" ", 1)[0].endswith("ed") and np[0].split(" ", 1)[0] not in lex.subject_not_content):
+        return np[0]  # "a 31 pct devaluation"
     lo = max(0, start - _SUBJECT_REACH)
-    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
-    sent_lo = ends[-1] if ends else lo
-    if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev)) is not None:
+    sent_lo = _sentence_lo(text, lo, start)
+    if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev, kind)) is not None:
         return cont
     line_end = text.find("\n", end, min(len(text), end + _ROW_AHEAD))
     if text.startswith((" vs", " versus"), end) or (0 <= line_end - end <= 25 and PROSE_WORD.search(text, end, line_end) is None) or (
             line_end >= 0 and ROW_TAIL.fullmatch(text, end, line_end) is not None and end < line_end):
         lab = LINE_LABEL.search(text, max(0, start - 30), start)
         if lab is not None:
-            return _clean(lab.group("l"), lex) if lab.group("l").lower() not in lex.subject_skip else None
+            return _head(SUBJECT_TOKEN.findall(lab.group("l")), lex, places=False) if lab.group("l").lower() not in lex.subject_skip else None
     lo = max(sent_lo, floor if floor < start else sent_lo)
-    m = lex.subject_verb.search(text, lo, start)
-    if m is None or (kind == "count" and text.startswith("of ", m.start())):
-        return None  # "a flotilla of 20 small boats": what a count counts follows it
-    return _clean(" ".join(SUBJECT_TOKEN.findall(text, max(lo, m.start() - _NP_CHARS), m.start())[-_NP_WORDS:]), lex)
+    if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
+        lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
+        for f in reversed(prev):
+            if f.char_end <= sent_lo:
+                break
+            if f.kind not in ("year", "date", "ordinal"):
+                lo = f.char_end
+                break
+    m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
+    if m is None:
+        return _object_moved(text, lo, start, lex) or (_noun_after(text, after, limit, lex) if kind == "percent" else None)
+    of = text.startswith("of ", m.start())
+    if of and kind == "count" and not (lex.scale_words.search(text, start, end) or (
+            (b := WORD_BEFORE.search(text, max(lo, m.start() - 24), m.start())) is not None and b.group("w").lower() in lex.subject_heads)):
+        return None  # "a flotilla of 20 small boats": what a count counts follows it; "net loss of 12.92 billion" has it before
+    w_lo = max(lo, m.start() - _NP_CHARS)
+    tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
+    return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | None:
+    """A noun phrase right after a percentage that nothing before explains: `comprise 1-1/4 pct selling
+    concession and`, `containing 90 pct kenaf fibre` (the last word a noun by its form, never `last`, `above`)."""
+    np = _phrase_ahead(text, after, limit, lex, listed=False)
+    if np is None:
+        return None
+    words = np[0].split(" ")
+    if any(w in lex.subject_skip or w in lex.subject_modifiers or w in lex.subject_not_content for w in words) or words[0].endswith(("ed", "er")):
+        return None
+    last = words[-1]
+    if last in lex.subject_heads or _plural(last, lex) or last.endswith(("ion", "ment", "ship", "ure", "ity", "ance", "ence")):
+        return np[0]
+    return None
+
+
+def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
+    """The object of a verb that moves it to or by a figure: `lowered its rate to 15.9 pct`,
+    `increasing the EEP funding ceiling to 2.5 billion dlrs` (a determiner after a verb, then the thing)."""
+    m = OBJECT_TO.search(text, max(lo, start - _VERB_REACH), start)
+    if m is None:
+        return None
+    tokens = SUBJECT_TOKEN.findall(text, max(lo, m.start() - _NP_CHARS), m.start())
+    j = i = len(tokens)
+    while j and _content(tokens[j - 1], lex):
+        j -= 1
+    if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
+        return None
+    verb = tokens[j - 2]
+    if not (verb.islower() and verb.endswith(("ed", "ing", "s", "e")) and verb not in lex.stop_words and verb not in lex.subject_place_preps):
+        return None
+    return _head(tokens[j:i], lex, places=False)
 
 
 def ordinal_figure(text: str, q: Quantity, limit: int, lex: FigureLexicon) -> Figure | None:

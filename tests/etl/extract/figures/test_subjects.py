@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from etl.extract.figures import extract_figures
 from etl.extract.figures.lexicon import FigureLexicon
 from etl.extract.figures.quantities import quantity
 from etl.extract.figures.subjects import counted, money_subject, ordinal_figure
+from etl.extract.sections import split_sections
 
 COUNTS = [
     ("seed-participle", "A Defense Ministry spokesman said 498 Russian troops have been killed so far.", "498", ("troops", "Russian troops killed")),
@@ -25,7 +27,7 @@ def test_counted(lex: FigureLexicon, text: str, at: str, want: tuple[str | None,
 
 def test_money_subject(lex: FigureLexicon) -> None:
     text = "The city approved $5m for new housing projects."
-    assert money_subject(text, text.index("$5m") + 3, len(text), lex) == "new housing"
+    assert money_subject(text, text.index("$5m") + 3, len(text), lex) == "new housing projects"
 
 
 ORDINALS = [
@@ -41,3 +43,48 @@ def test_ordinal_figure(lex: FigureLexicon, text: str, at: str, want: tuple | No
     assert q is not None
     f = ordinal_figure(text, q, len(text), lex)
     assert (None if f is None else (f.text, f.value, f.subject)) == want
+
+
+# Sentences of the dev corpus (`../shared/corpus/dev/reuters.jsonl`, `bbc.jsonl`), one class of issue 15 each:
+# (id, sentence, figure text, the subject `extract_figures` must give it).
+MEASURED = [
+    ("place-after-thing", "Exports to the convertible currency area rose 11.6 pct from 1985, while imports rose 17.8 pct.",
+     "11.6 pct", "Exports"),
+    ("lender-after-thing", "As of November 30, CCC's borrowings from the U.S. Treasury amounted to 13.2 billion dlrs, leaving a "
+     "statutory borrowing authority", "13.2 billion dlrs", "CCC's borrowings"),
+    ("verb-object", "The damages claimed in 2004 eclipsed previous years, including 2001 when the 11 September attacks pushed "
+     "claims up to $37bn.", "$37bn", "claims"),
+    ("active-participle", "The spokesman said the two units represented 37 votes out of approximately 2800.", "two", "units"),
+    ("year-read-over", "Total sales in 1986 were 46 billion crowns, or 6.8 billion dlrs.", "46 billion crowns", "sales"),
+    ("coordinated-of", "Trading bank holdings of liquid assets and government securities rose to 8.68 billion dlrs from 8.51 "
+     "billion in January.", "8.68 billion dlrs", "bank holdings of liquid assets and government securities"),
+    ("money-of-compound", "The Reserve Bank said it would offer 400 mln dlrs of 13-week treasury notes and 100 mln of 26-week "
+     "notes for tender next week.", "400 mln dlrs", "13-week treasury notes"),
+    ("noun-phrase-after", "Keihanshin Real Estate Co Ltd is issuing a 25 mln dlr equity warrant eurobond due April 27, 1992.",
+     "25 mln dlr", "equity warrant eurobond"),
+    ("object-moved-to", "the current three years and increasing the EEP funding ceiling to 2.5 billion dlrs from 1.5 billion at "
+     "present.", "2.5 billion dlrs", "EEP funding ceiling"),
+    ("participle-after-noun", "Of the $18.4bn in reconstruction funds approved by Congress, less than $2bn has been spent.",
+     "$18.4bn", "reconstruction funds"),
+    ("percent-of", "It said the operations being sold accounted for about five pct of revenues for the year ended February 28 "
+     "and lost money.", "five pct", "revenues"),
+    ("listed-noun-after", "The White House welcomed last month's 0.7 pct increase in the Index of Leading Economic Indicators.",
+     "0.7 pct", "increase"),
+    ("owned-is-no-subject", "Imperial oil <IMO.A>, a 70 pct owned subsidiary of Exxon Corp, said that effective March five it also "
+     "raised its", "70 pct", None),
+    ("name-modifies-noun", "Finance for Danish Industry is issuing a 300 mln Danish crown eurobond due April 23, 1992",
+     "300 mln", "Danish crown eurobond"),
+    ("percent-noun-after", "Fees comprise 1-1/4 pct selling concession and 5/8 pct management and underwriting combined.",
+     "1-1/4 pct", "selling concession"),
+    ("percent-of-owner", "giving the Class B stock about 93 pct of Resorts' voting power.", "93 pct", "Resorts' voting power"),
+    ("year-before-noun", "Earlier, Scott reported a 1986 loss of 1.9 mln dlrs compared to a loss of almost 2.2 mln dlrs in 1985.",
+     "1986", None),
+    ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
+]
+
+
+@pytest.mark.parametrize(("text", "at", "want"), [c[1:] for c in MEASURED], ids=[c[0] for c in MEASURED])
+def test_measured_subject(text: str, at: str, want: str | None) -> None:
+    got = [f for f in extract_figures(text, split_sections(text)) if f.text == at]
+    assert len(got) == 1
+    assert got[0].subject == want
