@@ -147,7 +147,7 @@ def table_suites(work: Path, shared: Path = SHARED) -> dict[str, Suite]:
     """
     out = {}
     for name, files, convert, family, measures in (
-        ("table-quotes", ["quotes.jsonl", "quotes_reported_speech.jsonl"], _quote_row, quote_measures, TABLE_QUOTE_MEASURES),
+        ("table-quotes", ["quotes.jsonl", "quotes_reported_speech.jsonl", "quotes_speaker_ranking.jsonl"], _quote_row, quote_measures, TABLE_QUOTE_MEASURES),
         ("table-figures", ["figures.jsonl"], _figure_row, figure_measures, TABLE_FIGURE_MEASURES),
     ):
         cases = [c for f in files for c in _read_jsonl(TABLE_CASES / f)]
