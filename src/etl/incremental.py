@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -34,8 +36,10 @@ import pyarrow.compute as pc
 from etl import EXTRACTOR_VERSION
 from etl.io.parquet import batch_key, commit_tables, drop_articles, drop_superseded, ensure_tables, read_columns, remove_stale_temporaries
 from etl.io.read import InputFile
-from etl.pipeline import BatchResult, duplicate_reject_of, utcnow
 from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, rejects_table
+
+if TYPE_CHECKING:  # `etl.pipeline` loads the extractors and pandera: not on a run that reads nothing
+    from etl.pipeline import BatchResult
 
 DATA_TABLES: tuple[str, ...] = ("articles", "sections", "quotes", "figures", "rejects", "sources")
 
@@ -299,7 +303,9 @@ class RunLedger:
             arts = tables["articles"]
             uris = arts.column("source_uri").to_pylist()
             shas = arts.column("content_sha256").to_pylist()
-            now = utcnow()
+            from etl.pipeline import duplicate_reject_of
+
+            now = datetime.now(UTC)
             extra = [duplicate_reject_of(uris[i], ids[i], shas[i], committed[ids[i]], now) for i in dup]
             drop = pa.array([ids[i] for i in dup], pa.string())
             for name in ("articles", *CHILD_TABLES):
@@ -325,7 +331,7 @@ class RunLedger:
                       if all(_from_file(ids_now.get(aid) or committed.get(aid), item.uri) for aid in ids)]
         own_keys = {}
         if read_whole:
-            tables["sources"] = sources_table(read_whole, utcnow())
+            tables["sources"] = sources_table(read_whole, datetime.now(UTC))
             stamps = [f"{item.uri}\x1f{item.size}\x1f{item.stamp}" for item, _ in read_whole]
             own_keys["sources"] = batch_key(stamps, EXTRACTOR_VERSION)
         written, files = commit_tables(self.out_root, key, tables, own_keys)

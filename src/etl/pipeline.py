@@ -21,6 +21,7 @@ from etl import EXTRACTOR_VERSION
 from etl.extract.figures import extract_figures
 from etl.extract.quotes import extract_quotes
 from etl.extract.sections import split_sections
+from etl.ingest import ingest_bytes  # noqa: F401 - `read_input` imports it lazily: loaded here, before workers fork
 from etl.io.read import InputFile, read_input
 from etl.records import Article, Reject, Section
 from etl.settings import Settings

@@ -17,8 +17,7 @@ import duckdb
 
 from etl.io.parquet import table_files
 from etl.io.read import _is_local, open_root
-from etl.tables import TABLES
-from schemas.registry import DERIVED_TABLES
+from etl.tables import DERIVED_TABLES, TABLES
 
 
 class QueryError(Exception):

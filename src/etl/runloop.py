@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TextIO
 
 import fsspec
 
@@ -21,9 +23,11 @@ from etl.incremental import DATA_TABLES, RunLedger, has_stale, load_sources, unc
 from etl.io.lock import output_lock
 from etl.io.parquet import commit_tables, ensure_tables, read_columns, remove_stale_temporaries
 from etl.io.read import InputFile, list_inputs
-from etl.pipeline import STOP, BatchResult, extract_batch, rejects_by_reason, utcnow
 from etl.runs import RunSummary, new_run_id
 from etl.settings import Settings
+
+if TYPE_CHECKING:  # `etl.pipeline` loads the extractors and pandera: imported where a run extracts, not on a no-op run
+    from etl.pipeline import BatchResult
 
 log = logging.getLogger("newsetl")
 
@@ -38,8 +42,9 @@ def current_summary() -> RunSummary | None:
 def start_summary(input_root: str, flow_run_id: str | None = None) -> RunSummary:
     """A new run's summary; it is what `current_summary` reports from now on."""
     global _current
-    started = utcnow()
-    STOP.clear()
+    started = datetime.now(UTC)
+    if (stop := _stop_event()) is not None:
+        stop.clear()
     _current = RunSummary(run_id=new_run_id(started), started_at=started, input_root=input_root, flow_run_id=flow_run_id)
     return _current
 
@@ -130,6 +135,8 @@ def record_batch(summary: RunSummary, batch: BatchResult, written: dict[str, int
     summary.skipped += batch.skipped
     summary.dates_unreadable += batch.dates_unreadable
     summary.rows.update(written)
+    from etl.pipeline import rejects_by_reason
+
     summary.rejects.update(rejects_by_reason(batch))
     summary.seconds.update(batch.seconds)
     for line in reject_lines(batch):
@@ -138,7 +145,7 @@ def record_batch(summary: RunSummary, batch: BatchResult, written: dict[str, int
 
 def write_run_record(output_root: str, summary: RunSummary) -> None:
     """Append this run's row to the `runs` table."""
-    commit_tables(output_root, summary.run_id, {"runs": summary.to_table(utcnow())})
+    commit_tables(output_root, summary.run_id, {"runs": summary.to_table(datetime.now(UTC))})
 
 
 def check_lexicons() -> None:
@@ -200,8 +207,10 @@ def run_unchanged(settings: Settings, *, lock: bool = True, flow_run_id: str | N
     """Record a run over input that holds nothing new (`nothing_new`): what `run_local` does then, without
     loading the output's state. None, having written nothing, when something changed since the check.
     """
+    from etl.people import check_lexicon as check_people
+
     input_root, output_root = settings.input_root or "", settings.output_root or ""
-    check_lexicons()
+    check_people()  # the people tables may be rebuilt; the extractors' lexicons are not used on this path
     summary = start_summary(input_root, flow_run_id)
     guard = output_lock(output_root) if lock else contextlib.nullcontext()
     with guard, stopping():
@@ -229,6 +238,8 @@ def run_local(settings: Settings, *, progress: Progress | None = None, lock: boo
         InputRootError, OutputRootError, OutputLockedError, LexiconError: the run cannot start.
         KeyboardInterrupt: the run was stopped; what `current_summary` says was committed stays.
     """
+    from etl.pipeline import extract_batch
+
     input_root, output_root = settings.input_root or "", settings.output_root or ""
     check_lexicons()
     progress = progress or Progress()
@@ -262,6 +273,13 @@ def stopping() -> Iterator[None]:
     try:
         yield
     except BaseException:
-        STOP.set()
+        if (stop := _stop_event()) is not None:
+            stop.set()
         raise
+
+
+def _stop_event() -> threading.Event | None:
+    """`etl.pipeline.STOP` when the pipeline is loaded; None when it is not (then nothing is extracting here)."""
+    pipeline = sys.modules.get("etl.pipeline")
+    return None if pipeline is None else pipeline.STOP
 

@@ -1,4 +1,4 @@
-"""The output tables' Arrow schemas (built from the table registry in `schemas/`), and records turned into Arrow tables."""
+"""The output tables' Arrow schemas (the table registry in `schemas/`, as plain data in `etl.table_columns`), and records turned into Arrow tables."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from collections.abc import Sequence
 import pyarrow as pa
 
 from etl.records import Article, Figure, Quote, Reject, Section
-from schemas.registry import CHILD_TABLES, COMMIT_ORDER, Table
-from schemas.registry import TABLES as REGISTRY
+from etl.table_columns import CHILD_TABLES, COLUMNS, COMMIT_ORDER, DERIVED_TABLES, UNCONTRACTED_TABLES
 
-__all__ = ["ARROW_SCHEMAS", "CHILD_TABLES", "COMMIT_ORDER", "TABLES", "arrow_schema", "articles_table", "child_table", "rejects_table"]
+__all__ = [
+    "ARROW_SCHEMAS", "CHILD_TABLES", "COMMIT_ORDER", "DERIVED_TABLES", "TABLES", "UNCONTRACTED_TABLES",
+    "arrow_schema", "articles_table", "child_table", "rejects_table",
+]
 
 # The Arrow types the table registry may name, by the name pyarrow prints for each.
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -19,17 +21,17 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-def arrow_schema(table: Table) -> pa.Schema:
-    """The Arrow schema of one registered table: its model's columns, in order, with their Arrow types."""
+def arrow_schema(table: str, columns: Sequence[tuple[str, str]]) -> pa.Schema:
+    """The Arrow schema of one table from its (column, Arrow type name) pairs, in order."""
     fields = []
-    for name, type_name in table.arrow_columns():
+    for name, type_name in columns:
         if type_name not in _ARROW_TYPES:
-            raise TypeError(f"{table.name}.{name}: unknown Arrow type {type_name!r} (known: {', '.join(_ARROW_TYPES)})")
+            raise TypeError(f"{table}.{name}: unknown Arrow type {type_name!r} (known: {', '.join(_ARROW_TYPES)})")
         fields.append((name, _ARROW_TYPES[type_name]))
     return pa.schema(fields)
 
 
-ARROW_SCHEMAS: dict[str, pa.Schema] = {t.name: arrow_schema(t) for t in REGISTRY}
+ARROW_SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(name, columns) for name, columns in COLUMNS.items()}
 TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
 
 

@@ -32,8 +32,7 @@ from fsspec import AbstractFileSystem
 
 from etl import __version__
 from etl.io.read import _is_local, open_root, probe_root
-from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, COMMIT_ORDER
-from schemas.registry import UNCONTRACTED_TABLES
+from etl.tables import ARROW_SCHEMAS, CHILD_TABLES, COMMIT_ORDER, UNCONTRACTED_TABLES
 
 _COMMIT_ORDER = COMMIT_ORDER
 _TMP_SUFFIX = ".tmp"

@@ -13,8 +13,6 @@ from typing import BinaryIO
 import fsspec
 from fsspec import AbstractFileSystem
 
-from etl.ingest import ingest_bytes, ingest_text
-from etl.io.pubdate import parse_published, published_raw
 from etl.records import Article, Reject
 
 SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".html", ".htm")
@@ -221,6 +219,8 @@ def read_input(item: InputFile, max_bytes: int, now: datetime) -> Iterator[Artic
     if item.uri.lower().endswith((".html", ".htm")):
         yield _html(data, item.uri, now)
     else:
+        from etl.ingest import ingest_bytes  # the extractors' lexicons load only when a file is read (not for a listing)
+
         yield ingest_bytes(data, item.uri, now)
 
 
@@ -283,6 +283,9 @@ def _jsonl_record(raw: bytes | None, lineno: int, uri: str, max_bytes: int, now:
     text = record.get("text") if isinstance(record, dict) else None
     if not isinstance(text, str):
         return Reject(line_uri, "ingest", "no_text", f"Line {lineno} has no string field 'text'.", now)
+    from etl.ingest import ingest_text  # as in `read_input`: only when a file is read
+    from etl.io.pubdate import parse_published, published_raw
+
     name = record.get("file")
     raw_date = published_raw(record.get("published_at") or record.get("date"))
     return ingest_text(

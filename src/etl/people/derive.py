@@ -22,8 +22,8 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
@@ -36,8 +36,10 @@ from etl.people.ids import carry_over, entity_id, form_id, outlet_id
 from etl.people.linking import Entity, FormEvidence, Linking, link, resolve_in_period
 from etl.people.names import ORGANISATION, PERSON, parse_speaker
 from etl.people.outlets import bare_key, normalise_outlets
-from etl.tables import ARROW_SCHEMAS
-from schemas.registry import DERIVED_TABLES
+from etl.tables import ARROW_SCHEMAS, DERIVED_TABLES  # plain pyarrow: a run with nothing new imports no pandas
+
+if TYPE_CHECKING:
+    import duckdb
 
 log = logging.getLogger("newsetl")
 
@@ -64,6 +66,8 @@ def build(out_root: str) -> BuildResult:
     previous = _read_previous(fs, root)
     if previous.get("fingerprint") == fingerprint and all(table_files(fs, root, t) for t in DERIVED_TABLES):
         return BuildResult(rows=previous.get("rows", {}), seconds=time.perf_counter() - started, unchanged=True)
+    import duckdb  # ~15 MB: only when the tables are rebuilt, not when the fingerprint says they stand
+
     con = duckdb.connect()
     try:
         _load_inputs(con, fs, inputs)
