@@ -96,7 +96,7 @@ def read_articles(paths: Iterable[Path]) -> Iterator[Article]:
                 yield f"{path.parent.name}/{path.name}#{name}#L{lineno}", text, published if isinstance(published, str) else None
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None) -> date | None:
     """As `etl.io.read` reads a JSON line's date: ISO 8601, anything else is no date."""
     if value is None:
         return None
@@ -122,7 +122,7 @@ def _extract(batch: Sequence[Article]) -> list[tuple[str, str, dict[str, list[li
         got = {
             "sections": sections,
             "quotes": _guarded(aid, "quotes", partial(extract_quotes, text, sections), errors),
-            "figures": _guarded(aid, "figures", partial(extract_figures, text, sections, _parse_date(published)), errors),
+            "figures": _guarded(aid, "figures", partial(extract_figures, text, sections, parse_date(published)), errors),
         }
         for table in TABLES:
             for r in got[table]:

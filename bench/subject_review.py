@@ -24,37 +24,17 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # extract_diff: the corpus reader shared by the bench scripts
+
+from extract_diff import SHARED, parse_date, read_articles
+
+DEV = SHARED / "corpus" / "dev"
 KINDS = ("count", "money", "percent")
 CONTEXT = 80
 CHUNK = 64
-
-
-def _articles() -> Iterator[tuple[str, str, str | None]]:
-    for path in sorted(DEV.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                rec = json.loads(line)
-                if not isinstance(rec.get("text"), str):
-                    continue
-                pub = rec.get("published_at") or rec.get("date")
-                yield rec.get("file") or rec.get("id") or f"{path.stem}#L{lineno}", rec["text"], pub if isinstance(pub, str) else None
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
 
 
 def _figures(batch: Sequence[tuple[str, str, str | None]]) -> list[list[Any]]:
@@ -65,7 +45,7 @@ def _figures(batch: Sequence[tuple[str, str, str | None]]) -> list[list[Any]]:
     out: list[list[Any]] = []
     for aid, raw, pub in batch:
         text = normalize(raw)
-        for f in extract_figures(text, split_sections(text), _parse_date(pub)):
+        for f in extract_figures(text, split_sections(text), parse_date(pub)):
             lo, hi = max(0, f.char_start - CONTEXT), f.char_end + CONTEXT
             ctx = text[lo:f.char_start] + "[[" + f.text + "]]" + text[f.char_end:hi]
             out.append([aid, f.char_start, f.char_end, f.kind, f.text, f.subject, ctx])
@@ -85,7 +65,7 @@ def _chunks(items: Iterator[tuple[str, str, str | None]]) -> Iterator[list[tuple
 
 def write_rows(out: Path, jobs: int) -> None:
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=3) as fh, multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for rows in pool.imap(_figures, _chunks(_articles())):
+        for rows in pool.imap(_figures, _chunks(read_articles(sorted(DEV.glob("*.jsonl"))))):
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
