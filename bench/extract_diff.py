@@ -142,7 +142,7 @@ def _guarded(aid: str, table: str, run: Callable[[], list], errors: list[list[An
         return []
 
 
-def _chunks(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
+def chunks(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for item in items:
         batch.append(item)
@@ -175,9 +175,9 @@ def snapshot(out: Path, inputs: Sequence[Path], jobs: int) -> dict[str, Any]:
         files = {name: stack.enter_context(gzip.open(tmp / f"{name}.jsonl.gz", "wt", encoding="utf-8", compresslevel=3)) for name in names}
         counts = dict.fromkeys(names, 0)
         seen: set[str] = set()
-        chunks = _chunks(read_articles(inputs), CHUNK)
+        batches = chunks(read_articles(inputs), CHUNK)
         with multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else _Serial() as pool:
-            for done in pool.imap(_extract, chunks):
+            for done in pool.imap(_extract, batches):
                 for aid, text, rows, errors in done:
                     if aid in seen:
                         raise SystemExit(f"extract_diff: two articles have the id {aid!r}")

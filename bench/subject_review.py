@@ -23,13 +23,13 @@ import multiprocessing
 import random
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # extract_diff: the corpus reader shared by the bench scripts
 
-from extract_diff import SHARED, parse_date, read_articles
+from extract_diff import SHARED, chunks, parse_date, read_articles
 
 DEV = SHARED / "corpus" / "dev"
 KINDS = ("count", "money", "percent")
@@ -52,20 +52,9 @@ def _figures(batch: Sequence[tuple[str, str, str | None]]) -> list[list[Any]]:
     return out
 
 
-def _chunks(items: Iterator[tuple[str, str, str | None]]) -> Iterator[list[tuple[str, str, str | None]]]:
-    batch: list[tuple[str, str, str | None]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def write_rows(out: Path, jobs: int) -> None:
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=3) as fh, multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for rows in pool.imap(_figures, _chunks(read_articles(sorted(DEV.glob("*.jsonl"))))):
+        for rows in pool.imap(_figures, chunks(read_articles(sorted(DEV.glob("*.jsonl"))), CHUNK)):
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
