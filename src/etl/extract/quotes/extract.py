@@ -25,7 +25,7 @@ from etl.extract.quotes.lexicon import QuoteLexicon, quote_lexicon
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex, gender_of
-from etl.extract.quotes.ranking import Candidate, best, candidates, score
+from etl.extract.quotes.ranking import Candidate, best, candidates, mentions_in, score
 from etl.extract.quotes.reported import indirect_rows
 from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.quotes.via import via_events, via_for
@@ -151,6 +151,27 @@ def _own_sentence(c: Candidate, index: NameIndex) -> bool:
     return m.kind == "pronoun" or (m.kind == "name" and (" " in m.text or index.fullest(m.text, m.start) != m.text))
 
 
+# How far (characters) before a quotation a borrowed speaker's later mentions are looked for.
+_NEAREST_REACH = 600
+# What stands before a name that opens a sentence (nothing: the stretch read starts there).
+_OPENS_SENTENCE = ("", ".", "!", "?", "\u201d", '"', "\n", ",", ":")
+
+
+def _nearest_mention(ctx: Context, paras: Sequence[Paragraph], p: int, mention: Mention, speaker: str, start: int) -> Mention:
+    """The mention of `speaker` nearest before the quotation at `start` that borrowed it: `says Melissa Roloson, 32, ...
+    Roloson supports ... "I'm a college graduate"` rests on `Roloson`, the last time the article names her before it."""
+    lo = max(mention.end, start - _NEAREST_REACH, paras[p - 1].lo if p > 0 else paras[p].lo)
+    if lo >= start - 1:
+        return mention
+    holes = [(q.open_start, q.close_end if q.close_end is not None else para.hi) for para in paras[max(0, p - 1) : p + 1] for q in para.quoted]
+    words = speaker.split()
+    for m in reversed(mentions_in(ctx, lo, start - 1, holes)):
+        named = m.text.split()
+        if m.kind == "name" and words[-len(named) :] == named and ctx.text[lo:m.start].rstrip()[-1:] in _OPENS_SENTENCE:
+            return m  # the same name, opening a sentence (not `after Jones assured Trump`, `she told Reeves`)
+    return mention
+
+
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
     rows = []
@@ -252,6 +273,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             if caption:
                 continue  # a photo caption repeats the article: its quotes count where the article gives them
             s_lo = sentence_of(para, row.start)[0] if events else 0
+            if row.mention is None and mention is not None and speaker is not None and mention.end < row.start:
+                mention = _nearest_mention(ctx, paras, p, mention, speaker, row.start)
             out.append(
                 Quote(
                     kind=row.kind,

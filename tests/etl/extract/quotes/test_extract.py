@@ -265,3 +265,20 @@ def test_with_parents_leaves_partials_outside_indirect_rows() -> None:
         Quote(kind="partial", text="z", char_start=50, char_end=60),
     ]
     assert [q.parent_quote_idx for q in with_parents(rows)] == [None, 0, None]
+
+
+NEAREST = [
+    # `Bowen said: "There's still some scar tissue ..." "It's a case of see how he goes ..."`: the second quotation
+    # borrows its speaker; its mention is the nearest naming of him before it (`Bowen` of `Bowen said:`), not
+    # the first one in the paragraph before
+    ("nearest-after-a-colon-cue", "bbc.jsonl", "bbc-sport-213.txt", (1011, 1112), "Mark Bowen", (932, 937)),
+    # `Asked if ..., Mourinho replied: "..." "The day that this club ..."`: a name opening a clause after a comma
+    ("nearest-after-a-comma", "bbc.jsonl", "bbc-sport-159.txt", (1313, 1378), "Jose Mourinho", (1245, 1253)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "speaker", "mention"), [c[1:] for c in NEAREST], ids=[c[0] for c in NEAREST])
+def test_borrowed_speaker_rests_on_its_nearest_mention(corpus: str, file: str, span: tuple[int, int], speaker: str, mention: tuple[int, int]) -> None:
+    text = _text_of({"corpus": corpus, "file": file})
+    got = next(q for q in _quotes(text) if (q.char_start, q.char_end) == span)
+    assert (got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (speaker, mention)
