@@ -47,6 +47,15 @@ def _document_owner(desc: str, lex: QuoteLexicon) -> str | None:
     return owner[4:] if owner.startswith(("The ", "the ")) and " " not in owner[4:] else owner
 
 
+def _title_gender(text: str, pos: int, lex: QuoteLexicon) -> str | None:
+    """The gender the personal title right before `pos` gives (`Mrs. Clinton`: f), or None."""
+    before = text[max(0, pos - 6) : pos]
+    if not before.endswith(" "):
+        return None
+    words = before.split()
+    return lex.title_genders.get(words[-1]) if words else None
+
+
 @dataclass(slots=True)
 class Tracker:
     """Who `he`, `she` and `they` point at, updated as quotes are read in text order."""
@@ -77,7 +86,7 @@ class Tracker:
                 self.people.append((mention.start, named[1]))
                 return named[1]
         if mention.kind == "name":
-            full = self.index.fullest(mention.text, mention.start)
+            full = self.index.fullest(mention.text, mention.start, _title_gender(text, mention.start, lex))
             self.people.append((mention.start, full))  # a one-word speaker may be a he or she too
             self.spoken.add(full)
             if not is_person(tuple(full.split()), lex):

@@ -31,6 +31,7 @@ class QuoteLexicon:
     heads: frozenset[str]
     org_heads: frozenset[str]
     personal_titles: frozenset[str]
+    title_genders: dict[str, str]  # `Mrs.` -> f: the gender a personal title gives the name after it
     person_heads: frozenset[str]
     role_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -168,6 +169,7 @@ def quote_lexicon() -> QuoteLexicon:
         heads=_names("description_heads"),
         org_heads=_names("org_heads"),
         personal_titles=_names("personal_titles"),
+        title_genders=table("quotes_names", "title_genders", str),
         person_heads=_names("person_heads"),
         role_nouns=_names("role_nouns"),
         org_nouns=_names("org_nouns"),

@@ -41,7 +41,7 @@ def clean_name(run: str, lex: QuoteLexicon) -> str:
         if (
             # a title precedes a name (`Kristin King` keeps King); `Vice-Premier` is two titles
             (i < len(words) - 1 and (w in lex.titles or all(p in lex.titles for p in w.split("-"))))
-            or (w in lex.name_stop and not (i == len(words) - 1 and i > 0 and words[i - 1] in lex.given_names))
+            or (w in lex.name_stop and not (i == len(words) - 1 and i > 0 and words[i - 1] in lex.given_names) and not _given_before_name(words, i, lex))
             or w.endswith(("'s", "\u2019s", "s'"))
             or (i == cut and i < len(words) - 1 and w.lower() in lex.mention_openers)  # `Today Reagan`
             or (w.isupper() and len(w) > 1 and not w.endswith("."))
@@ -54,6 +54,15 @@ def clean_name(run: str, lex: QuoteLexicon) -> str:
     while len(kept) > 1 and kept[0] in lex.mention_openers:
         kept = kept[1:]  # `and Industry Hajime Tamura`, what the last four words of a long run start with
     return " ".join(kept)
+
+
+def _given_before_name(words: list[str], i: int, lex: QuoteLexicon) -> bool:
+    """True when `words[i]`, a word that ends names (`Bill`, as in `the Bill`), is a given name before a
+    surname: `Bill Morneau`, `President Bill Clinton` (not `Bill C-69`, `Bill Committee`)."""
+    if words[i] not in lex.given_names or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return nxt[:1].isupper() and nxt[1:2].islower() and nxt not in lex.name_stop and nxt not in lex.titles
 
 
 def _after_office(name: str, tail: str, lex: QuoteLexicon) -> str:

@@ -133,15 +133,17 @@ class NameIndex:
             found = self.scanned[key] = _block_names(self.text, lo, hi, kind, quoted, self.lex, scan_lo, scan_hi)
         return found
 
-    def fullest(self, name: str, pos: int | None = None) -> str:
+    def fullest(self, name: str, pos: int | None = None, gender: str | None = None) -> str:
         """The fullest name the article gives for `name` (`Zelenskyy` -> `Volodymyr Zelenskyy`).
 
         Of several (`Ernie LeBlanc`, `Jason Marcel LeBlanc`), the one named last before `pos`,
-        else the first after it.
+        else the first after it; with `gender` (`Mrs. Clinton`: f), only one whose given name may have it.
         """
         if name not in self.full:
             self.full[name] = self._fuller(name)
         fuller = self.full[name]
+        if gender is not None and fuller:
+            fuller = [c for c in fuller if compatible(c[1].split(), gender, self.lex)]
         if not fuller:
             return name
         if pos is None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
 import pytest
 
 from etl.extract.quotes.coreference import Tracker
+from etl.extract.quotes.extract import extract_quotes
 from etl.extract.quotes.names import NameIndex
+from etl.extract.sections import split_sections
 from tests.etl.extract.quotes.conftest import context_of
+
+SHARED = Path(__file__).resolve().parents[4] / ".." / "shared"
 
 
 def _resolved(text: str) -> list[tuple[str, str | None]]:
@@ -39,9 +47,39 @@ CASES = [
      [("Jane Roe", "Jane Roe"), ("Her statement", "Jane Roe")]),
     ("his-letter-to-him", "Headline\n\nJohn Rau said banks must merge.\n\nHis letter said the plan was sound.",
      [("John Rau", "John Rau"), ("His letter", "John Rau")]),
+    # a personal title gives the gender of the fuller name a surname stands for (polnear-train-0308: `Mr. Trump`, not Ivanka Trump)
+    ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
+     [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
+    ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
+     [("Ivanka Trump", "Ivanka Trump"), ("Donald J. Trump", "Donald J. Trump"), ("Trump", "Donald J. Trump")]),
 ]
 
 
 @pytest.mark.parametrize(("text", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_resolution(text: str, want: list[tuple[str, str | None]]) -> None:
     assert _resolved(text) == want
+
+
+@cache
+def _corpus(name: str) -> dict[str, str]:
+    if not (SHARED / "corpus" / "dev" / name).exists():
+        pytest.skip("../shared/corpus/dev is not beside the repository: corpus cases read it there")
+    with (SHARED / "corpus" / "dev" / name).open(encoding="utf-8") as fh:
+        return {a["file"]: a["text"] for a in map(json.loads, fh)}
+
+
+FULL_NAMES = [
+    # `CME president Bill Brodsky told Reuters that ...`: `Bill` is the given name, not the end of a name (`the Bill`)
+    ("bill-after-a-title", "reuters.jsonl", "reuters-04191.txt", (338, 434), "indirect", "Bill Brodsky", (307, 319)),
+    # `..." said Mr Clinton`: the surname stands for the fuller name the article gives, `Bill Clinton`
+    ("bill-as-the-fuller-name", "bbc.jsonl", "bbc-entertainment-043.txt", (522, 584), "direct", "Bill Clinton", (594, 601)),
+    # `"It's not about the pipe ...," he said`, after `Bill Simmelink, general manager of TI's Voip business, said ...`
+    ("bill-named-before", "bbc.jsonl", "bbc-tech-350.txt", (2165, 2253), "direct", "Bill Simmelink", (2255, 2257)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in FULL_NAMES], ids=[c[0] for c in FULL_NAMES])
+def test_full_name_on_real_articles(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    text = _corpus(corpus)[file]
+    got = next(q for q in extract_quotes(text, split_sections(text)) if (q.char_start, q.char_end) == span)
+    assert (got.kind, got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (kind, speaker, mention)

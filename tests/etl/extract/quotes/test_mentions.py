@@ -25,6 +25,11 @@ NAMES = [
     ("President of Petroleos de Venezuela", "President"),  # a body after the title, not a person
     # a sentence opener before the name (reuters-16631: `Today Reagan was vacationing`)
     ("Today Reagan", "Reagan"),
+    # a given name that also ends names (`the Bill`) before a surname is the given name (reuters-04191, bbc-tech-350)
+    ("Bill Brodsky", "Bill Brodsky"),
+    ("President Bill Clinton", "Bill Clinton"),
+    ("Bill C-69", ""),  # a bill, no person
+    ("Bill Committee", "Committee"),  # as before: no surname after it
 ]
 
 

@@ -32,3 +32,15 @@ def test_fullest(index: NameIndex, name: str, want: str) -> None:
 @pytest.mark.parametrize(("name", "want"), [("Theresa May", "f"), ("Michael Greenspan", "m"), ("Wang Qishan", None), ("Ashley Smith", "f")])
 def test_gender_of(lex: QuoteLexicon, name: str, want: str | None) -> None:
     assert gender_of(name, lex) == want
+
+
+CLINTONS = "Headline\n\nHillary Clinton spoke first. Bill Clinton spoke after her. Then Mrs. Clinton left."
+
+
+@pytest.mark.parametrize(("gender", "want"), [(None, "Bill Clinton"), ("f", "Hillary Clinton"), ("m", "Bill Clinton")])
+def test_fullest_of_a_gender(gender: str | None, want: str) -> None:
+    # of two fuller names, the last one named, unless a title gives the gender (`Mrs. Clinton`)
+    ctx = context_of(CLINTONS)
+    blocks = [(p.lo, p.hi, p.kind, [(q.open_start, q.close_end or p.hi) for q in p.quoted]) for p in ctx.paras]
+    index = NameIndex(CLINTONS, blocks, ctx.lex)
+    assert index.fullest("Clinton", CLINTONS.index("Mrs."), gender) == want
