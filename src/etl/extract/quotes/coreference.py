@@ -56,6 +56,48 @@ def _title_gender(text: str, pos: int, lex: QuoteLexicon) -> str | None:
     return lex.title_genders.get(words[-1]) if words else None
 
 
+# How far back (characters) `the report said` looks for the naming of the report with its issuer.
+_DOCUMENT_REACH = 3_000
+_NAME_WORDS = r"[A-Z][\w.\u2019'&-]*(?:[ ][A-Z][\w.\u2019'&-]*){0,3}"
+# `economist Philip Cross wrote in a recent report`, `Jason Schultz, technical researcher at Talos, stated in the company's blog post`
+_WROTE_IN = re.compile(
+    rf"({_NAME_WORDS})(?:,[^,.\n]{{1,60}},)?[ ](?:wrote|writes|stated|states|said|says|noted|notes|argued|argues)[ ]in[ ]"
+    rf"(?:(?:an?|the|his|her|their|its)[ ])?(?:[\w.]+[\u2019']s[ ])?(?:[a-z-]+[ ]){{0,2}}\Z"
+)
+# `a report from the Parliamentary Budget Officer`, `the study by Civic Action`
+_DOC_BY = re.compile(rf"[ ](?:from|by)[ ](?:the[ ])?({_NAME_WORDS}(?:[ ](?:of|for|and)[ ]{_NAME_WORDS})?)")
+# What stands before a place, not a writer: `the Counselor in Buenos Aires said in a report`.
+_PLACE_BEFORE = (" in ", " at ", " of ", " for ", " from ", " to ", " near ")
+_POSSESSIVE = ("\u2019s", "'s", "s'", "s\u2019")
+# `the Civic Action study`, `An August PBO report`: capitalised words right before the document
+_DOC_NAMED = re.compile(r"(?<![\w-])((?:[A-Z][\w.\u2019'&-]*[ ]){1,4})\Z")
+
+
+def _document_issuer(text: str, noun: str, pos: int, lex: QuoteLexicon) -> str | None:
+    """Who issued the document `the <noun>` at `pos` stands for: the person or body named with the last
+    document of that kind before it (GGT credits the author, never the document), or None."""
+    lo = max(0, pos - _DOCUMENT_REACH)
+    at = text.rfind(noun, lo, pos)
+    while at > lo:
+        if not text[at - 1].isalnum() and not text[at + len(noun) : at + len(noun) + 1].isalnum():
+            before = text[max(0, at - 160) : at]
+            m = _WROTE_IN.search(before)
+            if m is not None and not before[: m.start()].endswith(_PLACE_BEFORE):
+                return m.group(1) if not m.group(1).endswith(_POSSESSIVE) else None  # not `Counselor in Buenos Aires said in a report`
+            m = _DOC_BY.match(text, at + len(noun), at + len(noun) + 90)
+            if m is not None:
+                return m.group(1) if not m.group(1).endswith(_POSSESSIVE) else None  # not `by the State Department's inspector`
+            m = _DOC_NAMED.search(before)
+            if m is not None:
+                words = m.group(1).split()
+                while words and words[0] in lex.name_stop:
+                    words = words[1:]  # `An August PBO report`: the body, not its article or month
+                if words and not words[-1].endswith(("\u2019s", "'s")):
+                    return " ".join(words)
+        at = text.rfind(noun, lo, at)
+    return None
+
+
 @dataclass(slots=True)
 class Tracker:
     """Who `he`, `she` and `they` point at, updated as quotes are read in text order."""
@@ -114,6 +156,16 @@ class Tracker:
             if is_person(tuple(full.split()), lex):
                 self.people.append((mention.start, full))
             return full
+        if mention.kind == "desc" and len(words) == 2 and words[0] in ("the", "The") and words[1] in lex.documents:
+            # `the report said`: whoever the article said issued the report (`a report from the PBO`, `X wrote in a report`)
+            issuer = _document_issuer(text, words[1], mention.start, lex)
+            if issuer is not None:
+                full = self.index.fullest(issuer, mention.start) if " " not in issuer else issuer
+                if is_person(tuple(full.split()), lex):
+                    self.people.append((mention.start, full))
+                else:
+                    self.group = self.org = full  # `it said` after `the report said`: the same body
+                return full
         if mention.kind == "desc" and words[0] in ("the", "The") and len(words) <= 5 and "-year-old" in mention.text:
             # `The 32-year-old labourer said`: the person the article has just introduced
             named = self.index.last_person(max(0, mention.start - _LOOK_BACK), mention.start, mention.start, None, self.spoken)

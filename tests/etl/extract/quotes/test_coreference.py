@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.quotes.coreference import Tracker
+from etl.extract.quotes.coreference import Tracker, _document_issuer
 from etl.extract.quotes.extract import extract_quotes
+from etl.extract.quotes.lexicon import QuoteLexicon
 from etl.extract.quotes.names import NameIndex
 from etl.extract.sections import split_sections
 from tests.etl.extract.quotes.conftest import context_of
@@ -83,3 +84,35 @@ def test_full_name_on_real_articles(corpus: str, file: str, span: tuple[int, int
     text = _corpus(corpus)[file]
     got = next(q for q in extract_quotes(text, split_sections(text)) if (q.char_start, q.char_end) == span)
     assert (got.kind, got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (kind, speaker, mention)
+
+
+ISSUERS = [
+    # the document named with its issuer before: `a report from X`, `the X study`, `X wrote in a report` (ggt-0060, ggt-0028, ggt-0084)
+    ("doc-from", "An August report from the Parliamentary Budget Officer estimated the cost. Later, the report said", "report", "Parliamentary Budget Officer"),
+    ("doc-named", "According to the Civic Action study, retail hires most. Then the study said", "study", "Civic Action"),
+    ("doc-named-after-month", "An August PBO report found a gap. Then the report said", "report", "PBO"),
+    ("wrote-in", "economist Philip Cross wrote in a recent report for the Macdonald-Laurier Institute. Then the report said", "report", "Philip Cross"),
+    ("stated-in-apposition", "Jason Schultz, technical researcher at Talos, stated in the company\u2019s blog post that it was one group. Then the post read", "post", "Jason Schultz"),
+    # a place is no writer, a possessive names someone else's document, no issuer named: nobody
+    ("place-is-no-writer", "the Counselor in Buenos Aires said in a field report that corn sold. Then the report said", "report", None),
+    ("possessive", "a report by the State Department\u2019s inspector general found it. Then the report said", "report", None),
+    ("no-issuer", "A report found it. Then the report said", "report", None),
+]
+
+
+@pytest.mark.parametrize(("text", "noun", "want"), [c[1:] for c in ISSUERS], ids=[c[0] for c in ISSUERS])
+def test_document_issuer(lex: QuoteLexicon, text: str, noun: str, want: str | None) -> None:
+    assert _document_issuer(text, noun, text.rindex(noun) - 4, lex) == want
+
+
+ISSUED = [
+    # `Last year's growth rate ..., the report said`, after `..., said a World Bank report` (bbc-business-076)
+    ("report-to-its-issuer", "bbc.jsonl", "bbc-business-076.txt", (563, 649), "indirect", "World Bank", (651, 661)),
+    # `The study noted that ...` after `..., a study by Credit Suisse said` (reuters-06515)
+    ("study-to-its-issuer", "reuters.jsonl", "reuters-06515.txt", (517, 661), "indirect", "Credit Suisse", (496, 505)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in ISSUED], ids=[c[0] for c in ISSUED])
+def test_document_speaks_for_its_issuer(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
