@@ -161,10 +161,10 @@ def _nearest_mention(ctx: Context, paras: Sequence[Paragraph], p: int, mention: 
     """The mention of `speaker` nearest before the quotation at `start` that borrowed it: `says Melissa Roloson, 32, ...
     Roloson supports ... "I'm a college graduate"` rests on `Roloson`, the last time the article names her before it."""
     lo = max(mention.end, start - _NEAREST_REACH, paras[p - 1].lo if p > 0 else paras[p].lo)
-    if lo >= start - 1:
-        return mention
-    holes = [(q.open_start, q.close_end if q.close_end is not None else para.hi) for para in paras[max(0, p - 1) : p + 1] for q in para.quoted]
     words = speaker.split()
+    if lo >= start - 1 or ctx.text.find(words[-1], lo, start) < 0:
+        return mention  # the speaker is not named again before the quotation (most often): no mention to read
+    holes = [(q.open_start, q.close_end if q.close_end is not None else para.hi) for para in paras[max(0, p - 1) : p + 1] for q in para.quoted]
     for m in reversed(mentions_in(ctx, lo, start - 1, holes)):
         named = m.text.split()
         if m.kind == "name" and words[-len(named) :] == named and ctx.text[lo:m.start].rstrip()[-1:] in _OPENS_SENTENCE:
