@@ -87,6 +87,7 @@ class QuoteLexicon:
     speaker_prepositions: frozenset[str]
     name_like_auxiliaries: frozenset[str]
     mention_openers: frozenset[str]  # lower case: open a sentence, no part of its subject (`But`, `Yesterday`)
+    adjunct_openers: frozenset[str]  # lower case: open an adjunct a comma closes before the subject (`On Monday,`)
     role_stop: frozenset[str]
     past_forms: frozenset[str]  # irregular past forms (`came`, `began`), from `past_forms.json`
     phrase_prepositions: frozenset[str]  # lower case: open an adverbial phrase (`despite`, `with`)
@@ -229,6 +230,7 @@ def quote_lexicon() -> QuoteLexicon:
         speaker_prepositions=_grammar("speaker_prepositions"),
         name_like_auxiliaries=_grammar("name_like_auxiliaries"),
         mention_openers=_grammar("mention_openers"),
+        adjunct_openers=_grammar("adjunct_openers"),
         past_forms=frozenset(words("past_forms", "past")),
         phrase_prepositions=_grammar("phrase_prepositions"),
         role_stop=frozenset([*words("quotes_grammar", "role_stop"), *(p.lower() for p, e in pronouns.items() if e["refers_to"] != "addressee")]),

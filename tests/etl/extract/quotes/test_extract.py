@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from etl.extract import extract_quotes
-from etl.extract.quotes.extract import with_parents
+from etl.extract.quotes.extract import _subject_past_adjunct, with_parents
+from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.sections import split_sections
 from etl.records import Quote
 
@@ -282,3 +283,31 @@ def test_borrowed_speaker_rests_on_its_nearest_mention(corpus: str, file: str, s
     text = _text_of({"corpus": corpus, "file": file})
     got = next(q for q in _quotes(text) if (q.char_start, q.char_end) == span)
     assert (got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (speaker, mention)
+
+
+ADJUNCTS = [
+    ("adjunct-then-name", "On Monday, Eric Trump knocked a statement", (11, 21, "Eric Trump", "name")),
+    ("adjunct-then-pronoun", "Last year, he played down the comments as", (11, 13, "he", "pronoun")),
+    ("no-adjunct", "Trump posted a message on Twitter reading", (0, 5, "Trump", "name")),
+    # no comma closes the adjunct near enough: its first word is nobody (was `During` as a name)
+    ("comma-too-far", "During a long and winding press conference held at the end of a very long week, Trump said", None),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in ADJUNCTS], ids=[c[0] for c in ADJUNCTS])
+def test_subject_past_adjunct(text: str, want: tuple[int, int, str, str] | None) -> None:
+    got = _subject_past_adjunct(text, 0, len(text), quote_lexicon())
+    assert (tuple(got) if got is not None else None) == want
+
+
+PAST_ADJUNCT = [
+    # `In a press release, Wang hailed the agrement as a "major milestone ..."`: the subject after the opening adjunct
+    ("partial-after-an-adjunct", "reuters.jsonl", "reuters-06226.txt", (425, 553), "Wang Laboratories", (394, 398)),
+    # `In February, EC Industrial Policy Director Heinrich von Moltke came to Japan and said "I only know ..."`
+    ("partial-after-a-date-adjunct", "reuters.jsonl", "reuters-10689.txt", (2720, 2952), "Heinrich von Moltke", (2676, 2695)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "speaker", "mention"), [c[1:] for c in PAST_ADJUNCT], ids=[c[0] for c in PAST_ADJUNCT])
+def test_partial_rests_on_the_subject_past_an_adjunct(corpus: str, file: str, span: tuple[int, int], speaker: str, mention: tuple[int, int]) -> None:
+    test_borrowed_speaker_rests_on_its_nearest_mention(corpus, file, span, speaker, mention)
