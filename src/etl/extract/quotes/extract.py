@@ -27,7 +27,7 @@ from etl.extract.quotes.mentions import Mention
 from etl.extract.quotes.names import NameIndex, gender_of
 from etl.extract.quotes.ranking import Candidate, best, candidates, mentions_in, score
 from etl.extract.quotes.reported import indirect_rows
-from etl.extract.quotes.subjects import sentence_subject
+from etl.extract.quotes.subjects import sentence_subject, subject_past_adjunct
 from etl.extract.quotes.via import via_events, via_for
 from etl.records import Quote, Section
 
@@ -172,22 +172,6 @@ def _nearest_mention(ctx: Context, paras: Sequence[Paragraph], p: int, mention: 
     return mention
 
 
-# The most characters of an opening adjunct before its comma: `During Tuesday night's debate,`.
-_ADJUNCT_REACH = 60
-
-
-def _subject_past_adjunct(text: str, lo: int, hi: int, lex: QuoteLexicon) -> Mention | None:
-    """The subject opening the sentence at `lo`, or the one after an opening adjunct that a comma closes
-    (`On Monday, Eric Trump knocked a statement ... that an "obscene amount of money"`: Eric Trump)."""
-    first = text[lo : lo + 20].split(" ", 1)[0].lower()
-    if first not in lex.adjunct_openers and first not in lex.mention_openers:
-        return sentence_subject(text, lo, hi, lex)
-    comma = text.find(", ", lo, min(hi, lo + _ADJUNCT_REACH))
-    if comma < 0 or any(c in text[lo:comma] for c in '"\u201c\u201d'):
-        return None  # an adjunct's first word (`During`, `Last`) is nobody
-    return sentence_subject(text, comma + 2, hi, lex)
-
-
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
     rows = []
@@ -219,7 +203,7 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             # `Cruz coached Trump to "breathe, breathe, breathe."`: words in a sentence that has no cue
             # are its subject's (the label-like ones were dropped above)
             s_lo = sentence_of(para, q.open_start)[0]
-            subject = _subject_past_adjunct(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
+            subject = subject_past_adjunct(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
         rows.append(Row(kind, q.start, q.end, mention, cue, subject=subject))
     if labelled and LINK_LINE.match(ctx.text, para.lo, para.hi) and ctx.text[para.lo : para.hi].rstrip()[-1:] not in _SENTENCE_END:
         return rows  # `READ MORE: Justin Trudeau says ...`: a link's headline, not this article's report

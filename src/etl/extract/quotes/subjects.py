@@ -248,3 +248,21 @@ def sentence_subject(text: str, lo: int, hi: int, lex: QuoteLexicon) -> Mention 
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
     mention = name_ending_at(text, words, len(words) - 1, lex)
     return mention if mention is not None and mention.kind in ("name", "desc") else None
+
+
+# The most characters of an opening adjunct before its comma: `During Tuesday night's debate,`.
+_ADJUNCT_REACH = 60
+
+
+def subject_past_adjunct(text: str, lo: int, hi: int, lex: QuoteLexicon) -> Mention | None:
+    """The subject opening the sentence at `lo`, or the one after an opening adjunct that a comma closes
+    (`On Monday, Eric Trump knocked a statement ... that an "obscene amount of money"`: Eric Trump)."""
+    first = text[lo : lo + 20].split(" ", 1)[0].lower().rstrip(",")
+    if first not in lex.adjunct_openers and first not in lex.mention_openers:
+        return sentence_subject(text, lo, hi, lex)  # `But Trump ...`: the opener is left out there
+    comma = text.find(", ", lo, min(hi, lo + _ADJUNCT_REACH))
+    if comma >= 0 and not any(c in text[lo:comma] for c in '"\u201c\u201d'):
+        return sentence_subject(text, comma + 2, hi, lex)
+    if first in lex.mention_openers:
+        return sentence_subject(text, lo, hi, lex)  # `Later Trump said`, `Meanwhile the bank ...`
+    return None  # an adjunct's first word (`During`, `Last`) is nobody

@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from etl.extract import extract_quotes
-from etl.extract.quotes.extract import _subject_past_adjunct, with_parents
+from etl.extract.quotes.extract import with_parents
 from etl.extract.quotes.lexicon import quote_lexicon
+from etl.extract.quotes.subjects import subject_past_adjunct
 from etl.extract.sections import split_sections
 from etl.records import Quote
 
@@ -296,7 +297,7 @@ ADJUNCTS = [
 
 @pytest.mark.parametrize(("text", "want"), [c[1:] for c in ADJUNCTS], ids=[c[0] for c in ADJUNCTS])
 def test_subject_past_adjunct(text: str, want: tuple[int, int, str, str] | None) -> None:
-    got = _subject_past_adjunct(text, 0, len(text), quote_lexicon())
+    got = subject_past_adjunct(text, 0, len(text), quote_lexicon())
     assert (tuple(got) if got is not None else None) == want
 
 
