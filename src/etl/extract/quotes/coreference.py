@@ -256,5 +256,13 @@ class Tracker:
         if spoke is None:
             # nobody quoted yet: the last one-word name that opens a sentence (`Morneau was ...`)
             lead = self.index.last_leading(prev_lo, pos)
-            return self.index.fullest(lead[1], lead[0]) if lead is not None else None
+            if lead is not None:
+                return self.index.fullest(lead[1], lead[0])
+            if gender is None:
+                return None
+            # else the last person of this gender (by given name) named anywhere shortly before (`For Fouzia Al
+            # Hashish and thousands of other Syrian refugees, ...` two paragraphs before `she said`)
+            lo = max(0, pos - _LOOK_BACK)
+            named = self.index.last_person(lo, lo, pos, gender, self.spoken)
+            return named[1] if named is not None and gender_of(named[1], lex) == gender else None
         return spoke[1]

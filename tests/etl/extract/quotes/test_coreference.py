@@ -49,6 +49,9 @@ CASES = [
     ("his-letter-to-him", "Headline\n\nJohn Rau said banks must merge.\n\nHis letter said the plan was sound.",
      [("John Rau", "John Rau"), ("His letter", "John Rau")]),
     # a personal title gives the gender of the fuller name a surname stands for (polnear-train-0308: `Mr. Trump`, not Ivanka Trump)
+    # nobody has spoken and no name opens a sentence nearby: the last person of the pronoun's gender named shortly before (ggt-0044)
+    ("she-to-a-person-named-in-passing", "Headline\n\nFor Fouzia Al Hashish and thousands of other refugees, the time has come.\n\n"
+     "The 23-year-old mother's goal is clear.\n\nShe said it was time.", [("She", "Fouzia Al Hashish")]),
     ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
      [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
     ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
@@ -76,6 +79,9 @@ FULL_NAMES = [
     ("bill-as-the-fuller-name", "bbc.jsonl", "bbc-entertainment-043.txt", (522, 584), "direct", "Bill Clinton", (594, 601)),
     # `"It's not about the pipe ...," he said`, after `Bill Simmelink, general manager of TI's Voip business, said ...`
     ("bill-named-before", "bbc.jsonl", "bbc-tech-350.txt", (2165, 2253), "direct", "Bill Simmelink", (2255, 2257)),
+    # `..., managing board chairman Carl Hahn said.` then `He told Reuters in an interview that ...`: nobody quoted yet,
+    # the last person named with a given name of his gender
+    ("he-to-the-person-named-before", "reuters.jsonl", "reuters-08136.txt", (320, 413), "indirect", "Carl Hahn", (283, 285)),
 ]
 
 
