@@ -65,7 +65,7 @@ _WROTE_IN = re.compile(
     rf"(?:(?:an?|the|his|her|their|its)[ ])?(?:[\w.]+[\u2019']s[ ])?(?:[a-z-]+[ ]){{0,2}}\Z"
 )
 # `a report from the Parliamentary Budget Officer`, `the study by Civic Action`
-_DOC_BY = re.compile(rf"[ ](?:from|by)[ ](?:the[ ])?({_NAME_WORDS}(?:[ ](?:of|for|and)[ ]{_NAME_WORDS})?)")
+_DOC_BY = re.compile(rf"[ ](?:from|by)[ ](?:the[ ])?({_NAME_WORDS}(?:[ ](?:of|for|and)[ ]{_NAME_WORDS}){{0,2}})")
 # What stands before a place, not a writer: `the Counselor in Buenos Aires said in a report`.
 _PLACE_BEFORE = (" in ", " at ", " of ", " for ", " from ", " to ", " near ")
 _POSSESSIVE = ("\u2019s", "'s", "s'", "s\u2019")
@@ -159,6 +159,9 @@ class Tracker:
         if mention.kind == "desc" and len(words) == 2 and words[0] in ("the", "The") and words[1] in lex.documents:
             # `the report said`: whoever the article said issued the report (`a report from the PBO`, `X wrote in a report`)
             issuer = _document_issuer(text, words[1], mention.start, lex)
+            if issuer is None and words[1] in lex.research_documents:
+                # `A study by the University of Calgary's School of Public Policy ...` then `the report said`
+                issuer = next((i for n in lex.research_documents if n != words[1] and (i := _document_issuer(text, n, mention.start, lex))), None)
             if issuer is not None:
                 full = self.index.fullest(issuer, mention.start) if " " not in issuer else issuer
                 if is_person(tuple(full.split()), lex):

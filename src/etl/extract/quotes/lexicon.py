@@ -60,6 +60,7 @@ class QuoteLexicon:
     relay_groups: tuple[tuple[str, tuple[str, ...]], ...]  # (a string every phrase of the group holds, phrases)
     # writings, descriptions and parties (coreference)
     documents: frozenset[str]
+    research_documents: tuple[str, ...]  # nouns an article uses for one piece of research (`study`, `report`)
     doc_from: re.Pattern[str]
     doc_owned: re.Pattern[str]
     owner_non_names: frozenset[str]
@@ -203,6 +204,7 @@ def quote_lexicon() -> QuoteLexicon:
         relays=frozenset(relays),
         relay_groups=_relay_groups(),
         documents=frozenset(documents),
+        research_documents=tuple(words("quotes_names", "research_documents")),
         # `<document> from|by|of <owner>`, `<Owner>'s <document>`, `The <Owner> <document>`.
         doc_from=re.compile(rf"(?:\w+[ ])*?(?:{doc_words})[ ](?:(?!obtained|seen|cited|quoted)\w+[ ]){{0,6}}?(?:from|by|of)[ ]((?:the[ ])?[A-Z][^,]*)\Z"),
         doc_owned=re.compile(rf"((?:The[ ]|the[ ])?[A-Z][\w.\u2019'&-]*(?:[ ][A-Z][\w.\u2019'&-]*)*?)(?:[\u2019']s)?(?:[ ][a-z-]+){{0,2}}[ ](?:{doc_words})\Z"),

@@ -52,6 +52,9 @@ CASES = [
     # nobody has spoken and no name opens a sentence nearby: the last person of the pronoun's gender named shortly before (ggt-0044)
     ("she-to-a-person-named-in-passing", "Headline\n\nFor Fouzia Al Hashish and thousands of other refugees, the time has come.\n\n"
      "The 23-year-old mother's goal is clear.\n\nShe said it was time.", [("She", "Fouzia Al Hashish")]),
+    # `the report` after `A study by X`: one piece of research under two names (ggt-0060)
+    ("report-after-a-study", "Headline\n\nA study by the University of Calgary\u2019s School of Public Policy analyzed 13 projects. "
+     "The report said the benefits were small.", [("The report", "University of Calgary\u2019s School of Public Policy")]),
     ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
      [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
     ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
@@ -99,6 +102,8 @@ ISSUERS = [
     ("doc-named-after-month", "An August PBO report found a gap. Then the report said", "report", "PBO"),
     ("wrote-in", "economist Philip Cross wrote in a recent report for the Macdonald-Laurier Institute. Then the report said", "report", "Philip Cross"),
     ("stated-in-apposition", "Jason Schultz, technical researcher at Talos, stated in the company\u2019s blog post that it was one group. Then the post read", "post", "Jason Schultz"),
+    ("doc-by-a-long-name", "A study by the University of Calgary\u2019s School of Public Policy analyzed 13 projects. Then the study said", "study",
+     "University of Calgary\u2019s School of Public Policy"),
     # a place is no writer, a possessive names someone else's document, no issuer named: nobody
     ("place-is-no-writer", "the Counselor in Buenos Aires said in a field report that corn sold. Then the report said", "report", None),
     ("possessive", "a report by the State Department\u2019s inspector general found it. Then the report said", "report", None),
