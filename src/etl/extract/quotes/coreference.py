@@ -267,5 +267,8 @@ class Tracker:
             # Hashish and thousands of other Syrian refugees, ...` two paragraphs before `she said`)
             lo = max(0, pos - _LOOK_BACK)
             named = self.index.last_person(lo, lo, pos, gender, self.spoken)
-            return named[1] if named is not None and gender_of(named[1], lex) == gender else None
+            if named is None or gender_of(named[1], lex) != gender:
+                return None
+            last = named[1].rsplit(" ", 1)[-1]
+            return None if last in lex.org_heads or f"{last.rstrip('.')}." in lex.name_stop else named[1]  # not `John Labatt Ltd`
         return spoke[1]
