@@ -161,7 +161,10 @@ class Tracker:
             issuer = _document_issuer(text, words[1], mention.start, lex)
             if issuer is None and words[1] in lex.research_documents:
                 # `A study by the University of Calgary's School of Public Policy ...` then `the report said`
-                issuer = next((i for n in lex.research_documents if n != words[1] and (i := _document_issuer(text, n, mention.start, lex))), None)
+                for other in lex.research_documents:
+                    issuer = _document_issuer(text, other, mention.start, lex) if other != words[1] else None
+                    if issuer is not None:
+                        break
             if issuer is not None:
                 full = self.index.fullest(issuer, mention.start) if " " not in issuer else issuer
                 if is_person(tuple(full.split()), lex):
