@@ -28,6 +28,8 @@ CASES = [
     ("report-goes-on-after-the-attribution", "Headline\n\nThe plan is sound, she says, and they will cut costs by a third.",
      [("The plan is sound", "she", "says", False), ("and they will cut costs by a third", "she", "says", True)]),
     ("reuters-00195-voted-is-no-speech", "Headline\n\nThe NRC voted 4-1 to offer the rule for 60 days of public comment.", []),
+    ("bbc-business-035-plural-head-say", "Headline\n\nAnalysts say the unit sell could sell for up to £350m.",
+     [("the unit sell could sell for up to £350m", "Analysts", "say", False)]),
     ("relative-clause-is-no-speech", "Headline\n\nThey announced a list that will be published later.", []),
 ]
 
