@@ -28,7 +28,6 @@ CLAUSE_STOP = re.compile(
       )
     | ,[ ](?:
           which[ ](?=(?:\S+[ ]){0,3}(?:said|confirmed|denied|says|reported))  # , which officials confirmed
-        | as[ ]well[ ]as[ ]                                  # , as well as ...
         | \w+ing[ ](?=that|the|a|an|\u201c|")                # , warning that ... (participle cue)
       )
     | [ ][\u2014\u2013][ ](?=(?:a|an)[ ](?![^\u2014\u2013\n]*[\u2014\u2013]))   # — a problem compounded ...: an apposition on the report
@@ -83,6 +82,8 @@ _INSERTED_TAIL = re.compile(
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 # `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
 _AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
+# An adverb set off by commas between a cue and its `that`: `said, however, that`, `states however, that`.
+_ASIDE_THAT = re.compile(r",?[ ]([a-z]+),[ ]that[ ]")
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -114,6 +115,10 @@ def _after_addressee(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -
 def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | None:
     """Where the reported clause after a cue begins, or None when the cue takes no clause."""
     text, lex = ctx.text, ctx.lex
+    aside = _ASIDE_THAT.match(text, cue.end, hi)
+    if aside is not None and (aside.group(1) in lex.skip_before_cue or aside.group(1).endswith("ly")):
+        nxt = words_after(text, aside.end(), hi, 1)
+        return nxt[0][0] if nxt and nxt[0][2] not in lex.finite_verbs else None  # `said, however, that the ...`
     if cue.end < hi and text[cue.end] in ",:;.":
         return None
     if cue.indirect == "that" and text.find("that", cue.end, min(hi, cue.end + _THAT_REACH)) < 0:
