@@ -299,6 +299,8 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
 def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`): none, one, or two
     for a trailing attribution the report goes on after (`..., she says, and lost his life ...`)."""
+    if cue.indirect == "quoted":
+        return _broad_that(ctx, para, cue)
     if cue.indirect not in ("free", "object", "that", "phrase"):
         return []
     text = ctx.text
@@ -356,6 +358,28 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
+
+
+def _broad_that(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
+    """`X pointed out that ...`, `X repeated that ...`: a generated verb of speech with `that` right after it reports;
+    elsewhere (`related companies`, `talked of reforms to ensure that`) it bounds and reports nothing."""
+    text, lex = ctx.text, ctx.lex
+    if cue.word not in lex.broad_that_forms or not text.startswith(" that ", cue.end):
+        return []
+    s_lo, s_hi = sentence_of(para, cue.start)
+    nxt = words_after(text, cue.end + 6, s_hi, 1)
+    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start):
+        return []  # `went on that will ...`: a relative clause
+    mention = ctx.subject(para, cue)
+    if mention is None or mention.start > cue.start or (mention.kind == "outlet" and cue.word in lex.report_forms):
+        return []
+    if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in lex.self_pronouns:
+        return []  # the writer's own voice
+    if text[s_lo : min(mention.start, cue.start)].rstrip().endswith((" which", " what")):
+        return []
+    start = nxt[0][0]
+    end = _clause_end(ctx, para, start, s_hi, cue)
+    return [Row("indirect", start, end, mention, cue)] if end - start >= _MIN_CLAUSE else []
 
 
 def _goes_on(text: str, tail: int, s_hi: int, lex: QuoteLexicon) -> int | None:
