@@ -299,17 +299,23 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
 def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`): none, one, or two
     for a trailing attribution the report goes on after (`..., she says, and lost his life ...`)."""
-    if cue.indirect == "quoted":
-        return _broad_that(ctx, para, cue)
-    if cue.indirect not in ("free", "object", "that", "phrase"):
-        return []
     text = ctx.text
+    broad = cue.indirect == "quoted"
+    if broad:
+        if cue.word not in ctx.lex.broad_that_forms:
+            return []
+        if text.startswith(" that ", cue.end):
+            return _broad_that(ctx, para, cue)
+        # `..., she pointed out.`: a generated verb of speech closes a report too (not a participle: `, talking
+        # about the crisis`); it opens none without `that`
+    elif cue.indirect not in ("free", "object", "that", "phrase"):
+        return []
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
         mention = ctx.subject(para, cue)
         return [] if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
     # the cheap tests first: most cue words take no clause, and the subject search costs most
-    start = _clause_start(ctx, para, cue, s_hi)
+    start = None if broad else _clause_start(ctx, para, cue, s_hi)
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
@@ -325,6 +331,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if before.endswith((" which", " what")) or before in ("Which", "What"):
         return []
     tail = max(cue.end, mention.end)
+    if broad and (cue.word.endswith("ing") or text[tail:s_hi].strip(" .!?") != ""):
+        return []  # `voters weighed in on their picks`: a generated verb closes a report only where the sentence ends
     going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
     # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
     phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
@@ -364,8 +372,6 @@ def _broad_that(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     """`X pointed out that ...`, `X repeated that ...`: a generated verb of speech with `that` right after it reports;
     elsewhere (`related companies`, `talked of reforms to ensure that`) it bounds and reports nothing."""
     text, lex = ctx.text, ctx.lex
-    if cue.word not in lex.broad_that_forms or not text.startswith(" that ", cue.end):
-        return []
     s_lo, s_hi = sentence_of(para, cue.start)
     nxt = words_after(text, cue.end + 6, s_hi, 1)
     if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start):
