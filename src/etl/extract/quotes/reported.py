@@ -423,8 +423,8 @@ def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
     if s_hi - pos > _MAX_TRAILER:
         return False
     rest = text[pos:s_hi]
-    if " that " in rest:
-        return False
+    if " that " in rest or _INSERTED_TAIL.match(rest) is not None:
+        return False  # `The plan, she says, is sound`: the predicate goes on after an inserted attribution
     return _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex)
 
 

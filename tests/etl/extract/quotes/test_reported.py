@@ -39,6 +39,8 @@ CASES = [
     ("reuters-generated-cue-closing-the-sentence", "Headline\n\nAnother impediment to new issuance is the lukewarm reception to new issues by institutional and retail investors in recent weeks, traders pointed out.",
      [("Another impediment to new issuance is the lukewarm reception to new issues by institutional and retail investors in recent weeks", "traders", "pointed out", False)]),
     ("generated-cue-with-a-phrase-after-reports-nothing", "Headline\n\nAs caucusing got under way for Democrats in Nevada, voters weighed in on their picks for the party's presidential nominee.", []),
+    ("reuters-08839-inserted-attribution-then-predicate", "Headline\n\nAll of those firms, he said, have been establishing themselves in Japan.",
+     [("have been establishing themselves in Japan", "he", "said", False)]),
     ("bbc-business-035-plural-head-say", "Headline\n\nAnalysts say the unit sell could sell for up to £350m.",
      [("the unit sell could sell for up to £350m", "Analysts", "say", False)]),
     ("relative-clause-is-no-speech", "Headline\n\nThey announced a list that will be published later.", []),
