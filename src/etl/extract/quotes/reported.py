@@ -76,7 +76,8 @@ _MAX_CLAUSE = 1_000
 _MAX_TRAILER = 170
 # After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
 _INSERTED_TAIL = re.compile(
-    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did|include|includes|included|remain|remains)[ ]"
+    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
+    r"|include|includes|included|remain|remains)[ ]"
 )
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
