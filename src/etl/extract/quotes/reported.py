@@ -74,7 +74,7 @@ _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
 _MAX_CLAUSE = 1_000
 # The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
 _MAX_TRAILER = 170
-# After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
+# After `Y, according to X` or `Y, she says`: a comma and a lower-case verb, the predicate Y's report goes on with.
 _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
     r"|include|includes|included|remain|remains)[ ]"
