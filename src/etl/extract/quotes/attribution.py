@@ -64,6 +64,8 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
                 continue  # `," according to Reuters`: a relay, the speaker is elsewhere
             if m is None and c.bare:
                 continue  # `," state Sen. Jason Holsman (D) said`: a base form with no subject is no verb
+            if m is None and c.word.endswith("ing"):
+                break  # `could be "messy," adding`: the participle shares its sentence's subject, read below
             lead = c.start if m is None else min(c.start, m.start)
             if m is not None and m.end < c.start and len(text[m.end : c.start].split()) > 2:
                 break  # `." Emery retweeted the story, saying`: a new sentence with its own verb

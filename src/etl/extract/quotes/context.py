@@ -176,7 +176,10 @@ def _bare_verb_subject(text: str, mention: Mention, cue: Cue, lex: QuoteLexicon)
     words = text[mention.end : cue.start].split()
     if words and words[-1] in lex.auxiliaries:
         return True
-    return mention.kind == "desc" and mention.text.endswith("s") and not mention.text.endswith("ss")
+    plural = mention.text.endswith("s") and not mention.text.endswith("ss")
+    if mention.kind == "name" and plural and " " not in mention.text:
+        return mention.text.lower() in lex.heads  # `Officials say`, `Experts say`: a plural head capitalised at a sentence's start
+    return mention.kind == "desc" and plural
 
 
 @dataclass(slots=True)

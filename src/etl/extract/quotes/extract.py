@@ -172,6 +172,23 @@ def _nearest_mention(ctx: Context, paras: Sequence[Paragraph], p: int, mention: 
     return mention
 
 
+# The most characters between a kept quotation and a short quoted sentence that goes on quoting it
+# (`," Burton told state delegates recently. "Donald Trump."`): one attribution's length.
+_QUOTING_GAP = 60
+
+
+def _goes_on_quoting(text: str, q: Quoted, kind: str, rows: Sequence[Row]) -> bool:
+    """True for a short sentence in quote marks right after a quotation kept before it, closing its paragraph
+    or followed by another quotation: `"...," Tester said. "Very good."` goes on quoting the same speaker."""
+    if kind != "direct" or not rows or rows[-1].kind == "indirect" or q.close_end is None:
+        return False
+    body = text[q.start : q.end].rstrip()
+    if not (body[:1].isupper() and body[-1:] in ".!?" and q.open_start - rows[-1].end < _QUOTING_GAP):
+        return False
+    after = text[q.close_end : q.close_end + 3].lstrip(" ")
+    return after[:1] in ("", "\n", "\u201c", '"')  # the paragraph ends or quoting goes on: no attribution of its own follows
+
+
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
     rows = []
@@ -190,7 +207,7 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
         if cue is not None and cue.indirect == "quoted" and looks_like_label(ctx.text, q, kind, ctx.lex):
             # `blamed "far-left activists"`: a broad verb does not make a label-like phrase a quotation
             cue, mention = attribute(ctx, para, q, broad=False)
-        if mention is None and looks_like_label(ctx.text, q, kind, ctx.lex):
+        if mention is None and looks_like_label(ctx.text, q, kind, ctx.lex) and not _goes_on_quoting(ctx.text, q, kind, rows):
             continue  # scare quotes, titles, words as words: nobody is quoted
         if kind == "partial" and mention is None and para.kind in ("headline", "subheading"):
             continue  # `DNC issues 'deep and sincere apology'`: a headline's tag, nobody quoted

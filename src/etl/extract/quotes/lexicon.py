@@ -25,6 +25,8 @@ class QuoteLexicon:
     # cues: every reporting form -> (how it introduces reported speech, whether it is the base form)
     cue_re: re.Pattern[str]
     cue_kind: dict[str, tuple[str, bool]]
+    # forms of the generated cues (`cues_broad.json`) of speech classes: `that` right after them opens a report
+    broad_that_forms: frozenset[str]
     # names and mentions
     titles: frozenset[str]
     name_stop: frozenset[str]
@@ -128,6 +130,14 @@ def _cue_kinds() -> dict[str, tuple[str, bool]]:
     return kind
 
 
+def _broad_that_forms(kind: dict[str, tuple[str, bool]]) -> frozenset[str]:
+    """The forms of the generated reporting verbs of speech classes (`pointed out`, `repeated`, `shot back`):
+    with `that` right after them they report speech; judgement and inquiry verbs (`praised`, `asked`) do not."""
+    classes = _grammar("broad_that_classes")
+    entries = records("cues_broad", "verbs", {"forms": list, "class": str}).values()
+    return frozenset(f for e in entries if e["class"] in classes for f in e["forms"] if kind.get(f, ("",))[0] == "quoted")
+
+
 def _relay_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The relay phrases (with their trailing space) grouped under their last word: a paragraph
     without that word skips the group with one `str.find`."""
@@ -166,6 +176,7 @@ def quote_lexicon() -> QuoteLexicon:
     return QuoteLexicon(
         cue_re=cue_re,
         cue_kind=kind,
+        broad_that_forms=_broad_that_forms(kind),
         titles=_names("titles"),
         name_stop=_names("name_stop"),
         heads=_names("description_heads"),

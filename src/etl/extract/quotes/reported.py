@@ -28,7 +28,6 @@ CLAUSE_STOP = re.compile(
       )
     | ,[ ](?:
           which[ ](?=(?:\S+[ ]){0,3}(?:said|confirmed|denied|says|reported))  # , which officials confirmed
-        | as[ ]well[ ]as[ ]                                  # , as well as ...
         | \w+ing[ ](?=that|the|a|an|\u201c|")                # , warning that ... (participle cue)
       )
     | [ ][\u2014\u2013][ ](?=(?:a|an)[ ](?![^\u2014\u2013\n]*[\u2014\u2013]))   # — a problem compounded ...: an apposition on the report
@@ -75,14 +74,17 @@ _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
 _MAX_CLAUSE = 1_000
 # The most a trailing attribution runs after its cue: `, said X, a spokesman for the agency.`
 _MAX_TRAILER = 170
-# After `Y, according to X`: a comma and a lower-case verb, the predicate Y's report goes on with.
+# After `Y, according to X` or `Y, she says`: a comma and a lower-case verb, the predicate Y's report goes on with.
 _INSERTED_TAIL = re.compile(
-    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|include|includes|included|remain|remains)[ ]"
+    r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
+    r"|include|includes|included|remain|remains)[ ]"
 )
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 # `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
 _AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
+# An adverb set off by commas between a cue and its `that`: `said, however, that`, `states however, that`.
+_ASIDE_THAT = re.compile(r",?[ ]([a-z]+),[ ]that[ ]")
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -114,6 +116,10 @@ def _after_addressee(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -
 def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | None:
     """Where the reported clause after a cue begins, or None when the cue takes no clause."""
     text, lex = ctx.text, ctx.lex
+    aside = _ASIDE_THAT.match(text, cue.end, hi)
+    if aside is not None and (aside.group(1) in lex.skip_before_cue or aside.group(1).endswith("ly")):
+        nxt = words_after(text, aside.end(), hi, 1)
+        return nxt[0][0] if nxt and nxt[0][2] not in lex.finite_verbs else None  # `said, however, that the ...`
     if cue.end < hi and text[cue.end] in ",:;.":
         return None
     if cue.indirect == "that" and text.find("that", cue.end, min(hi, cue.end + _THAT_REACH)) < 0:
@@ -294,15 +300,23 @@ def _clause_end(ctx: Context, para: Paragraph, start: int, hi: int, cue: Cue) ->
 def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     """The reported speech a cue introduces (`X said (that) ...`, `..., X said.`): none, one, or two
     for a trailing attribution the report goes on after (`..., she says, and lost his life ...`)."""
-    if cue.indirect not in ("free", "object", "that", "phrase"):
-        return []
     text = ctx.text
+    broad = cue.indirect == "quoted"
+    if broad:
+        if cue.word not in ctx.lex.broad_that_forms:
+            return []
+        if text.startswith(" that ", cue.end):
+            return _broad_that(ctx, para, cue)
+        # `..., she pointed out.`: a generated verb of speech closes a report too (not a participle: `, talking
+        # about the crisis`); it opens none without `that`
+    elif cue.indirect not in ("free", "object", "that", "phrase"):
+        return []
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
         mention = ctx.subject(para, cue)
         return [] if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
     # the cheap tests first: most cue words take no clause, and the subject search costs most
-    start = _clause_start(ctx, para, cue, s_hi)
+    start = None if broad else _clause_start(ctx, para, cue, s_hi)
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
@@ -318,6 +332,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if before.endswith((" which", " what")) or before in ("Which", "What"):
         return []
     tail = max(cue.end, mention.end)
+    if broad and (cue.word.endswith("ing") or text[tail:s_hi].strip(" .!?") != ""):
+        return []  # `voters weighed in on their picks`: a generated verb closes a report only where the sentence ends
     going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
     # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
     phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
@@ -351,6 +367,26 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     if end - start < _MIN_CLAUSE:
         return []
     return [Row("indirect", start, end, mention, cue)]
+
+
+def _broad_that(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
+    """`X pointed out that ...`, `X repeated that ...`: a generated verb of speech with `that` right after it reports;
+    elsewhere (`related companies`, `talked of reforms to ensure that`) it bounds and reports nothing."""
+    text, lex = ctx.text, ctx.lex
+    s_lo, s_hi = sentence_of(para, cue.start)
+    nxt = words_after(text, cue.end + 6, s_hi, 1)
+    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start):
+        return []  # `went on that will ...`: a relative clause
+    mention = ctx.subject(para, cue)
+    if mention is None or mention.start > cue.start or (mention.kind == "outlet" and cue.word in lex.report_forms):
+        return []
+    if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in lex.self_pronouns:
+        return []  # the writer's own voice
+    if text[s_lo : min(mention.start, cue.start)].rstrip().endswith((" which", " what")):
+        return []
+    start = nxt[0][0]
+    end = _clause_end(ctx, para, start, s_hi, cue)
+    return [Row("indirect", start, end, mention, cue)] if end - start >= _MIN_CLAUSE else []
 
 
 def _goes_on(text: str, tail: int, s_hi: int, lex: QuoteLexicon) -> int | None:
@@ -388,8 +424,8 @@ def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
     if s_hi - pos > _MAX_TRAILER:
         return False
     rest = text[pos:s_hi]
-    if " that " in rest:
-        return False
+    if " that " in rest or _INSERTED_TAIL.match(rest) is not None:
+        return False  # `The plan, she says, is sound`: the predicate goes on after an inserted attribution
     return _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex)
 
 
