@@ -116,6 +116,7 @@ class FigureLexicon:
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
+    count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
 
 
 def number_words() -> NumberWords:
@@ -341,4 +342,5 @@ def figure_lexicon() -> FigureLexicon:
         subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
+        count_openers=frozenset(words("figures_words", "count_openers")),
     )
