@@ -326,7 +326,8 @@ def figure_lexicon() -> FigureLexicon:
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
             + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
-            r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately))*[ ]\Z"
+            r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately|also|adjusted|[a-z]{3,}ly,?|in[ ](?:" + alternation(cal.months)
+            + r"|(?:19|20)\d\d)))*[ ]\Z"  # `fell sharply, to`, `increased in December to`
         ),
         subject_skip=frozenset(words("figures_words", "subject_skip")),
         subject_verbs=frozenset(words("figures_words", "subject_verbs")),

@@ -94,6 +94,10 @@ MEASURED = [
      "1986", None),
     ("chain-not-time-word", "Truck sales for the March 1-20 period rose nine pct to 34,585 from 31,730 last year.", "31,730",
      "Truck sales"),
+    ("date-between-verb-and-figure", "Hillsdown said capital expenditure rose in 1986 to 60 mln stg from 31.5 mln and would continue",
+     "60 mln stg", "capital expenditure"),
+    ("adverb-between-verb-and-figure", "The company said earnings from chemical products also fell sharply, to 40 mln dlrs from 72 mln dlrs",
+     "40 mln dlrs", "earnings"),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
 ]
 
