@@ -40,8 +40,13 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
-    r"previous|prior|same|period|profit|loss|net|of|respectively)[ ,;()/]+)*"
+    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per)[ ,;()/]+)*"
 )
+# After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
+OR_SHARE = re.compile(r",?[ ]or[ ]")
+NOUN_CHAIN = re.compile(r"[ ,]*(?:from|vs\.?|versus|against|compared[ ]with)[ ]")
+# A figure of its own named in the gap (`0.50 dlrs a share vs a loss of 720,000 dlrs`): the verb `of` gives its subject.
+LOSS_OF = re.compile(r"(?<![A-Za-z])(?:loss|profit|net|gain)[ ]of[ ]")
 _NP_CHARS, _NP_WORDS = 100, 14  # how far back the thing measured is read before its verb
 _CHAIN_GAP = 40  # characters at most between two figures of one chain
 _CHAIN_FIGURES = 6  # figures looked back over
@@ -325,7 +330,11 @@ def _continued(text: str, start: int, sent_lo: int, prev: list[Figure], kind: st
     $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
     pos = start
     for f in reversed(prev[-_CHAIN_FIGURES:]):
-        if f.char_end < sent_lo or pos - f.char_end > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, f.char_end, pos) is None:
+        gap = f.char_end
+        if f.kind == "count" and f.unit and (n := text.find(f.unit, gap, min(pos, gap + _CHAIN_GAP))) >= 0 and (
+                OR_SHARE.match(text, n + len(f.unit), pos) if kind == "percent" else kind == "count" and NOUN_CHAIN.fullmatch(text, n + len(f.unit), pos)):
+            gap = n + len(f.unit)  # "18,287 votes, or 53 pct", "1.851 mln units from 1.804 mln": the noun of a count read over
+        if f.char_end < sent_lo or pos - gap > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, gap, pos) is None or LOSS_OF.search(text, gap, pos):
             return None
         if f.subject and f.kind in ("count", "money", "percent", "measure"):
             return f.subject if kind != "measure" or f.kind == "measure" else None  # not `in the six months`

@@ -98,6 +98,14 @@ MEASURED = [
      "60 mln stg", "capital expenditure"),
     ("adverb-between-verb-and-figure", "The company said earnings from chemical products also fell sharply, to 40 mln dlrs from 72 mln dlrs",
      "40 mln dlrs", "earnings"),
+    ("share-of-a-count", "Rosie Barnes, a Social Democratic member of the Alliance, won with 18,287 votes, or 53 pct, and a majority",
+     "53 pct", "votes"),
+    ("count-compared-past-its-noun", "General Motors Corp said its May North American car production fell 26.3 pct to 328,221 units from "
+     "445,440 a year ago", "445,440", "units"),
+    ("per-share-continues", "Net income totalled 10.2 mln dlrs or 1.10 dlrs a share in 1986, up from 7.7 mln dlrs or one dlr a share in 1985.",
+     "7.7 mln dlrs", "Net income"),
+    ("loss-of-is-its-own", "Ericsson returned a net profit of 19bn kronor, compared with a loss of 10.8bn kronor in 2003.", "10.8bn kronor",
+     "loss"),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
 ]
 
