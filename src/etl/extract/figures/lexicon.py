@@ -325,9 +325,11 @@ def figure_lexicon() -> FigureLexicon:
                                  + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
-            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
+            + r"|(?:will|would|could|may|might|should|can)[ ](?:" + trie_pattern(words("figures_words", "subject_base_verbs"))
+            + r"))(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
             r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately|also|adjusted|[a-z]{3,}ly,?|in[ ](?:" + alternation(cal.months)
-            + r"|(?:19|20)\d\d)))*[ ]\Z"  # `fell sharply, to`, `increased in December to`
+            + r"|(?:19|20)\d\d|the[ ](?:quarter|year|month|week|period|half))|(?:last|this)[ ](?:year|month|week|quarter)))*[ ]\Z"
+            # `fell sharply, to`, `increased in December to`, `fell in the quarter to`, `dropped sharply last year to`
         ),
         subject_skip=frozenset(words("figures_words", "subject_skip")),
         subject_verbs=frozenset(words("figures_words", "subject_verbs")),

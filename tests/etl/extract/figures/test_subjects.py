@@ -106,6 +106,9 @@ MEASURED = [
      "7.7 mln dlrs", "Net income"),
     ("loss-of-is-its-own", "Ericsson returned a net profit of 19bn kronor, compared with a loss of 10.8bn kronor in 2003.", "10.8bn kronor",
      "loss"),
+    ("modal-base-verb", "USDA estimates farm subsidies will reach 25.3 billion dlrs in 1987.", "25.3 billion dlrs", "farm subsidies"),
+    ("period-between-verb-and-figure", "Loan losses fell in the quarter to 22 mln dlrs, versus 40 mln dlrs a year ago", "22 mln dlrs",
+     "Loan losses"),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
 ]
 
