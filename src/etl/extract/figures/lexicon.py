@@ -116,6 +116,7 @@ class FigureLexicon:
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
+    count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
 
 
 def number_words() -> NumberWords:
@@ -324,8 +325,11 @@ def figure_lexicon() -> FigureLexicon:
                                  + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
-            + r")(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
-            r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately))*[ ]\Z"
+            + r"|(?:will|would|could|may|might|should|can)[ ](?:" + trie_pattern(words("figures_words", "subject_base_verbs"))
+            + r"))(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
+            r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately|also|adjusted|[a-z]{3,}ly,?|in[ ](?:" + alternation(cal.months)
+            + r"|(?:19|20)\d\d|the[ ](?:quarter|year|month|week|period|half))|(?:last|this)[ ](?:year|month|week|quarter)))*[ ]\Z"
+            # `fell sharply, to`, `increased in December to`, `fell in the quarter to`, `dropped sharply last year to`
         ),
         subject_skip=frozenset(words("figures_words", "subject_skip")),
         subject_verbs=frozenset(words("figures_words", "subject_verbs")),
@@ -341,4 +345,5 @@ def figure_lexicon() -> FigureLexicon:
         subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
+        count_openers=frozenset(words("figures_words", "count_openers")),
     )

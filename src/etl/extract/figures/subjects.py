@@ -40,8 +40,13 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
-    r"previous|prior|same|period|profit|loss|net|of|respectively)[ ,;()/]+)*"
+    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per)[ ,;()/]+)*"
 )
+# After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
+OR_SHARE = re.compile(r",?[ ]or[ ]")
+NOUN_CHAIN = re.compile(r"[ ,]*(?:from|vs\.?|versus|against|compared[ ]with)[ ]")
+# A figure of its own named in the gap (`0.50 dlrs a share vs a loss of 720,000 dlrs`): the verb `of` gives its subject.
+LOSS_OF = re.compile(r"(?<![A-Za-z])(?:loss|profit|net|gain)[ ]of[ ]")
 _NP_CHARS, _NP_WORDS = 100, 14  # how far back the thing measured is read before its verb
 _CHAIN_GAP = 40  # characters at most between two figures of one chain
 _CHAIN_FIGURES = 6  # figures looked back over
@@ -56,6 +61,7 @@ PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 _SUBJECT_REACH = 130
 # How close (characters) a count must follow the count whose noun it borrows: `498 troops killed and another 1,600 wounded`.
 _BORROW_REACH = 120
+_COUNT_AHEAD = 5  # words at most read after a count for its plural noun, an opener and modifiers included
 _NP_AHEAD = 4  # words at most of a noun phrase read after a figure
 _VERB_REACH = 48  # characters before a figure read for its verb and particles (`amounted to approximately `)
 
@@ -63,6 +69,49 @@ _VERB_REACH = 48  # characters before a figure read for its verb and particles (
 def _plural(lw: str, lex: FigureLexicon) -> bool:
     """Whether lowercase word `lw` reads as a plural noun (`troops`, `people`; not `excess`, `bonus`)."""
     return lw in lex.irregular_plurals or (lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s")))
+
+
+def _plural_ahead(text: str, end: int, limit: int, words: list[str], lex: FigureLexicon) -> tuple[str | None, int]:
+    """The plural noun a count of more than one counts and where it ends, its modifiers put in `words`:
+    `498 Russian troops`, `600 office and technical staff`, `four major US television networks`,
+    `two more community newspapers` (an opener of `count_openers` read over, not kept); (None, end) when
+    no plural noun comes within `_COUNT_AHEAD` words of modifiers (`120 after lunch`, `eight times`)."""
+    pos = end
+    for i in range(_COUNT_AHEAD):
+        m = ANY_WORD.match(text, pos, limit)
+        if m is None:
+            break
+        w = m.group("w").rstrip(".'-")
+        lw = w.lower()
+        if not w:
+            break
+        if i == 0 and lw in lex.count_openers and not words:
+            pos = m.end()
+            continue
+        if lw == "and" and words and words[-1][0].islower():
+            words.append(w)  # "office and technical staff": modifiers joined
+            pos = m.end()
+            continue
+        if w.isupper() and len(w) > 1:
+            words.append(w)  # an acronym, never a function word: `US` (`10 US adults`)
+            pos = m.end()
+            continue
+        if lw in lex.stop_words or w.endswith("'s") or lw in lex.subject_place_preps:
+            break
+        if w.islower() and _plural(lw, lex) and not (words and words[-1] == "and") and lw not in lex.subject_phrase_end:
+            words.append(w)
+            return w, m.end()
+        if ((w.islower() and lw in lex.subject_skip and lw not in lex.subject_modifiers and lw not in lex.count_openers)
+                or w in lex.calendar.weekdays or w in lex.calendar.months):
+            break  # "31,730 last year", "98.45 last Monday", "70,000 now": a time word, not a modifier
+        if (lw in lex.subject_verbs or lw in lex.subject_phrase_end or (w.islower() and lw.endswith(("ly", "ing", "ed")))) and not (
+                (nxt := ANY_WORD.match(text, m.end(), limit)) is not None and (nw := nxt.group("w").rstrip(".'-")).islower()
+                and _plural(nw, lex) and nw not in lex.stop_words):
+            break  # a verb or adverb, unless a plural noun follows at once (`trading days`, `hourly workers`, `retired employees`)
+        words.append(w)  # a modifier: `excess`, `Russian`, `US`, `community`
+        pos = m.end()
+    words.clear()
+    return None, end
 
 
 def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], start: int, lex: FigureLexicon
@@ -75,44 +124,39 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
     words: list[str] = []
     pos = end
     noun = None
-    for _ in range(3):
-        m = ANY_WORD.match(text, pos, limit)
-        if m is None:
-            break
-        w = m.group("w").rstrip(".'-")
-        lw = w.lower()
-        if not w or lw in lex.stop_words:
-            break
-        if value == 1 and w[0].islower() and not lw.endswith(("ly", "ed", "ing")):
-            nxt = ANY_WORD.match(text, m.end(), limit)
-            if nxt is not None and nxt.group("w")[0].islower() and nxt.group("w").lower() not in lex.stop_words:
-                words.append(w)  # "one new vaccine": `new` modifies the noun after it
+    if value != 1:
+        noun, pos = _plural_ahead(text, end, limit, words, lex)
+    else:
+        for _ in range(3):
+            m = ANY_WORD.match(text, pos, limit)
+            if m is None:
+                break
+            w = m.group("w").rstrip(".'-")
+            lw = w.lower()
+            if not w or lw in lex.stop_words:
+                break
+            if w[0].islower() and not lw.endswith(("ly", "ed", "ing")):
+                nxt = ANY_WORD.match(text, m.end(), limit)
+                if nxt is not None and nxt.group("w")[0].islower() and nxt.group("w").lower() not in lex.stop_words:
+                    words.append(w)  # "one new vaccine": `new` modifies the noun after it
+                    pos = m.end()
+                    continue
+                noun = w
+                words.append(noun)
+                pos = m.end()
+                break
+            if w[0].isupper() or lw.endswith(("ian", "ese", "ish", "al", "ic", "ive", "ern", "-old", "-year")):
+                words.append(w)
                 pos = m.end()
                 continue
-        if value != 1 and w[0].islower() and not _plural(lw, lex) and (nxt := ANY_WORD.match(text, m.end(), limit)) is not None:
-            nw = nxt.group("w").rstrip(".'-")
-            if nw and nw[0].islower() and nw.lower() not in lex.stop_words and _plural(nw.lower(), lex):
-                words.append(w)  # "361,000 excess vehicles": `excess` modifies the plural noun after it
-                pos = m.end()
-                continue
-        if w[0].islower() and (
-            lw in lex.irregular_plurals or (value != 1 and lw.endswith("s") and not lw.endswith(("ss", "us", "is", "'s")))
-            or (value == 1 and not lw.endswith(("ly", "ed", "ing")))
-        ):
-            noun = w
-            words.append(noun)
-            pos = m.end()
             break
-        if w[0].isupper() or lw.endswith(("ian", "ese", "ish", "al", "ic", "ive", "ern", "-old", "-year")):
-            words.append(w)
-            pos = m.end()
-            continue
-        break
     if noun is None:
         # "another 1,600 had been wounded": the noun of the count before it in the sentence
         v = lex.participle.match(text, end, limit)
         if v is not None and prev and prev[-1].kind == "count" and prev[-1].subject and start - prev[-1].char_end < _BORROW_REACH:
-            base = prev[-1].subject.rsplit(" ", 1)[0] if " " in prev[-1].subject else prev[-1].subject
+            base, _, last = prev[-1].subject.rpartition(" ")
+            if not base or lex.participle.fullmatch(" " + last) is None:
+                base = prev[-1].subject  # "12 US regions ... 11 showed": no participle to replace
             return None, f"{base} {v.group('v')}"
         return None, None
     v = lex.participle.match(text, pos, limit)
@@ -286,7 +330,11 @@ def _continued(text: str, start: int, sent_lo: int, prev: list[Figure], kind: st
     $11.1bn from $10.9bn`, `Shr 29 cts vs 16 cts`, `207,241 from 238,955 in January`."""
     pos = start
     for f in reversed(prev[-_CHAIN_FIGURES:]):
-        if f.char_end < sent_lo or pos - f.char_end > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, f.char_end, pos) is None:
+        gap = f.char_end
+        if f.kind == "count" and f.unit and (n := text.find(f.unit, gap, min(pos, gap + _CHAIN_GAP))) >= 0 and (
+                OR_SHARE.match(text, n + len(f.unit), pos) if kind == "percent" else kind == "count" and NOUN_CHAIN.fullmatch(text, n + len(f.unit), pos)):
+            gap = n + len(f.unit)  # "18,287 votes, or 53 pct", "1.851 mln units from 1.804 mln": the noun of a count read over
+        if f.char_end < sent_lo or pos - gap > _CHAIN_GAP or CHAIN_GAP.fullmatch(text, gap, pos) is None or LOSS_OF.search(text, gap, pos):
             return None
         if f.subject and f.kind in ("count", "money", "percent", "measure"):
             return f.subject if kind != "measure" or f.kind == "measure" else None  # not `in the six months`

@@ -22,6 +22,15 @@ CASES = [
     ("temperature", "a temperature of 40 degrees celsius", "40", ("40 degrees celsius", 40.0, "measure", "degC")),
     ("pounds-without-scale-are-weight", "The parcel weighs 5 pounds.", "5", ("5 pounds", 5.0, "measure", "lb")),
     ("count", "It plans to cut 3,000 jobs.", "3,000", ("3,000", 3000.0, "count", None)),
+    # issue 15: `stg` is sterling, a headline quarter in capitals is a rank, not a count
+    ("reuters-00325-mln-stg", "Ltd> is issuing a 100 mln stg convertible eurobond due February 20, 2002", "100",
+     ("100 mln stg", 100e6, "money", "GBP")),
+    ("reuters-00304-billion-stg", "The offer capitalises IC Gas at around one billion stg", "one", ("one billion stg", 1e9, "money", "GBP")),
+    ("reuters-00341-stg-alone", "the money market with 37 mln stg assistance in the morning session", "37", ("37 mln stg", 37e6, "money", "GBP")),
+    ("reuters-4th-qtr-capitals", "FARMERS GROUP INC <FGRP> 4TH QTR NET", "4", ("4TH", 4.0, "ordinal", None)),
+    ("reuters-nine-mths-is-a-period", "Revs 337.3 mln vs 315.2 mln\n\nNine mths\n\nShr 3.07 dlrs vs 3.08 dlrs", "Nine",
+     ("Nine mths", 9.0, "measure", "month")),
+    ("reuters-1st-qtr-capitals", "OHIO MATTRESS <OMT> MAY HAVE LOWER 1ST QTR NET", "1", ("1ST", 1.0, "ordinal", None)),
     # issue 15 (no dev-corpus sentence has the class): a one-word cents amount after `and`
     ("dollars-and-cents-words", "It only cost two dollars and fifty cents.", "two", ("two dollars and fifty cents", 2.5, "money", "USD")),
 ]

@@ -15,12 +15,25 @@ COUNTS = [
     ("plural-noun", "It plans to cut 3,000 jobs by next year.", "3,000", ("jobs", "jobs")),
     ("irregular-plural", "Some 120 people were hurt.", "120", ("people", "people hurt")),
     ("no-noun", "The score stood at 120 after lunch.", "120", (None, None)),
+    # issue 15, dev-corpus sentences: modifiers (joined by `and`, names, acronyms) before the plural noun
+    ("reuters-modifiers-and", "The contracts cover 2,600 production workers at Trail and Kimberley and 600 office and technical staff at "
+     "the two operations.", " 600", ("staff", "office and technical staff")),
+    ("bbc-acronym-modifier", "It follows a two-hour telethon carried by all four major US television networks 10 days after",
+     "four", ("networks", "major US television networks")),
+    ("reuters-opener-read-over", "He said Hollinger was currently talking to about 10 such newspapers in the U.S.", "10",
+     ("newspapers", "newspapers")),
+    ("reuters-previous-read-over", "Three previous rounds of talks between rubber producers and consumers", "Three", ("rounds", "rounds")),
+    ("reuters-adverb-before-plural", "General Motors Corp said it ordered temporary layoffs of 5,500 hourly workers to cut production",
+     "5,500", ("workers", "hourly workers")),
+    ("reuters-three-modifiers", "The company also said it is introducing three new mid-range VAX systems.", "three",
+     ("systems", "new mid-range VAX systems")),
+    ("reuters-time-word-ends", "Truck sales for the March 1-20 period rose nine pct to 34,585 from 31,730 last year.", "31,730", (None, None)),
 ]
 
 
 @pytest.mark.parametrize(("text", "at", "want"), [c[1:] for c in COUNTS], ids=[c[0] for c in COUNTS])
 def test_counted(lex: FigureLexicon, text: str, at: str, want: tuple[str | None, str | None]) -> None:
-    q = quantity(text, text.index(at), 0, len(text), lex)
+    q = quantity(text, text.index(at) + at.startswith(" "), 0, len(text), lex)  # " 600": not the end of `2,600`
     assert q is not None
     assert counted(text, q.end, len(text), q.value, [], q.start, lex) == want
 
@@ -79,6 +92,23 @@ MEASURED = [
     ("percent-of-owner", "giving the Class B stock about 93 pct of Resorts' voting power.", "93 pct", "Resorts' voting power"),
     ("year-before-noun", "Earlier, Scott reported a 1986 loss of 1.9 mln dlrs compared to a loss of almost 2.2 mln dlrs in 1985.",
      "1986", None),
+    ("chain-not-time-word", "Truck sales for the March 1-20 period rose nine pct to 34,585 from 31,730 last year.", "31,730",
+     "Truck sales"),
+    ("date-between-verb-and-figure", "Hillsdown said capital expenditure rose in 1986 to 60 mln stg from 31.5 mln and would continue",
+     "60 mln stg", "capital expenditure"),
+    ("adverb-between-verb-and-figure", "The company said earnings from chemical products also fell sharply, to 40 mln dlrs from 72 mln dlrs",
+     "40 mln dlrs", "earnings"),
+    ("share-of-a-count", "Rosie Barnes, a Social Democratic member of the Alliance, won with 18,287 votes, or 53 pct, and a majority",
+     "53 pct", "votes"),
+    ("count-compared-past-its-noun", "General Motors Corp said its May North American car production fell 26.3 pct to 328,221 units from "
+     "445,440 a year ago", "445,440", "units"),
+    ("per-share-continues", "Net income totalled 10.2 mln dlrs or 1.10 dlrs a share in 1986, up from 7.7 mln dlrs or one dlr a share in 1985.",
+     "7.7 mln dlrs", "Net income"),
+    ("loss-of-is-its-own", "Ericsson returned a net profit of 19bn kronor, compared with a loss of 10.8bn kronor in 2003.", "10.8bn kronor",
+     "loss"),
+    ("modal-base-verb", "USDA estimates farm subsidies will reach 25.3 billion dlrs in 1987.", "25.3 billion dlrs", "farm subsidies"),
+    ("period-between-verb-and-figure", "Loan losses fell in the quarter to 22 mln dlrs, versus 40 mln dlrs a year ago", "22 mln dlrs",
+     "Loan losses"),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
 ]
 
