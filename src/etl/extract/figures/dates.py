@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from etl.extract.figures.lexicon import HOLIDAY, MONTH, NUMBER, OPENER, PERIOD, RELATIVE, WEEKDAY, WORD_RUN, Calendar
+from etl.extract.figures.lexicon import DECADE, HOLIDAY, MONTH, NUMBER, OPENER, PERIOD, RELATIVE, WEEKDAY, WORD_RUN, Calendar
 from etl.extract.figures.numbers import Number, read_words
 
 
@@ -78,6 +78,7 @@ TIME = re.compile(
         (?P<hm>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?:[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM|a(?![A-Za-z])|p(?![A-Za-z])))?
       | (?P<h>[01]?\d(?:\.[0-5]\d)?)[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])
       | (?P<oc>[01]?\d)[ ]?o'?clock
+      | (?P<dp>[01]?\d(?::[0-5]\d)?)[ ](?:in[ ]the[ ](?:morning|afternoon|evening)|at[ ]night)(?![A-Za-z])  # 5 in the evening
     )
     (?![\d])
     """,
@@ -101,7 +102,8 @@ SHORT_DECADE = re.compile(r"(?P<d>[0-9]0)s(?![A-Za-z\d])")
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
-AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
+# `March 4 and after`, `2020 or later`; not `2018 or before 2000`, `January 1986 and before that paid`
+AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])(?![ ](?:\d|[A-Z]|th[a-z]*(?![A-Za-z])|it(?![A-Za-z])))")
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
     r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
@@ -114,6 +116,8 @@ WORD_YEAR = re.compile(
 ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
+PERIOD_DETERMINER = re.compile(r"(?<![A-Za-z])(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]ast|[Nn]ext|first|second|third|fourth|final|fiscal|its|their|each|every|per)[ ]\Z")
+A_BEFORE = re.compile(r"(?<![A-Za-z])[Aa][ ]\Z")  # `a quarter past nine`: the phrase opens at `a`
 MAX_CHAIN = 8
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
 # Small patterns of the atom readers, compiled once (not per trigger).
@@ -124,6 +128,9 @@ HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
+# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`): each is the other's date context.
+WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])")
+WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
 PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
@@ -336,7 +343,8 @@ def _weekday_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo,
     word = m.group()
     end = m.end()
     if (word in pat.weekday_need and not WEEKDAY_NEXT.match(text, end, limit)
-            and not (context if context is not None else _has_context(text, pos, floor, pat))):
+            and not (context if context is not None else _has_context(text, pos, floor, pat))
+            and not _weekday_pair(text, pos, end, limit, pat)):
         return None
     d = pat.day_part.match(text, end, limit)
     if d is not None:
@@ -351,6 +359,17 @@ def _weekday_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo,
                 if n is not None and n.ordinal and n.value <= 31:
                     end = n.end
     return _Atom(end, True, weekday=pat.weekdays[word], named=True)
+
+
+def _weekday_pair(text: str, pos: int, end: int, limit: int, pat: Calendar) -> bool:
+    """Whether the weekday at `pos`..`end` is joined to another (`Mon or Tue`, `Sat-Sun`)."""
+    j = WEEKDAY_JOIN.match(text, end, limit)
+    if j is not None and pat.weekday.match(text, j.end(), limit) is not None:
+        return True
+    # read back past `floor` (the end of the figure before, which may be that weekday): the
+    # pattern holds no line break, so it stays in the block
+    b = WEEKDAY_BEFORE.search(text, max(0, pos - 16), pos)
+    return b is not None and b.group("w") in pat.weekdays
 
 
 def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tuple[int, _Atom] | None:
@@ -457,12 +476,43 @@ def _short_decade_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, 
     return pos - 1, _Atom(m.end(), True, kind="year", year=(2000 if d < 20 else 1900) + d)
 
 
+def _clock_at(text: str, pos: int, limit: int, pat: Calendar) -> _Atom | None:
+    """`half past seven`, `quarter to nine`, `20 minutes past 8`: a time of day told by the hour.
+    A bare number before `to`/`before` is no time (`ten to twelve` is a range), nor is a phrase whose
+    hour a noun follows (`half past two decades` cannot occur, `ten past seven years` should not read)."""
+    m = pat.clock.match(text, pos, limit)
+    if m is None:
+        return None
+    if m.group("n") and not m.group("min") and m.group("rel") in ("to", "before", "after"):
+        return None
+    if m.group("frac") and (PERIOD_DETERMINER.search(text, max(0, pos - 12), pos) or text[pos - 1:pos] == "-"):
+        return None  # "the fourth quarter to 5, from 3": the quarter of a year
+    nxt = WORD_RUN.match(text, m.end() + 1, limit) if text[m.end():m.end() + 1] == " " else None
+    if nxt is not None and nxt.group() not in pat.clock_after and nxt.group().islower():
+        return None
+    t = pat.time_words.match(text, m.end(), limit)
+    return _Atom(t.end() if t else m.end(), True)
+
+
+def _decade_at(text: str, pos: int, limit: int, floor: int, pat: Calendar) -> tuple[int, _Atom] | None:
+    """`the nineties`, `the late Eighties` (from `the`): the decade as a year, like `the 1990s`."""
+    w = WORD_RUN.match(text, pos, limit)
+    if w is None or w.group() not in pat.decades:
+        return None
+    b = pat.decade_before.search(text, max(floor, pos - 10), pos)
+    if b is None:
+        return None
+    return b.start(), _Atom(w.end(), True, kind="year", year=pat.decades[w.group()])
+
+
 def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Calendar, memo: WordsMemo) -> tuple[int, _Atom] | None:
     """The date atom that starts at `pos` (the start may move back over an opener), or None."""
     ch = text[pos]
     if ch.isdigit():
         if (dec := _short_decade_at(text, pos, limit, floor)) is not None:
             return dec
+        if (c := _clock_at(text, pos, limit, pat)) is not None:
+            return pos, c
         for fn in (_numeric_at, _time_at):
             a = fn(text, pos, limit)
             if a is not None:
@@ -500,8 +550,12 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
         p = _period_at(text, pos, limit, pat, floor)
         if p is not None:
             return p
+    if kinds & DECADE and (dec := _decade_at(text, pos, limit, floor, pat)) is not None:
+        return dec
     if ch.isalpha():
         number = bool(kinds & NUMBER)
+        if number and (c := _clock_at(text, pos, limit, pat)) is not None:
+            return (pos - 2, c) if A_BEFORE.search(text, max(floor, pos - 2), pos) else (pos, c)
         if number:
             a = _day_month_at(text, pos, limit, pat, memo)
             if a is not None:
@@ -628,7 +682,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
     if not pre_read:
         pre = _opener(before, pat)
     if pre is not None and (not weak_start or len(atoms) > 1):
-        start = max(floor, pos - (len(before) - pre.start()))
+        start = min(start, max(floor, pos - (len(before) - pre.start())))
     kind = "year" if all(a.kind == "year" for a in atoms if a.strong) else "date"
     return DateSpan(start, end, kind, _normalize(atoms, published))
 
@@ -644,9 +698,17 @@ def _opener(before: str, pat: Calendar) -> re.Match[str] | None:
     return pre
 
 
+def _dated(a: _Atom) -> bool:
+    """Whether the atom says which day, month or year it is."""
+    return a.year is not None or a.month is not None or a.weekday is not None or a.offset is not None
+
+
 def _normalize(atoms: list[_Atom], published: date | None) -> str | None:
     """ISO 8601 for the first atom, partial when the year or date is unknown."""
     a = atoms[0]
+    if not _dated(a):
+        # `midnight on March 26`, `noon today`: the time of day says no date; the atom after it may
+        a = next((b for b in atoms[1:] if _dated(b)), a)
     if a.year_high is not None:
         return f"{a.year:04d}/{a.year_high:04d}"
     if len(atoms) > 1 and a.kind == "year" and atoms[1].kind == "year" and atoms[1].year:

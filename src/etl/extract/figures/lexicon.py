@@ -15,7 +15,7 @@ from etl.extract.text import alternation, trie_pattern
 from etl.lexicons import records, table, words
 
 # What a word can open, for the date reader to run only the readers that may match.
-MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER = 1, 2, 4, 8, 16, 32, 64
+MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER, DECADE = 1, 2, 4, 8, 16, 32, 64, 128
 WORD_RUN = re.compile(r"[A-Za-z]+")
 
 
@@ -68,6 +68,10 @@ class Calendar:
     range_end: re.Pattern[str]  # a modifier between a range joiner and the second date (`until the end of June`)
     year_prefix: re.Pattern[str]
     noun_after_year: re.Pattern[str]
+    decades: dict[str, int]  # `nineties` -> 1990
+    decade_before: re.Pattern[str]  # `the `, `the late `: what a decade word needs before it
+    clock: re.Pattern[str]  # `half past seven`, `quarter to nine`, `20 minutes past 8`
+    clock_after: frozenset[str]  # words that may follow a clock phrase's hour
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +164,12 @@ def calendar(nums: NumberWords) -> Calendar:
         number_words.update(block)
     number_words |= {w.capitalize() for w in number_words} | {w.upper() for w in number_words}
     now_words = words("dates", "now_words")
+    decades = table("dates", "decades", int)
+    hours = sorted(table("dates", "clock_hours", int), key=len, reverse=True)
     first: dict[str, int] = {}
     for kind, group in ((MONTH, list(months)), (WEEKDAY, list(weekdays)), (RELATIVE, list(relative_days)), (HOLIDAY, holidays),
-                        (PERIOD, periods), (NUMBER, sorted(number_words)), (RELATIVE, now_words), (OPENER, [o.split()[0] for o in scan_openers])):
+                        (PERIOD, periods), (NUMBER, sorted(number_words)), (RELATIVE, now_words), (OPENER, [o.split()[0] for o in scan_openers]),
+                        (DECADE, list(decades))):
         for p in group:
             w = WORD_RUN.match(p)
             if w is not None:
@@ -217,6 +224,14 @@ def calendar(nums: NumberWords) -> Calendar:
         range_end=re.compile(r"(?:" + alternation(sorted(words("dates", "range_end_modifiers"), key=len, reverse=True)) + r")(?:[ ]|(?<=-))"),
         year_prefix=re.compile(r"(?<![A-Za-z])(?:" + alternation(year_prefixes) + r"|[qQ][1-4]-?|H[12]-?)[ ]?\Z"),
         noun_after_year=re.compile(rf"[ ](?!(?:{alternation(words('dates', 'not_counted_after_year'))})\b)[a-z]+s\b"),
+        decades=decades,
+        decade_before=re.compile(r"(?<![A-Za-z])(?:the|The)[ ](?:(?:early|mid|late)(?:[ ]|-))?\Z"),
+        # `to` and `before` need a fraction or `minutes` before them: `ten to twelve` is a range
+        clock=re.compile(
+            r"(?:(?P<frac>(?:[Aa][ ])?[Qq]uarter|[Hh]alf)|(?P<n>twenty-five|twenty|five|ten|Five|Ten|Twenty|[1-5]?\d)(?P<min>[ ]minutes)?)"
+            r"[ ](?P<rel>past|after|to|before)[ ](?P<h>" + alternation(hours) + r"|1[0-2]|[1-9])(?![A-Za-z\d-])(?![:.,]\d)"
+        ),
+        clock_after=frozenset(words("dates", "clock_after")),
     )
 
 
@@ -272,6 +287,7 @@ def figure_lexicon() -> FigureLexicon:
     trigger_words.update(p for p in words("dates", "periods") if " " not in p)
     trigger_words.update(words("dates", "holidays"))  # whole phrases: "New" alone is no trigger, "New Year" is
     trigger_words.update(words("dates", "trigger_words"))
+    trigger_words.update(cal.decades)
     word_trie = trie_pattern(sorted(trigger_words))
     # Each alternative opens with a literal, so the engine skips to candidate characters in C.
     starts = [re.escape(c) for c in (" ", "\n", "(", "-", "\u201c", '"', "/", "\u2014", "\u2013", "$", "£", "€")]

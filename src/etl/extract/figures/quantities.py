@@ -36,6 +36,9 @@ NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE
 FRACTION_NEXT = re.compile(r"[ ]of(?![A-Za-z])|[ ]?(?:[.,;:!?)]|$)|[ ]?\n")
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A-Za-z]))[a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+# `3 and a half dollars`: a simple fraction after a numeral is part of it (`Stages 3 and 4 and
+# two-fifths of schools` is a list, so not any fraction).
+AND_FRACTION = re.compile(r"[ ]and[ ](?:(?:a|an|one)[ ](?:half|quarter|third)|three[ ]quarters)(?![A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
@@ -87,6 +90,10 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             wider = read_words(text, t, lex.numbers)
             if wider is not None and wider.end > n.end:
                 n = wider
+        elif n.digits is not None and AND_FRACTION.match(text, n.end, limit):
+            wider = read_words(text, t, lex.numbers)
+            if wider is not None and wider.end > n.end and wider.fraction and wider.end <= limit:
+                n = wider  # "3 and a half dollars": the fraction belongs to the numeral
         return n
     if ch in "½¼¾⅓⅔⅕⅛⅜⅝⅞":
         return Number(t, t + 1, lex.numbers.vulgar[ch], fraction=True)

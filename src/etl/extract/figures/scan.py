@@ -46,7 +46,9 @@ NONSPACE = re.compile(r"\S*")
 OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
 WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
 # `Q3 2024` (the Q is read from before the trigger) and `20240315`: dates the date reader does not know.
-QUARTER = re.compile(r"(?P<q>[1-4])[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)")
+QUARTER = re.compile(r"(?P<q>[1-4])(?:[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)|(?![A-Za-z\d]|[.,]\d))")
+# The word before a bare `Q3` (no year): a capitalised one makes it a model name (`Audi Q3`).
+CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z]*[ ]\Z")
 YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,.]?\d|[A-Za-z])")
 QUARTERS_OPENER = re.compile(r"(?<![A-Za-z])(?:past|last|next|previous|coming|first|final|consecutive|straight|Past|Last|Next|The[ ]past|"
                              r"The[ ]last|The[ ]next)[ ]\Z")
@@ -166,12 +168,16 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
 
 
 def _compact_date(text: str, t: int, floor: int, limit: int) -> Figure | None:
-    """A quarter (`Q3 2024` -> 2024-Q3) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
-    if t > floor and text[t - 1] in "qQ" and (t - 1 == floor or not text[t - 2].isalnum()):
+    """A quarter or half (`Q3 2024` -> 2024-Q3, `Q1`, `H1 2020`) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
+    if t > floor and text[t - 1] in "qQH" and (t - 1 == floor or not text[t - 2].isalnum()):
         m = QUARTER.match(text, t, limit)
-        if m is not None:
+        half = text[t - 1] == "H"
+        if m is not None and (m.group("y") or not half) and (not half or m.group("q") in "12") and (
+                m.group("y") or CAPITAL_WORD_BEFORE.search(text, max(floor, t - 20), t - 1) is None):
+            # `Q3 2024` -> 2024-Q3, `H1 2020` -> 2020-H1 (a half: not ISO 8601, but the reader's
+            # notation), a bare `Q3` -> XXXX-Q3; a bare `H2` is as often hydrogen
             return Figure(kind="date", text=text[t - 1:m.end()], char_start=t - 1, char_end=m.end(),
-                          normalized=f"{m.group('y')}-Q{m.group('q')}")
+                          normalized=f"{m.group('y') or 'XXXX'}-{'H' if half else 'Q'}{m.group('q')}")
     if t == floor or not (text[t - 1].isalnum() or text[t - 1] in ".,$€£#/-"):
         m = YYYYMMDD.match(text, t, limit)
         if m is not None:

@@ -24,6 +24,11 @@ CASES = [
     ("count", "It plans to cut 3,000 jobs.", "3,000", ("3,000", 3000.0, "count", None)),
     # issue 15 (no dev-corpus sentence has the class): a one-word cents amount after `and`
     ("dollars-and-cents-words", "It only cost two dollars and fifty cents.", "two", ("two dollars and fifty cents", 2.5, "money", "USD")),
+    # issue 15: `and a half` after a numeral belongs to it (GGT ggt-0004, a quotes-dev article); a fraction
+    # after a list of numerals does not (no dev-corpus sentence has it: written for newsetl)
+    ("ggt-0004-numeral-and-a-half", "Garnier would be able to apply for parole after serving 13 and a half years", "13",
+     ("13 and a half years", 13.5, "measure", "year")),
+    ("numeral-list-then-fraction", "Key Stages 1, 3 and 4 and two-fifths of schools", "4", ("4", 4.0, "count", None)),
 ]
 
 
