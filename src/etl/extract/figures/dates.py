@@ -103,7 +103,9 @@ WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
 # `March 4 and after`, `2020 or later`; not `2018 or before 2000`, `January 1986 and before that paid`
-AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])(?![ ](?:\d|[A-Z]|th[a-z]*(?![A-Za-z])|it(?![A-Za-z])))")
+# (`later`, `earlier` followed by a word are the next clause's: `in the morning and earlier revised`)
+AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:(?:later|earlier)(?![A-Za-z])(?![ ][A-Za-z\d])|(?:after|before)(?![A-Za-z])"
+                         r"(?![ ](?:\d|[A-Z]|th[a-z]*(?![A-Za-z])|it(?![A-Za-z]))))")
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
     r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
@@ -300,6 +302,8 @@ def _year_at(text: str, pos: int, limit: int, floor: int, pat: Calendar) -> _Ato
     has_prefix = pat.year_prefix.search(before) is not None
     if pos > 0 and (text[pos - 1] in "$€£¥#" or (text[pos - 1].isalnum() and not has_prefix)):
         return None
+    if pos > 1 and text[pos - 1] == "-" and text[pos - 2].isdigit():
+        return None  # `+86 138-2010-2015`: the tail of a digit chain (a phone number, an ID)
     if m.group("y2"):
         y2 = m.group("y2")
         hi = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
@@ -705,14 +709,18 @@ def _dated(a: _Atom) -> bool:
 
 def _normalize(atoms: list[_Atom], published: date | None) -> str | None:
     """ISO 8601 for the first atom, partial when the year or date is unknown."""
-    a = atoms[0]
-    if not _dated(a):
-        # `midnight on March 26`, `noon today`: the time of day says no date; the atom after it may
-        a = next((b for b in atoms[1:] if _dated(b)), a)
+    i = 0
+    if not _dated(atoms[0]):
+        # `midnight on March 26`, `from 10 to 11:30 tomorrow`: the time of day says no date; the atom
+        # after it may (but a bare number before a year is no time: `Six in 2000`)
+        i = next((j for j in range(1, len(atoms)) if _dated(atoms[j])), 0)
+        if not atoms[0].strong and atoms[i].kind == "year":
+            i = 0
+    a = atoms[i]
     if a.year_high is not None:
         return f"{a.year:04d}/{a.year_high:04d}"
-    if len(atoms) > 1 and a.kind == "year" and atoms[1].kind == "year" and atoms[1].year:
-        return f"{a.year}/{atoms[1].year}"
+    if len(atoms) > i + 1 and a.kind == "year" and atoms[i + 1].kind == "year" and atoms[i + 1].year:
+        return f"{a.year}/{atoms[i + 1].year}"
     if a.weekday is not None and a.day is None:
         if published is None:
             return f"XXXX-WXX-{a.weekday}"

@@ -1,7 +1,7 @@
 """Every word list the figures modules read, built once into one `FigureLexicon` that they are handed.
 
 Sources: `numbers.json` (number words, scales, suffixes), `dates.json` (calendar words),
-`units.json`, `currencies.json` and `figures_words.json` (counted-noun, tally and identifier
+`units.json` (and `units_pint.json`, generated from pint's unit registry), `currencies.json` and `figures_words.json` (counted-noun, tally and identifier
 words); `lexicons/README.md` says what each key is for.
 """
 
@@ -270,10 +270,12 @@ def figure_lexicon() -> FigureLexicon:
     cal = calendar(nums)
     canon: dict[str, str] = {}
     dim: dict[str, str] = {}
-    for name, spec in records("units", "units", {"forms": list, "dimension": str}).items():
-        for form in spec["forms"]:
-            canon.setdefault(form, name)
-            dim.setdefault(form, spec["dimension"])
+    # the hand-written `units.json` first: its forms win over pint's (`units_pint.json`, generated)
+    for source in ("units", "units_pint"):
+        for name, spec in records(source, "units", {"forms": list, "dimension": str}).items():
+            for form in spec["forms"]:
+                canon.setdefault(form, name)
+                dim.setdefault(form, spec["dimension"])
     unit_forms = sorted(canon, key=len, reverse=True)
     trigger_words: set[str] = set()
     for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):

@@ -29,6 +29,21 @@ CASES = [
     ("ggt-0004-numeral-and-a-half", "Garnier would be able to apply for parole after serving 13 and a half years", "13",
      ("13 and a half years", 13.5, "measure", "year")),
     ("numeral-list-then-fraction", "Key Stages 1, 3 and 4 and two-fifths of schools", "4", ("4", 4.0, "count", None)),
+    ("polnear-train-0624-half-a-dozen", "for a tense midday meeting with half a dozen House Democrats", "half", ("half a dozen", 6.0, "count", None)),
+    # issue 15: units from pint's registry (`units_pint.json`), dev-corpus sentences
+    ("reuters-03646-troy-ounces", "the property is estimated to contain over 500,000 troy ounces of gold", "500",
+     ("500,000 troy ounces", 500000.0, "measure", "toz")),
+    ("reuters-12272-terawatt-hours", "Hydro-Quebec is seeking an export license to sell 70 terawatt hours of electricity", "70",
+     ("70 terawatt hours", 70.0, "measure", "TWh")),
+    ("reuters-03033-megahertz", "Compaq Computer Corp said it has introduced a new 12 megahertz desktop personal computer", "12",
+     ("12 megahertz", 12.0, "measure", "MHz")),
+    ("reuters-17955-dwt-is-no-pennyweight", "The French ship Capitaine Wallis, 13,847 dwt, berthed at the port of Geelong", "13",
+     ("13,847", 13847.0, "count", None)),
+    # no dev-corpus sentence has these: written for newsetl
+    ("pint-newtons", "The cable holds 5.5 newtons.", "5.5", ("5.5 newtons", 5.5, "measure", "N")),
+    ("everyday-word-no-unit", "They built three stone cottages.", "three", ("three", 3.0, "count", None)),
+    ("space-grouped-with-decimals", "The index stood at 1 234 567.89 points.", "1", ("1 234 567.89", 1234567.89, "count", None)),
+    ("em-dashed-compound", "On the twenty\u2014fifth day", "twenty", ("twenty\u2014fifth", 25.0, "ordinal", None)),
 ]
 
 
