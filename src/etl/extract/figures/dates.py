@@ -113,8 +113,12 @@ DURATION_UNIT = re.compile(
 WORD_YEAR = re.compile(
     r"(?:nineteen|twenty)[ -](?:hundred|oh[ -][a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -][a-z]+)?)"
-    r"|two[ ]thousand(?:[ ]and[ ][a-z]+(?:[ -][a-z]+)?)?"
+    r"|two[ ]thousand(?:[ ]and[ ](?:(?:twenty|thirty|forty|fifty)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen)(?![A-Za-z]))?"  # not `two thousand and returned`
 )
+# An ISO week by its number (`week 23`, `Week 5`).
+WEEK_NUMBER = re.compile(r"[Ww]eek[ ](?P<w>[1-5]?\d)(?![\d:%]|[.,]\d|[ ]?(?:percent|per[ ]cent))")
 ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
@@ -381,6 +385,8 @@ def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tu
     m = pat.period.match(text, pos, limit)
     if m is None:
         return None
+    if (wk := WEEK_NUMBER.match(text, pos, limit)) is not None and 1 <= int(wk.group("w")) <= 53:
+        return pos, _Atom(wk.end(), True)
     before = text[max(floor, pos - 30):pos]
     o = pat.opener_before.search(before)
     word = m.group()
@@ -590,6 +596,12 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
     return None
 
 
+def _atom_at(text: str, pos: int, limit: int, floor: int, pat: Calendar, memo: WordsMemo) -> bool:
+    """Whether a date atom starts exactly at `pos` (not one whose opener lies before it)."""
+    a = _atom(text, pos, limit, floor, True, pat, memo)
+    return a is not None and a[0] == pos
+
+
 def _weak_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> int | None:
     """A bare hour or day number that belongs to a neighbouring date (`from 10 to 11:30`, `Monday 6-8`)."""
     if text[pos].isdecimal():
@@ -647,7 +659,9 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         if j is None or j.end() >= limit:
             break
         nxt_pos = j.end()
-        join = j.lastgroup  # comma | range | prep | space
+        join = j.lastgroup  # comma | range | prep | paren | space
+        if join == "paren" and (weak_start or not strong):
+            break  # `the first (Jan. 21-26)`, `6-7 (3/7)`: only a date is restated in brackets
         if join == "range" and "and" in j.group("range") and not weak_start:
             if not pre_read:
                 pre, pre_read = _opener(before, pat), True
@@ -661,6 +675,10 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
             nxt = None
         if nxt is not None:
             a = nxt[1]
+            if join == "paren":
+                if text[a.end:a.end + 1] != ")" or a.end + 1 > limit:
+                    break
+                a.end += 1
             if join == "comma" and (a.named or (a.kind == "date" and a.year is None and a.month is None
                                     and a.offset is None and not TIME.match(text, nxt_pos, limit))):
                 break
@@ -671,7 +689,10 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         if join in ("range", "space") or (join == "prep" and j.group("prep") in ("at", "from", "around")):
             w = _weak_at(text, nxt_pos, limit, pat, memo)
             if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
-                                  or pat.time_words.match(text, w, limit) or WEAK_TO_TIME.match(text, w, limit)):
+                                  or pat.time_words.match(text, w, limit) or WEAK_TO_TIME.match(text, w, limit)
+                                  # `from 8am-3 yesterday afternoon`: an hour between a time and a day
+                                  or (strong and text[nxt_pos].isdigit() and text[w:w + 1] == " " and w + 1 < limit
+                                      and _atom_at(text, w + 1, limit, floor, pat, memo))):
                 end = w
                 atoms.append(_Atom(w, False))
                 continue

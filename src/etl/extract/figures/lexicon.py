@@ -212,10 +212,11 @@ def calendar(nums: NumberWords) -> Calendar:
         join=re.compile(
             rf"""
             (?:
-                (?P<comma>[ ]?,[ ]?)
+                (?P<comma>[ ]?,[ ]?(?:at[ ]|on[ ])?)  # `tomorrow, at 7 PM`
               | (?P<range>[ ]?(?:{symbols})[ ]?|[ ](?:{joiner_words})[ ])
               | [ ](?P<prep>on|at|of|in|on[ ]the|of[ ]the|in[ ]the|at[ ]the|around|by|before|after|from|the|starting[ ]on|
                        starting[ ]from|starting|for)[ ]
+              | (?P<paren>[ ]\()  # `this friday (jun-15)`: a date restated in brackets
               | (?P<space>[ ])
             )
             """,

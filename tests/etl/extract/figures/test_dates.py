@@ -50,6 +50,22 @@ CASES = [
     # no dev-corpus sentence has these classes: Recognizers-Text DateTime sentences (fit part) and
     # sentences written for newsetl
     ("datetimemodel-0088-weekday-pair", "schedule me a meeting next week Mon or Tue", "Tue", ("Tue", "date", "1987-03-03", "XXXX-WXX-2")),
+    # a date restated in brackets; a time after a comma and `at`; an ISO week; `two thousand and` a number word only
+    ("bbc-business-093-bracketed-date", "the results of the restructuring would be ready around next Thursday (3 March).", "next",
+     ("around next Thursday (3 March)", "date", "XXXX-03-03", "XXXX-03-03")),
+    ("reuters-06939-bracketed-season", "Cuban sugar output this season (1986/87) is put at around 7.5 mln tonnes", "this",
+     ("this season (1986/87)", "date", "1986/1987", "1986/1987")),
+    ("datetimemodel-0164-bracketed", "please set up a Skype call sometime this friday (jun-15) with Jim", "this",
+     ("this friday (jun-15)", "date", "1987-02-27", "XXXX-WXX-5")),
+    ("datetimemodel-0772-comma-at", "Tune in tomorrow, 13/04/21, at 7 PM CET for episode 3", "tomorrow",
+     ("tomorrow, 13/04/21, at 7 PM", "date", "1987-03-05", None)),
+    ("datetimemodel-0318-hour-then-day", "Where were you from 8am-3 yesterday afternoon", "8am",
+     ("from 8am-3 yesterday afternoon", "date", "1987-03-03", None)),
+    ("datetimemodel-0894-week-number", "Let's meet on Thursday, week 23", "week", ("week 23", "date", None, None)),
+    ("datetimemodel-0852-two-thousand", "They left in October two thousand and returned in December", "October",
+     ("October two thousand", "date", "XXXX-10", "XXXX-10")),
+    ("reuters-00275-at-present", "The Netherlands is at present the biggest importer of Indonesian cocoa beans.", "at",
+     ("at present", "date", None, None)),
     ("clock-half-past", "I'll be back at half past seven tonight.", "half", ("half past seven tonight", "date", "1987-03-04", None)),
     ("quarter-of-year-not-clock", "But growth slowed sharply in the fourth quarter to 5, from 3.", "quarter",
      ("the fourth quarter", "date", None, None)),
@@ -72,6 +88,7 @@ def test_date_at(lex: FigureLexicon, text: str, trigger: str, want: tuple) -> No
     # issue 15: a range of fractions and a bare number before `to` are no times
     ("who estimated that one-quarter to one-third of his union's workers", "quarter"),
     ("It rose from ten to twelve people.", "ten"),
+    ("Honeywell reported 1987 first quarter operating earnings rose.", "first"),
     ("Temperatures were in the twenties.", "twenties"),
 ])
 def test_no_date(lex: FigureLexicon, text: str, trigger: str) -> None:
