@@ -139,6 +139,8 @@ WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)
 WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
+THE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|The)[ ]\Z")
+THE_PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date|(?:before|after)(?=[ ]?[.,;:!?)]|[ ]?$))(?![A-Za-z])")
 PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
 DURATION_NEXT = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)")
 DURATION_NUMBER = re.compile(r"\d{1,3}(?![\d.,:])")
@@ -248,7 +250,9 @@ def _finish_day_month(text: str, end: int, limit: int, month: int, day: int) -> 
     return _Atom(end, True, year=year, month=month, day=day)
 
 
-def _numeric_at(text: str, pos: int, limit: int) -> _Atom | None:
+def _numeric_at(text: str, pos: int, limit: int, chained: bool = False) -> _Atom | None:
+    """A numeric date (`2020-07-01`, `01/22/2016`, `5/12`); `chained`: it continues a date phrase
+    (`from 5/1-5/7`), where a bare `5/7` after a dash is still a date."""
     m = NUMERIC_DATE.match(text, pos, limit)
     if m is None:
         return None
@@ -275,7 +279,7 @@ def _numeric_at(text: str, pos: int, limit: int) -> _Atom | None:
         a, b = int(g("c")), int(g("d"))
         if (a < b and b in (2, 3, 4, 5, 8, 10, 16, 32)) or not (_valid_md(a, b) or _valid_md(b, a)):
             return None  # 1/4 is a fraction
-        if pos > 0 and text[pos - 1] in "/-.+":
+        if pos > 0 and text[pos - 1] in "/-.+" and not (chained and text[pos - 1] == "-"):
             return None
         mo, d = (a, b) if _valid_md(a, b) else (b, a)
         return _Atom(m.end(), True, month=mo, day=d)
@@ -390,6 +394,9 @@ def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tu
     before = text[max(floor, pos - 30):pos]
     o = pat.opener_before.search(before)
     word = m.group()
+    if (the := THE_BEFORE.search(before)) is not None and (tail := THE_PERIOD_TAIL.match(text, m.end(), limit)) is not None:
+        # `the week after next`, `the year to date`, `the day before.`: a period told from another
+        return pos - (len(before) - the.start()), _Atom(tail.end(), True)
     if o is None:
         if word in ("weekend", "weekends", "fortnight") or text.startswith("fiscal year", pos - 7):
             return pos, _Atom(m.end(), True)
@@ -523,10 +530,9 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
             return dec
         if (c := _clock_at(text, pos, limit, pat)) is not None:
             return pos, c
-        for fn in (_numeric_at, _time_at):
-            a = fn(text, pos, limit)
-            if a is not None:
-                return pos, a
+        a = _numeric_at(text, pos, limit, ctx is True) or _time_at(text, pos, limit)
+        if a is not None:
+            return pos, a
         a = _day_month_at(text, pos, limit, pat, memo) or _year_at(text, pos, limit, floor, pat)
         if a is not None:
             return pos, a
@@ -731,12 +737,10 @@ def _dated(a: _Atom) -> bool:
 def _normalize(atoms: list[_Atom], published: date | None) -> str | None:
     """ISO 8601 for the first atom, partial when the year or date is unknown."""
     i = 0
-    if not _dated(atoms[0]):
-        # `midnight on March 26`, `from 10 to 11:30 tomorrow`: the time of day says no date; the atom
-        # after it may (but a bare number before a year is no time: `Six in 2000`)
+    if not _dated(atoms[0]) and atoms[0].strong:
+        # `midnight on March 26`, `at 7 PM tomorrow`: the time of day says no date; the atom after it
+        # may (not after a bare number: `Six in 2000`; `15-30/4` is a range of days, not the 30th)
         i = next((j for j in range(1, len(atoms)) if _dated(atoms[j])), 0)
-        if not atoms[0].strong and atoms[i].kind == "year":
-            i = 0
     a = atoms[i]
     if a.year_high is not None:
         return f"{a.year:04d}/{a.year_high:04d}"

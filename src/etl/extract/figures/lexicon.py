@@ -272,11 +272,19 @@ def figure_lexicon() -> FigureLexicon:
     canon: dict[str, str] = {}
     dim: dict[str, str] = {}
     # the hand-written `units.json` first: its forms win over pint's (`units_pint.json`, generated)
+    lengths: list[tuple[str, str]] = []
     for source in ("units", "units_pint"):
         for name, spec in records(source, "units", {"forms": list, "dimension": str}).items():
             for form in spec["forms"]:
                 canon.setdefault(form, name)
                 dim.setdefault(form, spec["dimension"])
+                if spec["dimension"] == "length" and len(form) > 3 and form.isalpha():
+                    lengths.append((form, name))
+    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`)
+    for form, name in lengths:
+        for word, power, dimension in (("square", "2", "area"), ("cubic", "3", "volume")):
+            canon.setdefault(f"{word} {form}", name + power)
+            dim.setdefault(f"{word} {form}", dimension)
     unit_forms = sorted(canon, key=len, reverse=True)
     trigger_words: set[str] = set()
     for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):

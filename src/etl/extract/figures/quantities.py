@@ -41,6 +41,8 @@ CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A
 AND_FRACTION = re.compile(r"[ ]and[ ](?:(?:a|an|one)[ ](?:half|quarter|third)|three[ ]quarters)(?![A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
+OF_A = re.compile(r"[ ]of[ ]an?(?=[ ])")
+AGE_ABBREV = re.compile(r"[ ]?(?:yo|y/o)(?![A-Za-z\d/])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
@@ -170,9 +172,16 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
     money = _money_after(text, n, start, end, limit, value, lex)
     if money is not None:
         return money
+    if n.fraction and (of := OF_A.match(text, end, limit)) is not None:
+        u = lex.unit.match(text, of.end(), limit)
+        if u is not None and len(u.group("u")) > 2 and u.group("sp") == " ":
+            # "three quarters of a mile", "a third of an hour": the fraction of one unit
+            return Quantity(start, u.end(), value, "measure", lex.unit_canon[u.group("u")], n, end)
     meas = _measure_after(text, n, start, end, limit, value, lex)
     if meas is not None:
         return meas
+    if text.startswith((" yo", " y/o", "yo", "y/o"), end) and (ya := AGE_ABBREV.match(text, end, limit)) is not None:
+        return Quantity(start, ya.end(), value, "measure", "year", n, end)  # "87 yo": an age
     if (text.endswith(("age ", "aged ", "Age ", "Aged "), max(floor, start - 5), start)
             and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
         return Quantity(a.start(), end, value, "measure", "year", n, end)

@@ -28,6 +28,7 @@ URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|j
 # cutting out the token around every trigger of a block that has no URL, address or file name.
 URL_HINT = re.compile(r"://|@|_|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
                       r"mp[34]|io|co\.uk)|\.(?<=www\.)")
+ISO_IN_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
 GLUED_ID = re.compile(r"[A-Za-z][A-Za-z]?-?\Z")
 MAX_TOKEN = 200
 # Prose has letters: a long block that is mostly digits and punctuation is a data dump or a
@@ -124,6 +125,9 @@ def _scan(text: str, start: int, end: int, published: date | None, budget: list[
         left -= 1
         skip = _inside_token(text, t, start, end, maybe_url, lex)
         if skip is not None:
+            # an ISO date in a file name or URL (`sales_report-2002-10-09.xlsx`) is still a date
+            figs.extend(Figure(kind="date", text=m.group(), char_start=m.start(), char_end=m.end(), normalized=m.group())
+                        for m in ISO_IN_TOKEN.finditer(text, t, skip))
             pos = skip
             continue
         if text[t].isdigit() and (phone := _phone_end(text, t, pos, end)) is not None:

@@ -39,7 +39,13 @@ CASES = [
      ("12 megahertz", 12.0, "measure", "MHz")),
     ("reuters-17955-dwt-is-no-pennyweight", "The French ship Capitaine Wallis, 13,847 dwt, berthed at the port of Geelong", "13",
      ("13,847", 13847.0, "count", None)),
+    ("reuters-16738-fraction-of-a-unit", "on strawberry plants covering one-fifth of an acre, later this spring", "one",
+     ("one-fifth of an acre", 0.2, "measure", "acre")),
+    ("reuters-07196-cubic-yards", "last October's landslide which dumped 0.5 mln cubic yards of debris", "0.5",
+     ("0.5 mln cubic yards", 500000.0, "measure", "yd3")),
+    ("agemodel-0016-yo", "The patient is a 87 yo man with history of hypertension", "87", ("87 yo", 87.0, "measure", "year")),
     # no dev-corpus sentence has these: written for newsetl
+    ("fuel-economy", "It does 30 mpg on the highway.", "30", ("30 mpg", 30.0, "measure", "mpg")),
     ("pint-newtons", "The cable holds 5.5 newtons.", "5.5", ("5.5 newtons", 5.5, "measure", "N")),
     ("everyday-word-no-unit", "They built three stone cottages.", "three", ("three", 3.0, "count", None)),
     ("space-grouped-with-decimals", "The index stood at 1 234 567.89 points.", "1", ("1 234 567.89", 1234567.89, "count", None)),
