@@ -84,6 +84,8 @@ class FigureLexicon:
     unit: re.Pattern[str]
     unit_canon: dict[str, str]
     unit_dim: dict[str, str]
+    one_units: frozenset[str]  # unit names that `a`/`an` before them may make one of (`a kilogram of flour`)
+    one_unit_after: re.Pattern[str]  # what follows such a unit in a measure (`of`, `long`, `away`)
     strict: frozenset[str]
     per: re.Pattern[str]
     age: re.Pattern[str]
@@ -299,6 +301,10 @@ def figure_lexicon() -> FigureLexicon:
     trigger_words.update(words("dates", "holidays"))  # whole phrases: "New" alone is no trigger, "New Year" is
     trigger_words.update(words("dates", "trigger_words"))
     trigger_words.update(cal.decades)
+    # `a kilogram of flour`, `a metre long`: one unit spelled out (not a time: `an hour` is a period)
+    one_units = frozenset(f for f in canon if len(f) > 3 and f.isalpha() and f.islower() and not f.endswith("s")
+                          and dim[f] not in ("time", "temperature", "angle") and f not in words("units", "not_one_unit"))
+    trigger_words.update(one_units)
     word_trie = trie_pattern(sorted(trigger_words))
     # Each alternative opens with a literal, so the engine skips to candidate characters in C.
     starts = [re.escape(c) for c in (" ", "\n", "(", "-", "\u201c", '"', "/", "\u2014", "\u2013", "$", "£", "€")]
@@ -312,6 +318,8 @@ def figure_lexicon() -> FigureLexicon:
         numbers=nums,
         calendar=cal,
         trigger=re.compile(trigger),
+        one_units=one_units,
+        one_unit_after=re.compile(r"[ ](?:" + alternation(words("units", "one_unit_after")) + r")(?![A-Za-z])"),
         unit=re.compile(
             r"(?P<sp>[ ]?-?|[ ]?(?P<open>[\[<{(]))(?P<u>" + trie_pattern(unit_forms) + r")(?(open)(?P<close>[\]>})])?)"
             r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"

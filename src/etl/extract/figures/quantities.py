@@ -57,7 +57,7 @@ INCH_PRIME = re.compile(r"(?:\u2033|'')(?=[ ][a-z])")  # `5'' thick`, `a 15″ s
 GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
-INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
+INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[.]?[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
 
 
 @dataclass(slots=True)

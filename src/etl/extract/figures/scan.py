@@ -59,6 +59,9 @@ PHONE = re.compile(
 PHONE_CUE = re.compile(r"(?<![A-Za-z])(?:call|calling|phone|telephone|tel|Tel|fax|dial|hotline|number|line|on)[.:]?[ ](?:\(?\d{3}\)?[ ])?\Z")
 # `the 15th century`, `21st-century`: a date (ISO 8601 century `14`), not a rank.
 CENTURY = re.compile(r"(?:[ ]{1,2}|-)(?:century|centuries)(?![A-Za-z])(?P<bc>[ ](?:BC|BCE|B\.C\.))?")
+WORD_AT = re.compile(r"[a-z]+")
+ONE_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|An?)[ ]\Z")
+PRICE_BEFORE = re.compile(r"(?P<w>\S+)[ ](?:an?)[ ]\Z")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -213,7 +216,7 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
         return _date_figure(text, d)
     q = quantity(text, t, floor, limit, lex)
     if q is None:
-        return None
+        return _one_unit(text, t, floor, limit, lex) if text[t].isalpha() else None
     if q.kind == "ordinal" and 1 <= q.value <= 30 and (cent := CENTURY.match(text, q.end, limit)) is not None:
         return Figure(kind="date", text=text[q.start:cent.end()], char_start=q.start, char_end=cent.end(),
                       normalized=None if cent.group("bc") else f"{int(q.value) - 1:02d}")
@@ -222,6 +225,22 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
         if o is not None:  # "the past two quarters": a period, not 0.5
             return Figure(kind="date", text=text[o.start():q.end], char_start=o.start(), char_end=q.end)
     return _classify(text, q, floor, limit, prev, lex)
+
+
+def _one_unit(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Figure | None:
+    """`a kilogram of flour`, `a metre long`, `a mile away`: one unit, with `a`/`an` as the number.
+    Only with a measure's word after it, and not as a price's unit (`$5 a gallon of`)."""
+    w = WORD_AT.match(text, t, limit)
+    if w is None or w.group() not in lex.one_units or lex.one_unit_after.match(text, w.end(), limit) is None:
+        return None
+    a = ONE_BEFORE.search(text, max(floor, t - 3), t)
+    p = PRICE_BEFORE.search(text, max(0, t - 24), t)  # read back past the price itself
+    before = p.group("w").strip("(),").lower() if p is not None else ""
+    if a is None or (p is not None and (any(c.isdigit() for c in before) or before in lex.cur_suffix
+                                         or before in lex.minor or before in ("each", "per"))):
+        return None
+    return Figure(kind="measure", text=text[a.start():w.end()], char_start=a.start(), char_end=w.end(), value=1.0,
+                  unit=lex.unit_canon[w.group()])
 
 
 def _date_figure(text: str, d: DateSpan) -> Figure:

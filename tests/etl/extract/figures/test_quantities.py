@@ -58,3 +58,20 @@ def test_quantity(lex: FigureLexicon, text: str, trigger: str, want: tuple) -> N
     q = quantity(text, text.index(trigger), 0, len(text), lex)
     assert q is not None
     assert (text[q.start : q.end], q.value, q.kind, q.unit) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # issue 15: `a`/`an` as one before a unit spelled out, with a measure's word after it (PolNeAR and BBC sentences)
+    ("rescue U.S. diplomats under siege less than a mile away.", [("a mile", 1.0, "mi")]),
+    ("An acre of trees can convert carbon over the years", [("An acre", 1.0, "acre")]),
+    # not a price's unit, an idiom, nor a period
+    ("boosting prices to about 19 ringgit a kilo from just over 16.", []),
+    ("it can service its debt comfortably and without an atmosphere of crisis.", []),
+    ("We met an hour from now.", []),
+])
+def test_one_unit(text: str, want: list[tuple[str, float, str]]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [(f.text, f.value, f.unit) for f in figs if f.kind == "measure"] == want
