@@ -123,7 +123,10 @@ ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
 PERIOD_DETERMINER = re.compile(r"(?<![A-Za-z])(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]ast|[Nn]ext|first|second|third|fourth|final|fiscal|its|their|each|every|per)[ ]\Z")
-A_BEFORE = re.compile(r"(?<![A-Za-z])[Aa][ ]\Z")  # `a quarter past nine`: the phrase opens at `a`
+A_BEFORE = re.compile(r"(?<![A-Za-z])[Aa][ ]\Z")
+# What a clock phrase may open with, and what follows a number in one: cheap tests before `_clock_at`.
+CLOCK_WORDS = frozenset({"half", "Half", "quarter", "Quarter", "five", "Five", "ten", "Ten", "twenty", "Twenty", "twenty-five"})
+CLOCK_GUARD = (" past ", " to ", " after ", " before ", " minutes ")  # `a quarter past nine`: the phrase opens at `a`
 MAX_CHAIN = 8
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
 # Small patterns of the atom readers, compiled once (not per trigger).
@@ -389,12 +392,13 @@ def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tu
     m = pat.period.match(text, pos, limit)
     if m is None:
         return None
-    if (wk := WEEK_NUMBER.match(text, pos, limit)) is not None and 1 <= int(wk.group("w")) <= 53:
+    if text.startswith(("week ", "Week "), pos) and (wk := WEEK_NUMBER.match(text, pos, limit)) is not None and 1 <= int(wk.group("w")) <= 53:
         return pos, _Atom(wk.end(), True)
     before = text[max(floor, pos - 30):pos]
     o = pat.opener_before.search(before)
     word = m.group()
-    if (the := THE_BEFORE.search(before)) is not None and (tail := THE_PERIOD_TAIL.match(text, m.end(), limit)) is not None:
+    if (before.endswith(("the ", "The ")) and (the := THE_BEFORE.search(before)) is not None
+            and (tail := THE_PERIOD_TAIL.match(text, m.end(), limit)) is not None):
         # `the week after next`, `the year to date`, `the day before.`: a period told from another
         return pos - (len(before) - the.start()), _Atom(tail.end(), True)
     if o is None:
@@ -528,7 +532,8 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
     if ch.isdigit():
         if (dec := _short_decade_at(text, pos, limit, floor)) is not None:
             return dec
-        if (c := _clock_at(text, pos, limit, pat)) is not None:
+        d_end = pos + 2 if text[pos + 1:pos + 2].isdigit() else pos + 1
+        if text.startswith(CLOCK_GUARD, d_end) and (c := _clock_at(text, pos, limit, pat)) is not None:
             return pos, c
         a = _numeric_at(text, pos, limit, ctx is True) or _time_at(text, pos, limit)
         if a is not None:
@@ -570,7 +575,7 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
         return dec
     if ch.isalpha():
         number = bool(kinds & NUMBER)
-        if number and (c := _clock_at(text, pos, limit, pat)) is not None:
+        if number and word in CLOCK_WORDS and (c := _clock_at(text, pos, limit, pat)) is not None:
             return (pos - 2, c) if A_BEFORE.search(text, max(floor, pos - 2), pos) else (pos, c)
         if number:
             a = _day_month_at(text, pos, limit, pat, memo)

@@ -92,7 +92,7 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             wider = read_words(text, t, lex.numbers)
             if wider is not None and wider.end > n.end:
                 n = wider
-        elif n.digits is not None and AND_FRACTION.match(text, n.end, limit):
+        elif n.digits is not None and text.startswith(" and ", n.end) and AND_FRACTION.match(text, n.end, limit):
             wider = read_words(text, t, lex.numbers)
             if wider is not None and wider.end > n.end and wider.fraction and wider.end <= limit:
                 n = wider  # "3 and a half dollars": the fraction belongs to the numeral

@@ -216,7 +216,8 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
         return _date_figure(text, d)
     q = quantity(text, t, floor, limit, lex)
     if q is None:
-        return _one_unit(text, t, floor, limit, lex) if text[t].isalpha() else None
+        # (`a `/`an ` right before: a cheap test before reading the word)
+        return _one_unit(text, t, floor, limit, lex) if text.endswith(("a ", "an ", "A ", "An "), floor, t) else None
     if q.kind == "ordinal" and 1 <= q.value <= 30 and (cent := CENTURY.match(text, q.end, limit)) is not None:
         return Figure(kind="date", text=text[q.start:cent.end()], char_start=q.start, char_end=cent.end(),
                       normalized=None if cent.group("bc") else f"{int(q.value) - 1:02d}")
