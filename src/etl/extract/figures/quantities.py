@@ -41,6 +41,8 @@ CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A
 AND_FRACTION = re.compile(r"[ ]and[ ](?:(?:a|an|one)[ ](?:half|quarter|third)|three[ ]quarters)(?![A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
+RACE_METRES = frozenset({60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0})
+WORD_AFTER_M = re.compile(r"[A-Za-z]+(?![A-Za-z])")
 OF_A = re.compile(r"[ ]of[ ]an?(?=[ ])")
 AGE_ABBREV = re.compile(r"[ ]?(?:yo|y/o)(?![A-Za-z\d/])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
@@ -169,6 +171,11 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
     p = PERCENT.match(text, end, limit)
     if p is not None:
         return Quantity(start, p.end(), value, "percent", "pp" if p.group("pp") else "%", n, end)
+    if text.startswith("m ", end) and not n.words and not n.scaled and _million_before(text, end + 2, limit, value, lex):
+        # `77m euros`, `133m text messages`, `1m barrels`: a glued `m` before a currency, a unit or a
+        # plural noun is a million (`a 48m yacht`, `300m tall` stay metres)
+        n = Number(n.start, end + 1, value * 1e6, scaled=True, decimal=n.decimal)
+        end, value = end + 1, value * 1e6
     money = _money_after(text, n, start, end, limit, value, lex)
     if money is not None:
         return money
@@ -186,6 +193,32 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
             and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
         return Quantity(a.start(), end, value, "measure", "year", n, end)
     return Quantity(start, end, value, "count", None, n, end)
+
+
+def _million_before(text: str, pos: int, limit: int, value: float, lex: FigureLexicon) -> bool:
+    """Whether the word at `pos` makes a glued `m` before it a million: a currency (`euros`), a unit
+    (`barrels`, `tonnes`) or a plural noun (`people`, `text messages`); before a noun, not a race's
+    distance (`the 60m hurdles`, `200m titles`)."""
+    w = WORD_AFTER_M.match(text, pos, limit)
+    if w is None:
+        return False
+    word = w.group()
+    if word in lex.cur_suffix:
+        return True
+    if word in lex.unit_canon:
+        return lex.unit_dim[word] not in ("length",) or word.endswith("s")  # `1m barrels`; `100m sprint` is no unit
+    if value in RACE_METRES:
+        return False
+    if word in lex.irregular_plurals:
+        return True
+    if not word.islower() or word in lex.stop_words:
+        return False
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return True
+    # `133m text messages`, `1.4m cash machines`: a noun, then the plural it qualifies
+    w2 = WORD_AFTER_M.match(text, w.end() + 1, limit) if text.startswith(" ", w.end()) else None
+    return (w2 is not None and w2.group().islower() and w2.group().endswith("s") and not w2.group().endswith("ss")
+            and len(w2.group()) > 3 and w2.group() not in lex.stop_words)
 
 
 def accounts_bracket(text: str, open_: int, close: int) -> bool:

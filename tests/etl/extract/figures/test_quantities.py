@@ -44,6 +44,12 @@ CASES = [
     ("reuters-07196-cubic-yards", "last October's landslide which dumped 0.5 mln cubic yards of debris", "0.5",
      ("0.5 mln cubic yards", 500000.0, "measure", "yd3")),
     ("agemodel-0016-yo", "The patient is a 87 yo man with history of hypertension", "87", ("87 yo", 87.0, "measure", "year")),
+    # issue 15: a glued `m` before a currency, a unit or a plural noun is a million (BBC dev-corpus sentences)
+    ("bbc-business-117-m-euros", "having negotiated 500m euros in annual savings with German workers", "500",
+     ("500m euros", 500e6, "money", "EUR")),
+    ("bbc-business-028-m-barrels", "crude stockpiles had fallen 1m barrels to 294.3m.", "1", ("1m barrels", 1e6, "measure", "bbl")),
+    ("bbc-tech-098-m-customers", "Now Vodafone has 14m customers in the UK alone.", "14", ("14m", 14e6, "count", None)),
+    ("bbc-sport-058-race-distance", "she stormed to the women's 60m hurdles crown.", "60", ("60", 60.0, "count", None)),
     # no dev-corpus sentence has these: written for newsetl
     ("fuel-economy", "It does 30 mpg on the highway.", "30", ("30 mpg", 30.0, "measure", "mpg")),
     ("pint-newtons", "The cable holds 5.5 newtons.", "5.5", ("5.5 newtons", 5.5, "measure", "N")),
