@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from etl.extract.figures.lexicon import HOLIDAY, MONTH, NUMBER, OPENER, PERIOD, RELATIVE, WEEKDAY, WORD_RUN, Calendar
+from etl.extract.figures.lexicon import DECADE, HOLIDAY, MONTH, NUMBER, OPENER, PERIOD, RELATIVE, WEEKDAY, WORD_RUN, Calendar
 from etl.extract.figures.numbers import Number, read_words
 
 
@@ -78,6 +78,7 @@ TIME = re.compile(
         (?P<hm>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)(?:[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM|a(?![A-Za-z])|p(?![A-Za-z])))?
       | (?P<h>[01]?\d(?:\.[0-5]\d)?)[ ]?(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])
       | (?P<oc>[01]?\d)[ ]?o'?clock
+      | (?P<dp>[01]?\d(?::[0-5]\d)?)[ ](?:in[ ]the[ ](?:morning|afternoon|evening)|at[ ]night)(?![A-Za-z])  # 5 in the evening
     )
     (?![\d])
     """,
@@ -101,7 +102,10 @@ SHORT_DECADE = re.compile(r"(?P<d>[0-9]0)s(?![A-Za-z\d])")
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
-AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:later|after|earlier|before)(?![A-Za-z])")
+# `March 4 and after`, `2020 or later`; not `2018 or before 2000`, `January 1986 and before that paid`
+# (`later`, `earlier` followed by a word are the next clause's: `in the morning and earlier revised`)
+AFTER_LATER = re.compile(r"[ ](?:or|and)[ ](?:(?:later|earlier)(?![A-Za-z])(?![ ][A-Za-z\d])|(?:after|before)(?![A-Za-z])"
+                         r"(?![ ](?:\d|[A-Z]|th[a-z]*(?![A-Za-z])|it(?![A-Za-z]))))")
 DURATION_UNIT = re.compile(
     r"[ -](?:(?:business|working|upcoming|next|past|previous|last|coming)[ ])?"
     r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|decades?|fortnights?|quarters?|seconds?)(?![A-Za-z])"
@@ -109,11 +113,20 @@ DURATION_UNIT = re.compile(
 WORD_YEAR = re.compile(
     r"(?:nineteen|twenty)[ -](?:hundred|oh[ -][a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -][a-z]+)?)"
-    r"|two[ ]thousand(?:[ ]and[ ][a-z]+(?:[ -][a-z]+)?)?"
+    r"|two[ ]thousand(?:[ ]and[ ](?:(?:twenty|thirty|forty|fifty)(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen)(?![A-Za-z]))?"  # not `two thousand and returned`
 )
+# An ISO week by its number (`week 23`, `Week 5`).
+WEEK_NUMBER = re.compile(r"[Ww]eek[ ](?P<w>[1-5]?\d)(?![\d:%]|[.,]\d|[ ]?(?:percent|per[ ]cent))")
 ORDINAL_DAY = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z\d])")
 ON_THE = re.compile(r"(?<![A-Za-z])(?:on|On)[ ]the[ ]\Z")
 DAY_OF = re.compile(r"[ ]day[ ]of[ ](?:the[ ])?(?:next[ ]|this[ ]|last[ ])?(?:month|year)(?![A-Za-z])")
+PERIOD_DETERMINER = re.compile(r"(?<![A-Za-z])(?:[Tt]he|[Tt]his|[Tt]hat|[Ll]ast|[Nn]ext|first|second|third|fourth|final|fiscal|its|their|each|every|per)[ ]\Z")
+A_BEFORE = re.compile(r"(?<![A-Za-z])[Aa][ ]\Z")
+# What a clock phrase may open with, and what follows a number in one: cheap tests before `_clock_at`.
+CLOCK_WORDS = frozenset({"half", "Half", "quarter", "Quarter", "five", "Five", "ten", "Ten", "twenty", "Twenty", "twenty-five"})
+CLOCK_GUARD = (" past ", " to ", " after ", " before ", " minutes ")  # `a quarter past nine`: the phrase opens at `a`
 MAX_CHAIN = 8
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
 # Small patterns of the atom readers, compiled once (not per trigger).
@@ -124,8 +137,13 @@ HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
+# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`): each is the other's date context.
+WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])")
+WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
+THE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|The)[ ]\Z")
+THE_PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date|(?:before|after)(?=[ ]?[.,;:!?)]|[ ]?$))(?![A-Za-z])")
 PERIOD_TAIL = re.compile(r"[ ](?:after[ ]next|to[ ]date)(?![A-Za-z])")
 DURATION_NEXT = re.compile(r"(?:[ ]and)?[ ](?=\d|one|two|three|four|five|six|seven|eight|nine|ten)")
 DURATION_NUMBER = re.compile(r"\d{1,3}(?![\d.,:])")
@@ -235,7 +253,9 @@ def _finish_day_month(text: str, end: int, limit: int, month: int, day: int) -> 
     return _Atom(end, True, year=year, month=month, day=day)
 
 
-def _numeric_at(text: str, pos: int, limit: int) -> _Atom | None:
+def _numeric_at(text: str, pos: int, limit: int, chained: bool = False) -> _Atom | None:
+    """A numeric date (`2020-07-01`, `01/22/2016`, `5/12`); `chained`: it continues a date phrase
+    (`from 5/1-5/7`), where a bare `5/7` after a dash is still a date."""
     m = NUMERIC_DATE.match(text, pos, limit)
     if m is None:
         return None
@@ -262,7 +282,7 @@ def _numeric_at(text: str, pos: int, limit: int) -> _Atom | None:
         a, b = int(g("c")), int(g("d"))
         if (a < b and b in (2, 3, 4, 5, 8, 10, 16, 32)) or not (_valid_md(a, b) or _valid_md(b, a)):
             return None  # 1/4 is a fraction
-        if pos > 0 and text[pos - 1] in "/-.+":
+        if pos > 0 and text[pos - 1] in "/-.+" and not (chained and text[pos - 1] == "-"):
             return None
         mo, d = (a, b) if _valid_md(a, b) else (b, a)
         return _Atom(m.end(), True, month=mo, day=d)
@@ -293,6 +313,8 @@ def _year_at(text: str, pos: int, limit: int, floor: int, pat: Calendar) -> _Ato
     has_prefix = pat.year_prefix.search(before) is not None
     if pos > 0 and (text[pos - 1] in "$€£¥#" or (text[pos - 1].isalnum() and not has_prefix)):
         return None
+    if pos > 1 and text[pos - 1] == "-" and text[pos - 2].isdigit():
+        return None  # `+86 138-2010-2015`: the tail of a digit chain (a phone number, an ID)
     if m.group("y2"):
         y2 = m.group("y2")
         hi = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
@@ -336,7 +358,8 @@ def _weekday_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo,
     word = m.group()
     end = m.end()
     if (word in pat.weekday_need and not WEEKDAY_NEXT.match(text, end, limit)
-            and not (context if context is not None else _has_context(text, pos, floor, pat))):
+            and not (context if context is not None else _has_context(text, pos, floor, pat))
+            and not _weekday_pair(text, pos, end, limit, pat)):
         return None
     d = pat.day_part.match(text, end, limit)
     if d is not None:
@@ -353,14 +376,31 @@ def _weekday_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo,
     return _Atom(end, True, weekday=pat.weekdays[word], named=True)
 
 
+def _weekday_pair(text: str, pos: int, end: int, limit: int, pat: Calendar) -> bool:
+    """Whether the weekday at `pos`..`end` is joined to another (`Mon or Tue`, `Sat-Sun`)."""
+    j = WEEKDAY_JOIN.match(text, end, limit)
+    if j is not None and pat.weekday.match(text, j.end(), limit) is not None:
+        return True
+    # read back past `floor` (the end of the figure before, which may be that weekday): the
+    # pattern holds no line break, so it stays in the block
+    b = WEEKDAY_BEFORE.search(text, max(0, pos - 16), pos)
+    return b is not None and b.group("w") in pat.weekdays
+
+
 def _period_at(text: str, pos: int, limit: int, pat: Calendar, floor: int) -> tuple[int, _Atom] | None:
     """`next week`, `this SUMMER`, `the last 3 weeks`: a period word with its opener (start moves back)."""
     m = pat.period.match(text, pos, limit)
     if m is None:
         return None
+    if text.startswith(("week ", "Week "), pos) and (wk := WEEK_NUMBER.match(text, pos, limit)) is not None and 1 <= int(wk.group("w")) <= 53:
+        return pos, _Atom(wk.end(), True)
     before = text[max(floor, pos - 30):pos]
     o = pat.opener_before.search(before)
     word = m.group()
+    if (before.endswith(("the ", "The ")) and (the := THE_BEFORE.search(before)) is not None
+            and (tail := THE_PERIOD_TAIL.match(text, m.end(), limit)) is not None):
+        # `the week after next`, `the year to date`, `the day before.`: a period told from another
+        return pos - (len(before) - the.start()), _Atom(tail.end(), True)
     if o is None:
         if word in ("weekend", "weekends", "fortnight") or text.startswith("fiscal year", pos - 7):
             return pos, _Atom(m.end(), True)
@@ -457,16 +497,47 @@ def _short_decade_at(text: str, pos: int, limit: int, floor: int) -> tuple[int, 
     return pos - 1, _Atom(m.end(), True, kind="year", year=(2000 if d < 20 else 1900) + d)
 
 
+def _clock_at(text: str, pos: int, limit: int, pat: Calendar) -> _Atom | None:
+    """`half past seven`, `quarter to nine`, `20 minutes past 8`: a time of day told by the hour.
+    A bare number before `to`/`before` is no time (`ten to twelve` is a range), nor is a phrase whose
+    hour a noun follows (`half past two decades` cannot occur, `ten past seven years` should not read)."""
+    m = pat.clock.match(text, pos, limit)
+    if m is None:
+        return None
+    if m.group("n") and not m.group("min") and m.group("rel") in ("to", "before", "after"):
+        return None
+    if m.group("frac") and (PERIOD_DETERMINER.search(text, max(0, pos - 12), pos) or text[pos - 1:pos] == "-"):
+        return None  # "the fourth quarter to 5, from 3": the quarter of a year
+    nxt = WORD_RUN.match(text, m.end() + 1, limit) if text[m.end():m.end() + 1] == " " else None
+    if nxt is not None and nxt.group() not in pat.clock_after and nxt.group().islower():
+        return None
+    t = pat.time_words.match(text, m.end(), limit)
+    return _Atom(t.end() if t else m.end(), True)
+
+
+def _decade_at(text: str, pos: int, limit: int, floor: int, pat: Calendar) -> tuple[int, _Atom] | None:
+    """`the nineties`, `the late Eighties` (from `the`): the decade as a year, like `the 1990s`."""
+    w = WORD_RUN.match(text, pos, limit)
+    if w is None or w.group() not in pat.decades:
+        return None
+    b = pat.decade_before.search(text, max(floor, pos - 10), pos)
+    if b is None:
+        return None
+    return b.start(), _Atom(w.end(), True, kind="year", year=pat.decades[w.group()])
+
+
 def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Calendar, memo: WordsMemo) -> tuple[int, _Atom] | None:
     """The date atom that starts at `pos` (the start may move back over an opener), or None."""
     ch = text[pos]
     if ch.isdigit():
         if (dec := _short_decade_at(text, pos, limit, floor)) is not None:
             return dec
-        for fn in (_numeric_at, _time_at):
-            a = fn(text, pos, limit)
-            if a is not None:
-                return pos, a
+        d_end = pos + 2 if text[pos + 1:pos + 2].isdigit() else pos + 1
+        if text.startswith(CLOCK_GUARD, d_end) and (c := _clock_at(text, pos, limit, pat)) is not None:
+            return pos, c
+        a = _numeric_at(text, pos, limit, ctx is True) or _time_at(text, pos, limit)
+        if a is not None:
+            return pos, a
         a = _day_month_at(text, pos, limit, pat, memo) or _year_at(text, pos, limit, floor, pat)
         if a is not None:
             return pos, a
@@ -500,8 +571,12 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
         p = _period_at(text, pos, limit, pat, floor)
         if p is not None:
             return p
+    if kinds & DECADE and (dec := _decade_at(text, pos, limit, floor, pat)) is not None:
+        return dec
     if ch.isalpha():
         number = bool(kinds & NUMBER)
+        if number and word in CLOCK_WORDS and (c := _clock_at(text, pos, limit, pat)) is not None:
+            return (pos - 2, c) if A_BEFORE.search(text, max(floor, pos - 2), pos) else (pos, c)
         if number:
             a = _day_month_at(text, pos, limit, pat, memo)
             if a is not None:
@@ -530,6 +605,12 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
         if wy is not None and WORD_YEAR_BEFORE.search(text[max(floor, pos - 7):pos]):
             return pos, _Atom(wy.end(), True, kind="year")
     return None
+
+
+def _atom_at(text: str, pos: int, limit: int, floor: int, pat: Calendar, memo: WordsMemo) -> bool:
+    """Whether a date atom starts exactly at `pos` (not one whose opener lies before it)."""
+    a = _atom(text, pos, limit, floor, True, pat, memo)
+    return a is not None and a[0] == pos
 
 
 def _weak_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo) -> int | None:
@@ -589,7 +670,9 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         if j is None or j.end() >= limit:
             break
         nxt_pos = j.end()
-        join = j.lastgroup  # comma | range | prep | space
+        join = j.lastgroup  # comma | range | prep | paren | space
+        if join == "paren" and (weak_start or not strong):
+            break  # `the first (Jan. 21-26)`, `6-7 (3/7)`: only a date is restated in brackets
         if join == "range" and "and" in j.group("range") and not weak_start:
             if not pre_read:
                 pre, pre_read = _opener(before, pat), True
@@ -603,6 +686,10 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
             nxt = None
         if nxt is not None:
             a = nxt[1]
+            if join == "paren":
+                if text[a.end:a.end + 1] != ")" or a.end + 1 > limit:
+                    break
+                a.end += 1
             if join == "comma" and (a.named or (a.kind == "date" and a.year is None and a.month is None
                                     and a.offset is None and not TIME.match(text, nxt_pos, limit))):
                 break
@@ -613,7 +700,10 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
         if join in ("range", "space") or (join == "prep" and j.group("prep") in ("at", "from", "around")):
             w = _weak_at(text, nxt_pos, limit, pat, memo)
             if w is not None and (w >= limit or not text[w:w + 2].strip(" ")[:1].isalpha()
-                                  or pat.time_words.match(text, w, limit) or WEAK_TO_TIME.match(text, w, limit)):
+                                  or pat.time_words.match(text, w, limit) or WEAK_TO_TIME.match(text, w, limit)
+                                  # `from 8am-3 yesterday afternoon`: an hour between a time and a day
+                                  or (strong and text[nxt_pos].isdigit() and text[w:w + 1] == " " and w + 1 < limit
+                                      and _atom_at(text, w + 1, limit, floor, pat, memo))):
                 end = w
                 atoms.append(_Atom(w, False))
                 continue
@@ -628,7 +718,7 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
     if not pre_read:
         pre = _opener(before, pat)
     if pre is not None and (not weak_start or len(atoms) > 1):
-        start = max(floor, pos - (len(before) - pre.start()))
+        start = min(start, max(floor, pos - (len(before) - pre.start())))
     kind = "year" if all(a.kind == "year" for a in atoms if a.strong) else "date"
     return DateSpan(start, end, kind, _normalize(atoms, published))
 
@@ -644,13 +734,23 @@ def _opener(before: str, pat: Calendar) -> re.Match[str] | None:
     return pre
 
 
+def _dated(a: _Atom) -> bool:
+    """Whether the atom says which day, month or year it is."""
+    return a.year is not None or a.month is not None or a.weekday is not None or a.offset is not None
+
+
 def _normalize(atoms: list[_Atom], published: date | None) -> str | None:
     """ISO 8601 for the first atom, partial when the year or date is unknown."""
-    a = atoms[0]
+    i = 0
+    if not _dated(atoms[0]) and atoms[0].strong:
+        # `midnight on March 26`, `at 7 PM tomorrow`: the time of day says no date; the atom after it
+        # may (not after a bare number: `Six in 2000`; `15-30/4` is a range of days, not the 30th)
+        i = next((j for j in range(1, len(atoms)) if _dated(atoms[j])), 0)
+    a = atoms[i]
     if a.year_high is not None:
         return f"{a.year:04d}/{a.year_high:04d}"
-    if len(atoms) > 1 and a.kind == "year" and atoms[1].kind == "year" and atoms[1].year:
-        return f"{a.year}/{atoms[1].year}"
+    if len(atoms) > i + 1 and a.kind == "year" and atoms[i + 1].kind == "year" and atoms[i + 1].year:
+        return f"{a.year}/{atoms[i + 1].year}"
     if a.weekday is not None and a.day is None:
         if published is None:
             return f"XXXX-WXX-{a.weekday}"

@@ -1,7 +1,7 @@
 """Every word list the figures modules read, built once into one `FigureLexicon` that they are handed.
 
 Sources: `numbers.json` (number words, scales, suffixes), `dates.json` (calendar words),
-`units.json`, `currencies.json` and `figures_words.json` (counted-noun, tally and identifier
+`units.json` (and `units_pint.json`, generated from pint's unit registry), `currencies.json` and `figures_words.json` (counted-noun, tally and identifier
 words); `lexicons/README.md` says what each key is for.
 """
 
@@ -15,7 +15,7 @@ from etl.extract.text import alternation, trie_pattern
 from etl.lexicons import records, table, words
 
 # What a word can open, for the date reader to run only the readers that may match.
-MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER = 1, 2, 4, 8, 16, 32, 64
+MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER, DECADE = 1, 2, 4, 8, 16, 32, 64, 128
 WORD_RUN = re.compile(r"[A-Za-z]+")
 
 
@@ -68,6 +68,10 @@ class Calendar:
     range_end: re.Pattern[str]  # a modifier between a range joiner and the second date (`until the end of June`)
     year_prefix: re.Pattern[str]
     noun_after_year: re.Pattern[str]
+    decades: dict[str, int]  # `nineties` -> 1990
+    decade_before: re.Pattern[str]  # `the `, `the late `: what a decade word needs before it
+    clock: re.Pattern[str]  # `half past seven`, `quarter to nine`, `20 minutes past 8`
+    clock_after: frozenset[str]  # words that may follow a clock phrase's hour
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,8 @@ class FigureLexicon:
     unit: re.Pattern[str]
     unit_canon: dict[str, str]
     unit_dim: dict[str, str]
+    one_units: frozenset[str]  # unit names that `a`/`an` before them may make one of (`a kilogram of flour`)
+    one_unit_after: re.Pattern[str]  # what follows such a unit in a measure (`of`, `long`, `away`)
     strict: frozenset[str]
     per: re.Pattern[str]
     age: re.Pattern[str]
@@ -161,9 +167,12 @@ def calendar(nums: NumberWords) -> Calendar:
         number_words.update(block)
     number_words |= {w.capitalize() for w in number_words} | {w.upper() for w in number_words}
     now_words = words("dates", "now_words")
+    decades = table("dates", "decades", int)
+    hours = sorted(table("dates", "clock_hours", int), key=len, reverse=True)
     first: dict[str, int] = {}
     for kind, group in ((MONTH, list(months)), (WEEKDAY, list(weekdays)), (RELATIVE, list(relative_days)), (HOLIDAY, holidays),
-                        (PERIOD, periods), (NUMBER, sorted(number_words)), (RELATIVE, now_words), (OPENER, [o.split()[0] for o in scan_openers])):
+                        (PERIOD, periods), (NUMBER, sorted(number_words)), (RELATIVE, now_words), (OPENER, [o.split()[0] for o in scan_openers]),
+                        (DECADE, list(decades))):
         for p in group:
             w = WORD_RUN.match(p)
             if w is not None:
@@ -206,10 +215,11 @@ def calendar(nums: NumberWords) -> Calendar:
         join=re.compile(
             rf"""
             (?:
-                (?P<comma>[ ]?,[ ]?)
+                (?P<comma>[ ]?,[ ]?(?:at[ ]|on[ ])?)  # `tomorrow, at 7 PM`
               | (?P<range>[ ]?(?:{symbols})[ ]?|[ ](?:{joiner_words})[ ])
               | [ ](?P<prep>on|at|of|in|on[ ]the|of[ ]the|in[ ]the|at[ ]the|around|by|before|after|from|the|starting[ ]on|
                        starting[ ]from|starting|for)[ ]
+              | (?P<paren>[ ]\()  # `this friday (jun-15)`: a date restated in brackets
               | (?P<space>[ ])
             )
             """,
@@ -218,6 +228,14 @@ def calendar(nums: NumberWords) -> Calendar:
         range_end=re.compile(r"(?:" + alternation(sorted(words("dates", "range_end_modifiers"), key=len, reverse=True)) + r")(?:[ ]|(?<=-))"),
         year_prefix=re.compile(r"(?<![A-Za-z])(?:" + alternation(year_prefixes) + r"|[qQ][1-4]-?|H[12]-?)[ ]?\Z"),
         noun_after_year=re.compile(rf"[ ](?!(?:{alternation(words('dates', 'not_counted_after_year'))})\b)[a-z]+s\b"),
+        decades=decades,
+        decade_before=re.compile(r"(?<![A-Za-z])(?:the|The)[ ](?:(?:early|mid|late)(?:[ ]|-))?\Z"),
+        # `to` and `before` need a fraction or `minutes` before them: `ten to twelve` is a range
+        clock=re.compile(
+            r"(?:(?P<frac>(?:[Aa][ ])?[Qq]uarter|[Hh]alf)|(?P<n>twenty-five|twenty|five|ten|Five|Ten|Twenty|[1-5]?\d)(?P<min>[ ]minutes)?)"
+            r"[ ](?P<rel>past|after|to|before)[ ](?P<h>" + alternation(hours) + r"|1[0-2]|[1-9])(?![A-Za-z\d-])(?![:.,]\d)"
+        ),
+        clock_after=frozenset(words("dates", "clock_after")),
     )
 
 
@@ -256,10 +274,20 @@ def figure_lexicon() -> FigureLexicon:
     cal = calendar(nums)
     canon: dict[str, str] = {}
     dim: dict[str, str] = {}
-    for name, spec in records("units", "units", {"forms": list, "dimension": str}).items():
-        for form in spec["forms"]:
-            canon.setdefault(form, name)
-            dim.setdefault(form, spec["dimension"])
+    # the hand-written `units.json` first: its forms win over pint's (`units_pint.json`, generated)
+    lengths: list[tuple[str, str]] = []
+    for source in ("units", "units_pint"):
+        for name, spec in records(source, "units", {"forms": list, "dimension": str}).items():
+            for form in spec["forms"]:
+                canon.setdefault(form, name)
+                dim.setdefault(form, spec["dimension"])
+                if spec["dimension"] == "length" and len(form) > 3 and form.isalpha():
+                    lengths.append((form, name))
+    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`)
+    for form, name in lengths:
+        for word, power, dimension in (("square", "2", "area"), ("cubic", "3", "volume")):
+            canon.setdefault(f"{word} {form}", name + power)
+            dim.setdefault(f"{word} {form}", dimension)
     unit_forms = sorted(canon, key=len, reverse=True)
     trigger_words: set[str] = set()
     for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):
@@ -273,6 +301,11 @@ def figure_lexicon() -> FigureLexicon:
     trigger_words.update(p for p in words("dates", "periods") if " " not in p)
     trigger_words.update(words("dates", "holidays"))  # whole phrases: "New" alone is no trigger, "New Year" is
     trigger_words.update(words("dates", "trigger_words"))
+    trigger_words.update(cal.decades)
+    # `a kilogram of flour`, `a metre long`: one unit spelled out (not a time: `an hour` is a period)
+    one_units = frozenset(f for f in canon if len(f) > 3 and f.isalpha() and f.islower() and not f.endswith("s")
+                          and dim[f] not in ("time", "temperature", "angle") and f not in words("units", "not_one_unit"))
+    trigger_words.update(one_units)
     word_trie = trie_pattern(sorted(trigger_words))
     # Each alternative opens with a literal, so the engine skips to candidate characters in C.
     starts = [re.escape(c) for c in (" ", "\n", "(", "-", "\u201c", '"', "/", "\u2014", "\u2013", "$", "£", "€")]
@@ -286,6 +319,8 @@ def figure_lexicon() -> FigureLexicon:
         numbers=nums,
         calendar=cal,
         trigger=re.compile(trigger),
+        one_units=one_units,
+        one_unit_after=re.compile(r"[ ](?:" + alternation(words("units", "one_unit_after")) + r")(?![A-Za-z])"),
         unit=re.compile(
             r"(?P<sp>[ ]?-?|[ ]?(?P<open>[\[<{(]))(?P<u>" + trie_pattern(unit_forms) + r")(?(open)(?P<close>[\]>})])?)"
             r"(?P<sq>\^?[23²³]|[ ]squared)?(?![A-Za-z\d])"

@@ -26,7 +26,7 @@ NUMERAL = re.compile(
       | (?=\d{1,3}[ \u00a0\u202f\u2009'\u2019]\d{3})    # (a group separator ahead: plain numbers skip these three)
         (?:
           (?P<thin>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+)(?![\d])  # 40 000 (no-break, thin)
-        | (?P<space>(?:\d{2,3}(?:[ ]\d{3})+|\d(?:[ ]\d{3}){2,}))(?![\d,.]?\d)  # 40 000, 1 414 021
+        | (?P<space>(?:\d{2,3}(?:[ ]\d{3})+|\d(?:[ ]\d{3}){2,}))(?![\d,]?\d)  # 40 000, 1 414 021, 1 234 567.89
         | (?P<apos>\d{1,3}(?:['\u2019]\d{3})+)(?![\d'\u2019])   # 1'414'021
         )
       | (?P<plain>\d+)
@@ -51,9 +51,10 @@ POWER = re.compile(
 MIXED = re.compile(r"(?:[ \t]{1,3}|-)(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
 FRACTION_DENS = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
 SLASH_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/.])")
-# The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), `and`, `&`
+# The gap between two number words: spaces, a hyphen (`twenty-six`, `one - fourth`), an em dash
+# glued on both sides where a hyphen was meant (`twenty—fifth`), `and`, `&`
 # (also hyphenated: `one-and-a-half`), or a comma before a word (`three million, two hundred`).
-WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t])(?:(?P<and>and|&)(?:[ \t]{1,3}|-(?=[A-Za-z])))?")
+WORD_GAP = re.compile(r"(?:[ \t]?-[ \t]?|[ \t]{1,4}|,[ \t]|\u2014(?=[a-z]))(?:(?P<and>and|&)(?:[ \t]{1,3}|-(?=[A-Za-z])))?")
 WORD = re.compile(r"[A-Za-z]+")
 WORD_TAIL = re.compile(r"[A-Za-z]+\Z")
 # A suffix scale right after a numeral (`10k`, `1.2bn`, `2.33 k`, `10 bln`); single capitals only
@@ -202,7 +203,9 @@ def read_words(text: str, pos: int, nums: NumberWords, allow_numeral: bool = Tru
             break
         if after_and:
             sub = read_words(text, start, nums, allow_numeral=False, _nested=True)
-            if sub is not None and sub.fraction and not sub.ordinal:
+            if sub is not None and sub.fraction and not sub.ordinal and not (
+                    sub.scaled and st.last == "scale" and sub.value >= st.last_scale):
+                # ("one billion and a half million" is one number, "a dozen and half a million" two)
                 # "one and a half", "3 million and a half", "twenty and three fifths"
                 scale = st.last_scale if st.last == "scale" and not sub.scaled else 1.0
                 tail = WORD_TAIL.search(text, start, sub.end) if sub.scaled and st.last != "scale" else None
@@ -331,7 +334,7 @@ def _feed(st: _Words, w: str, lex: NumberWords, ords: dict[str, float], after_an
         st.scaled = True
         return True
     if w in lex.multipliers:
-        if last not in ("unit", "teen", "tens", "numeral", "a", "hundred"):
+        if last not in ("unit", "teen", "tens", "numeral", "a", "hundred", "fracword"):  # `half a dozen`
             return False
         st.group *= lex.multipliers[w]
         st.last = "scale"

@@ -36,8 +36,15 @@ NEGATIVE_WORDS = ("minus ", "negative ", "Minus ", "Negative ")  # what NEGATIVE
 FRACTION_NEXT = re.compile(r"[ ]of(?![A-Za-z])|[ ]?(?:[.,;:!?)]|$)|[ ]?\n")
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|A|An)[ ]\Z")
 CENTS_AFTER = re.compile(r"(?:[ ]and)?[ ](?P<c>\d{2}|[a-z]+(?:[ -](?!cents?(?![A-Za-z]))[a-z]+)?)(?:[ ]cents?)?(?![\d]|[.,]\d|[A-Za-z])")
+# `3 and a half dollars`: a simple fraction after a numeral is part of it (`Stages 3 and 4 and
+# two-fifths of schools` is a list, so not any fraction).
+AND_FRACTION = re.compile(r"[ ]and[ ](?:(?:a|an|one)[ ](?:half|quarter|third)|three[ ]quarters)(?![A-Za-z])")
 HALF_A = re.compile(r"(?P<f>[Hh]alf)[ ](?:a|an)(?=[ ])")  # not `quarter a`: `the first quarter a year ago`
 WORD_SCALE = re.compile(r"[ ](?P<s>mln|bln|bn|mn|tln|trn)(?![A-Za-z\d])")
+RACE_METRES = frozenset({60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0})
+WORD_AFTER_M = re.compile(r"[A-Za-z]+(?![A-Za-z])")
+OF_A = re.compile(r"[ ]of[ ]an?(?=[ ])")
+AGE_ABBREV = re.compile(r"[ ]?(?:yo|y/o)(?![A-Za-z\d/])")
 AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 # Also in capitals, as newswire headlines write them (`4TH QTR NET`): a quarter, not a count of 4.
@@ -53,7 +60,7 @@ INCH_PRIME = re.compile(r"(?:\u2033|'')(?=[ ][a-z])")  # `5'' thick`, `a 15″ s
 GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
-INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
+INCH = re.compile(r"[ ]in(?P<after>[.]?(?:$|\n)|[.]?[ ](?:thick|long|wide|tall|high|deep|across|diameter)(?![A-Za-z])|\.$)")
 
 
 @dataclass(slots=True)
@@ -88,6 +95,10 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
             wider = read_words(text, t, lex.numbers)
             if wider is not None and wider.end > n.end:
                 n = wider
+        elif n.digits is not None and text.startswith(" and ", n.end) and AND_FRACTION.match(text, n.end, limit):
+            wider = read_words(text, t, lex.numbers)
+            if wider is not None and wider.end > n.end and wider.fraction and wider.end <= limit:
+                n = wider  # "3 and a half dollars": the fraction belongs to the numeral
         return n
     if ch in "½¼¾⅓⅔⅕⅛⅜⅝⅞":
         return Number(t, t + 1, lex.numbers.vulgar[ch], fraction=True)
@@ -161,16 +172,54 @@ def quantity(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Q
     p = PERCENT.match(text, end, limit)
     if p is not None:
         return Quantity(start, p.end(), value, "percent", "pp" if p.group("pp") else "%", n, end)
+    if text.startswith("m ", end) and not n.words and not n.scaled and _million_before(text, end + 2, limit, value, lex):
+        # `77m euros`, `133m text messages`, `1m barrels`: a glued `m` before a currency, a unit or a
+        # plural noun is a million (`a 48m yacht`, `300m tall` stay metres)
+        n = Number(n.start, end + 1, value * 1e6, scaled=True, decimal=n.decimal)
+        end, value = end + 1, value * 1e6
     money = _money_after(text, n, start, end, limit, value, lex)
     if money is not None:
         return money
+    if n.fraction and (of := OF_A.match(text, end, limit)) is not None:
+        u = lex.unit.match(text, of.end(), limit)
+        if u is not None and len(u.group("u")) > 2 and u.group("sp") == " ":
+            # "three quarters of a mile", "a third of an hour": the fraction of one unit
+            return Quantity(start, u.end(), value, "measure", lex.unit_canon[u.group("u")], n, end)
     meas = _measure_after(text, n, start, end, limit, value, lex)
     if meas is not None:
         return meas
+    if text.startswith((" yo", " y/o", "yo", "y/o"), end) and (ya := AGE_ABBREV.match(text, end, limit)) is not None:
+        return Quantity(start, ya.end(), value, "measure", "year", n, end)  # "87 yo": an age
     if (text.endswith(("age ", "aged ", "Age ", "Aged "), max(floor, start - 5), start)
             and (a := AGE_BEFORE.search(text, max(floor, start - 5), start))):
         return Quantity(a.start(), end, value, "measure", "year", n, end)
     return Quantity(start, end, value, "count", None, n, end)
+
+
+def _million_before(text: str, pos: int, limit: int, value: float, lex: FigureLexicon) -> bool:
+    """Whether the word at `pos` makes a glued `m` before it a million: a currency (`euros`), a unit
+    (`barrels`, `tonnes`) or a plural noun (`people`, `text messages`); before a noun, not a race's
+    distance (`the 60m hurdles`, `200m titles`)."""
+    w = WORD_AFTER_M.match(text, pos, limit)
+    if w is None:
+        return False
+    word = w.group()
+    if word in lex.cur_suffix:
+        return True
+    if word in lex.unit_canon:
+        return lex.unit_dim[word] not in ("length",) or word.endswith("s")  # `1m barrels`; `100m sprint` is no unit
+    if value in RACE_METRES:
+        return False
+    if word in lex.irregular_plurals:
+        return True
+    if not word.islower() or word in lex.stop_words:
+        return False
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return True
+    # `133m text messages`, `1.4m cash machines`: a noun, then the plural it qualifies
+    w2 = WORD_AFTER_M.match(text, w.end() + 1, limit) if text.startswith(" ", w.end()) else None
+    return (w2 is not None and w2.group().islower() and w2.group().endswith("s") and not w2.group().endswith("ss")
+            and len(w2.group()) > 3 and w2.group() not in lex.stop_words)
 
 
 def accounts_bracket(text: str, open_: int, close: int) -> bool:

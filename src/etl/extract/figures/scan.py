@@ -28,6 +28,7 @@ URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|j
 # cutting out the token around every trigger of a block that has no URL, address or file name.
 URL_HINT = re.compile(r"://|@|_|\.(?:com|org|net|gov|edu|html?|php|aspx?|pdf|jpe?g|png|gif|xlsx?|docx?|csv|txt|zip|"
                       r"mp[34]|io|co\.uk)|\.(?<=www\.)")
+ISO_IN_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
 GLUED_ID = re.compile(r"[A-Za-z][A-Za-z]?-?\Z")
 MAX_TOKEN = 200
 # Prose has letters: a long block that is mostly digits and punctuation is a data dump or a
@@ -46,7 +47,9 @@ NONSPACE = re.compile(r"\S*")
 OVER = re.compile(r"[ ]+(?:over|out[ ]of)[ ]+")
 WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ]\Z")
 # `Q3 2024` (the Q is read from before the trigger) and `20240315`: dates the date reader does not know.
-QUARTER = re.compile(r"(?P<q>[1-4])[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)")
+QUARTER = re.compile(r"(?P<q>[1-4])(?:[ -]?(?P<y>(?:19|20)\d\d)(?![\d,.]?\d)|(?![A-Za-z\d]|[.,]\d))")
+# The word before a bare `Q3` (no year): a capitalised one makes it a model name (`Audi Q3`).
+CAPITAL_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z]*[ ]\Z")
 YYYYMMDD = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d,.]?\d|[A-Za-z])")
 QUARTERS_OPENER = re.compile(r"(?<![A-Za-z])(?:past|last|next|previous|coming|first|final|consecutive|straight|Past|Last|Next|The[ ]past|"
                              r"The[ ]last|The[ ]next)[ ]\Z")
@@ -56,6 +59,9 @@ PHONE = re.compile(
 PHONE_CUE = re.compile(r"(?<![A-Za-z])(?:call|calling|phone|telephone|tel|Tel|fax|dial|hotline|number|line|on)[.:]?[ ](?:\(?\d{3}\)?[ ])?\Z")
 # `the 15th century`, `21st-century`: a date (ISO 8601 century `14`), not a rank.
 CENTURY = re.compile(r"(?:[ ]{1,2}|-)(?:century|centuries)(?![A-Za-z])(?P<bc>[ ](?:BC|BCE|B\.C\.))?")
+WORD_AT = re.compile(r"[a-z]+")
+ONE_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|An?)[ ]\Z")
+PRICE_BEFORE = re.compile(r"(?P<w>\S+)[ ](?:an?)[ ]\Z")
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -122,6 +128,9 @@ def _scan(text: str, start: int, end: int, published: date | None, budget: list[
         left -= 1
         skip = _inside_token(text, t, start, end, maybe_url, lex)
         if skip is not None:
+            # an ISO date in a file name or URL (`sales_report-2002-10-09.xlsx`) is still a date
+            figs.extend(Figure(kind="date", text=m.group(), char_start=m.start(), char_end=m.end(), normalized=m.group())
+                        for m in ISO_IN_TOKEN.finditer(text, t, skip))
             pos = skip
             continue
         if text[t].isdigit() and (phone := _phone_end(text, t, pos, end)) is not None:
@@ -166,12 +175,16 @@ def _inside_token(text: str, t: int, floor: int, limit: int, maybe_url: bool, le
 
 
 def _compact_date(text: str, t: int, floor: int, limit: int) -> Figure | None:
-    """A quarter (`Q3 2024` -> 2024-Q3) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
-    if t > floor and text[t - 1] in "qQ" and (t - 1 == floor or not text[t - 2].isalnum()):
+    """A quarter or half (`Q3 2024` -> 2024-Q3, `Q1`, `H1 2020`) or a compact date (`20240315` -> 2024-03-15) at trigger `t`."""
+    if t > floor and text[t - 1] in "qQH" and (t - 1 == floor or not text[t - 2].isalnum()):
         m = QUARTER.match(text, t, limit)
-        if m is not None:
+        half = text[t - 1] == "H"
+        if m is not None and (m.group("y") or not half) and (not half or m.group("q") in "12") and (
+                m.group("y") or CAPITAL_WORD_BEFORE.search(text, max(floor, t - 20), t - 1) is None):
+            # `Q3 2024` -> 2024-Q3, `H1 2020` -> 2020-H1 (a half: not ISO 8601, but the reader's
+            # notation), a bare `Q3` -> XXXX-Q3; a bare `H2` is as often hydrogen
             return Figure(kind="date", text=text[t - 1:m.end()], char_start=t - 1, char_end=m.end(),
-                          normalized=f"{m.group('y')}-Q{m.group('q')}")
+                          normalized=f"{m.group('y') or 'XXXX'}-{'H' if half else 'Q'}{m.group('q')}")
     if t == floor or not (text[t - 1].isalnum() or text[t - 1] in ".,$€£#/-"):
         m = YYYYMMDD.match(text, t, limit)
         if m is not None:
@@ -203,7 +216,8 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
         return _date_figure(text, d)
     q = quantity(text, t, floor, limit, lex)
     if q is None:
-        return None
+        # (`a `/`an ` right before: a cheap test before reading the word)
+        return _one_unit(text, t, floor, limit, lex) if text.endswith(("a ", "an ", "A ", "An "), floor, t) else None
     if q.kind == "ordinal" and 1 <= q.value <= 30 and (cent := CENTURY.match(text, q.end, limit)) is not None:
         return Figure(kind="date", text=text[q.start:cent.end()], char_start=q.start, char_end=cent.end(),
                       normalized=None if cent.group("bc") else f"{int(q.value) - 1:02d}")
@@ -212,6 +226,22 @@ def _figure_at(text: str, t: int, floor: int, limit: int, published: date | None
         if o is not None:  # "the past two quarters": a period, not 0.5
             return Figure(kind="date", text=text[o.start():q.end], char_start=o.start(), char_end=q.end)
     return _classify(text, q, floor, limit, prev, lex)
+
+
+def _one_unit(text: str, t: int, floor: int, limit: int, lex: FigureLexicon) -> Figure | None:
+    """`a kilogram of flour`, `a metre long`, `a mile away`: one unit, with `a`/`an` as the number.
+    Only with a measure's word after it, and not as a price's unit (`$5 a gallon of`)."""
+    w = WORD_AT.match(text, t, limit)
+    if w is None or w.group() not in lex.one_units or lex.one_unit_after.match(text, w.end(), limit) is None:
+        return None
+    a = ONE_BEFORE.search(text, max(floor, t - 3), t)
+    p = PRICE_BEFORE.search(text, max(0, t - 24), t)  # read back past the price itself
+    before = p.group("w").strip("(),").lower() if p is not None else ""
+    if a is None or (p is not None and (any(c.isdigit() for c in before) or before in lex.cur_suffix
+                                         or before in lex.minor or before in ("each", "per"))):
+        return None
+    return Figure(kind="measure", text=text[a.start():w.end()], char_start=a.start(), char_end=w.end(), value=1.0,
+                  unit=lex.unit_canon[w.group()])
 
 
 def _date_figure(text: str, d: DateSpan) -> Figure:

@@ -33,6 +33,51 @@ CASES = [
     ("chicago-short-decade", "victims tortured or abused in '70s and '80s by the notorious police unit", "70", ("'70s", "year", "1970", "1970")),
     ("weekday-from-hour-to-time", "Help me book a meeting Tuesday from 7 to 7:30", "Tuesday",
      ("Tuesday from 7 to 7:30", "date", "1987-03-03", "XXXX-WXX-2")),
+    # issue 15, dev-corpus sentences: a time of day that says no date takes the date after it
+    ("reuters-01412-midnight-on-date", "it extended its previously announced offer for 49 pct of <Canadian Tire Corp Ltd> to midnight on March 26.",
+     "midnight", ("midnight on March 26", "date", "XXXX-03-26", "XXXX-03-26")),
+    ("reuters-02475-midday-today", "At midday today Hughes said it was still interested in the merger.", "midday",
+     ("midday today", "date", "1987-03-04", None)),
+    # decades in words, from `the`
+    ("bbc-seventies", 'to demonstrate the "lowest unemployment since the seventies".', "seventies",
+     ("the seventies", "year", "1970", "1970")),
+    ("bbc-early-seventies", "By the early seventies it was terrorism as well.", "seventies", ("the early seventies", "year", "1970", "1970")),
+    # `and after` ends a date only where no word follows it
+    ("reuters-01832-and-after-that", "on shipments of new orders placed March 4 and after will be increased", "March",
+     ("March 4 and after", "date", "XXXX-03-04", "XXXX-03-04")),
+    ("reuters-04374-and-before-that", "The company last paid 50 cts per share in January 1986 and before that paid 60 cts", "January",
+     ("January 1986", "date", "1986-01", "1986-01")),
+    # no dev-corpus sentence has these classes: Recognizers-Text DateTime sentences (fit part) and
+    # sentences written for newsetl
+    ("datetimemodel-0088-weekday-pair", "schedule me a meeting next week Mon or Tue", "Tue", ("Tue", "date", "1987-03-03", "XXXX-WXX-2")),
+    # a date restated in brackets; a time after a comma and `at`; an ISO week; `two thousand and` a number word only
+    ("bbc-business-093-bracketed-date", "the results of the restructuring would be ready around next Thursday (3 March).", "next",
+     ("around next Thursday (3 March)", "date", "XXXX-03-03", "XXXX-03-03")),
+    ("reuters-06939-bracketed-season", "Cuban sugar output this season (1986/87) is put at around 7.5 mln tonnes", "this",
+     ("this season (1986/87)", "date", "1986/1987", "1986/1987")),
+    ("datetimemodel-0164-bracketed", "please set up a Skype call sometime this friday (jun-15) with Jim", "this",
+     ("this friday (jun-15)", "date", "1987-02-27", "XXXX-WXX-5")),
+    ("datetimemodel-0772-comma-at", "Tune in tomorrow, 13/04/21, at 7 PM CET for episode 3", "tomorrow",
+     ("tomorrow, 13/04/21, at 7 PM", "date", "1987-03-05", None)),
+    ("datetimemodel-0318-hour-then-day", "Where were you from 8am-3 yesterday afternoon", "8am",
+     ("from 8am-3 yesterday afternoon", "date", "1987-03-03", None)),
+    ("datetimemodel-0894-week-number", "Let's meet on Thursday, week 23", "week", ("week 23", "date", None, None)),
+    ("datetimemodel-0852-two-thousand", "They left in October two thousand and returned in December", "October",
+     ("October two thousand", "date", "XXXX-10", "XXXX-10")),
+    ("reuters-15816-the-week-before", "Canada's key bank rate rose to 7.20 pct from 7.15 pct the week before, Bank of Canada said.",
+     "week", ("the week before", "date", None, None)),
+    ("reuters-19953-the-year-to-date", "For the year to date ended March 31, net income was reduced to 1.4 mln dlrs", "year",
+     ("the year to date", "date", None, None)),
+    ("reuters-12162-days-of-month-range", "mt shredded scrap 7,000/1,100 15-30/4.", "15", ("15-30/4", "date", None, None)),
+    ("datetimemodel-0310-chained-numeric", "I will leave from 5/1-5/7, 2020", "5", ("from 5/1-5/7, 2020", "date", "XXXX-05-01", "XXXX-05-01")),
+    ("reuters-00275-at-present", "The Netherlands is at present the biggest importer of Indonesian cocoa beans.", "at",
+     ("at present", "date", None, None)),
+    ("clock-half-past", "I'll be back at half past seven tonight.", "half", ("half past seven tonight", "date", "1987-03-04", None)),
+    ("quarter-of-year-not-clock", "But growth slowed sharply in the fourth quarter to 5, from 3.", "quarter",
+     ("the fourth quarter", "date", None, None)),
+    ("clock-a-quarter-to", "Meet me at a quarter to nine.", "quarter", ("a quarter to nine", "date", None, None)),
+    ("day-after-tomorrow", "I'll go back the day after tomorrow.", "day", ("day after tomorrow", "date", "1987-03-06", None)),
+    ("hour-in-the-evening", "I'll be back at 5 in the evening.", "5", ("5 in the evening", "date", None, None)),
 ]
 
 
@@ -44,7 +89,14 @@ def test_date_at(lex: FigureLexicon, text: str, trigger: str, want: tuple) -> No
     assert (text[with_date.start : with_date.end], with_date.kind, with_date.normalized, without.normalized) == want
 
 
-@pytest.mark.parametrize(("text", "trigger"), [("He may go.", "may"), ("Enron paid 2001 creditors.", "2001"), ("It costs 5 dollars.", "5")])
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("He may go.", "may"), ("Enron paid 2001 creditors.", "2001"), ("It costs 5 dollars.", "5"),
+    # issue 15: a range of fractions and a bare number before `to` are no times
+    ("who estimated that one-quarter to one-third of his union's workers", "quarter"),
+    ("It rose from ten to twelve people.", "ten"),
+    ("Honeywell reported 1987 first quarter operating earnings rose.", "first"),
+    ("Temperatures were in the twenties.", "twenties"),
+])
 def test_no_date(lex: FigureLexicon, text: str, trigger: str) -> None:
     assert date_at(text, text.index(trigger), 0, len(text), None, lex.calendar) is None
 
@@ -59,3 +111,16 @@ NOT_DATES = [
 @pytest.mark.parametrize(("text", "trigger"), [c[1:] for c in NOT_DATES], ids=[c[0] for c in NOT_DATES])
 def test_not_a_date(lex: FigureLexicon, text: str, trigger: str) -> None:
     assert date_at(text, text.index(trigger), 0, len(text), PUBLISHED, lex.calendar) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # Recognizers-Text DateTime sentences (fit part): an ISO date inside a file name or URL is still a date
+    ("The file's name is sales_report-2002-10-09.xlsx", [("2002-10-09", "2002-10-09")]),
+    ("www.example.com/users/12345/archive-2018-09-23-page-01", [("2018-09-23", "2018-09-23")]),
+])
+def test_iso_date_inside_a_token(text: str, want: list[tuple[str, str]]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [(f.text, f.normalized) for f in figs if f.kind == "date"] == want
