@@ -117,6 +117,7 @@ class FigureLexicon:
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
+    upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
 
 
 def number_words() -> NumberWords:
@@ -346,4 +347,5 @@ def figure_lexicon() -> FigureLexicon:
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
+        upper_forms=frozenset(f for f in (*cur_prefix, *cur_suffix, *canon) if f.isalpha() and f.isupper() and len(f) > 1),
     )
