@@ -246,7 +246,11 @@ def currency_forms() -> tuple[dict[str, str], dict[str, str]]:
         for form in _cases(name):
             names.setdefault(form, code)
     prefixes = {**codes, **symbols, **table("currencies", "prefixes", str)}
-    suffixes = {**names, **codes, **symbols, **table("currencies", "suffixes", str)}
+    hand = table("currencies", "suffixes", str)
+    suffixes = {**names, **codes, **symbols, **hand}
+    for form, code in hand.items():  # `Canadian dlrs` also in lower case, as a capitalised headline is read
+        if " " in form:
+            suffixes.setdefault(form.lower(), code)
     return prefixes, suffixes
 
 
@@ -347,5 +351,6 @@ def figure_lexicon() -> FigureLexicon:
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
-        upper_forms=frozenset(f for f in (*cur_prefix, *cur_suffix, *canon) if f.isalpha() and f.isupper() and len(f) > 1),
+        upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
+                              if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),
     )
