@@ -123,6 +123,7 @@ class FigureLexicon:
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
+    upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
 
 
 def number_words() -> NumberWords:
@@ -263,7 +264,11 @@ def currency_forms() -> tuple[dict[str, str], dict[str, str]]:
         for form in _cases(name):
             names.setdefault(form, code)
     prefixes = {**codes, **symbols, **table("currencies", "prefixes", str)}
-    suffixes = {**names, **codes, **symbols, **table("currencies", "suffixes", str)}
+    hand = table("currencies", "suffixes", str)
+    suffixes = {**names, **codes, **symbols, **hand}
+    for form, code in hand.items():  # `Canadian dlrs` also in lower case, as a capitalised headline is read
+        if " " in form:
+            suffixes.setdefault(form.lower(), code)
     return prefixes, suffixes
 
 
@@ -381,4 +386,6 @@ def figure_lexicon() -> FigureLexicon:
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
+        upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
+                              if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),
     )

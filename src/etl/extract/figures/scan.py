@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 
 from etl.extract.figures.dates import DateSpan, date_at
@@ -62,6 +63,12 @@ CENTURY = re.compile(r"(?:[ ]{1,2}|-)(?:century|centuries)(?![A-Za-z])(?P<bc>[ ]
 WORD_AT = re.compile(r"[a-z]+")
 ONE_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|An?)[ ]\Z")
 PRICE_BEFORE = re.compile(r"(?P<w>\S+)[ ](?:an?)[ ]\Z")
+# A word in capitals, and a lower-case letter: a line with two of the first and none of the second is capitalised.
+CAPS_WORD = re.compile(r"[A-Z]{2,}")
+LOWER = re.compile(r"[a-z]")
+# Longer capitalised lines are tables (`OATS OPEN P SETT MAY7 752A`), read as written; headlines are shorter.
+CAPS_LINE_MAX = 120
+SUBJECT_REACH = 300  # characters either side of a figure where its subject is looked for in the text as written
 # How far back (characters) a currency sign before a number is looked for.
 _CURRENCY_REACH = 8
 
@@ -112,9 +119,64 @@ def _is_prose(text: str, start: int, end: int) -> bool:
 def _scan(text: str, start: int, end: int, published: date | None, budget: list[int], lex: FigureLexicon) -> list[Figure]:
     """The figures of one block, reading at most `READS_BASE + length / CHARS_PER_READ` triggers of it
     (and of `budget`, what the article has left): prose never comes near, while a block of number
-    words, month names or digit chains stops there instead of costing seconds per megabyte."""
+    words, month names or digit chains stops there instead of costing seconds per megabyte.
+
+    A line written all in capitals (a newswire headline: `36.7 MLN DLRS`, `12 PCT`, `JAN 31`) is read
+    as its lower-case form, so that it gives what the same words give in running text."""
     if not _is_prose(text, start, end):
         return []
+    view = _caps_lines_lowered(text, start, end, lex)
+    if view is None:
+        return _scan_view(text, start, end, published, budget, lex)
+    # An ordinal in words opening a capitalised phrase is mostly a name (`FIRST UNION CORP`): not read there, as before.
+    return [_from_view(f, text, view) for f in _scan_view(view, start, end, published, budget, lex)
+            if not (f.kind == "ordinal" and view[f.char_start].isalpha() and text[f.char_start].isupper())]
+
+
+def _caps_lines_lowered(text: str, start: int, end: int, lex: FigureLexicon) -> str | None:
+    """`text` with the capitalised lines of the block lowered (same length), or None if it has none.
+
+    Lowering the line rather than matching every word list in any case keeps `US`, `IN`, `PCT` in
+    mixed-case prose as they are; currency codes (`DKK`) and upper-case unit forms (`MW`) and single
+    letters (`U.S.`, `5 C`) keep their case, as the word lists hold them so."""
+    if CAPS_WORD.search(text, start, end) is None:
+        return None
+    parts: list[str] = []
+    last = start
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop - pos <= CAPS_LINE_MAX and LOWER.search(text, pos, stop) is None and len(CAPS_WORD.findall(text, pos, stop)) >= 2:
+            parts.append(text[last:pos])
+            parts.append(CAPS_WORD.sub(lambda m: m.group() if m.group() in lex.upper_forms else m.group().lower(), text[pos:stop]))
+            last = stop
+        pos = stop + 1
+    if not parts:
+        return None
+    return text[:start] + "".join(parts) + text[last:]
+
+
+def _from_view(f: Figure, text: str, view: str) -> Figure:
+    """A figure read on the lowered view, with its text (and subject, where found there) as written."""
+    subject = f.subject
+    if subject is not None:
+        lo = max(0, f.char_start - SUBJECT_REACH)
+        at = view.find(subject, lo, f.char_end + SUBJECT_REACH)
+        if at >= 0:
+            subject = text[at:at + len(subject)]
+        else:  # a subject joined from words apart (`YUGOSLAV 1990 STEEL OUTPUT`): each word as written
+            written = []
+            for w in subject.split(" "):
+                at = view.find(w, lo, f.char_end + SUBJECT_REACH)
+                written.append(text[at:at + len(w)] if at >= 0 else w)
+                lo = at + len(w) if at >= 0 else lo
+            subject = " ".join(written)
+    return replace(f, text=text[f.char_start:f.char_end], subject=subject)
+
+
+def _scan_view(text: str, start: int, end: int, published: date | None, budget: list[int], lex: FigureLexicon) -> list[Figure]:
+    """The figures of one block of `text` (the article, or its view with capitalised lines lowered)."""
     figs: list[Figure] = []
     pos = start
     maybe_url = URL_HINT.search(text, start, end) is not None

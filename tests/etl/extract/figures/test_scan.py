@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 
 from etl.extract import extract_figures
+from etl.extract.figures.lexicon import figure_lexicon
+from etl.extract.figures.scan import _caps_lines_lowered
 from etl.extract.sections import split_sections
 from etl.records import Figure, Section
 
@@ -205,3 +207,29 @@ def test_issue15_corpus_class(corpus: str, file: str, span: str, want: tuple) ->
     text = _corpus(corpus)[file]
     found = {f.text: (f.kind, f.value, f.value_high, f.unit, f.normalized) for f in _figures(text)}
     assert found.get(span) == want
+
+
+@pytest.mark.parametrize(
+    ("file", "view_head"),
+    [
+        # a capitalised headline is read lowered; single letters (`U.K.`) keep their case
+        ("reuters-13552.txt", "U.K. money market given 224 mln stg assistance\n\nLONDON, April 7 - The "),
+        # the mixed-case body (`100 mln Ecu`, `London`) stays as written
+        ("reuters-00301.txt", "merrill lynch issues 100 mln ecu eurobond\n\nLONDON, March 2 - Merrill Lynch and Co is issuing a 100 mln Ecu"),
+    ],
+)
+def test_capitalised_lines_are_read_lowered(file: str, view_head: str) -> None:
+    if not (SHARED / "corpus" / "dev" / "reuters.jsonl").exists():
+        pytest.skip("../shared/corpus/dev is not available on this machine")
+    text = _corpus("reuters.jsonl")[file]
+    view = _caps_lines_lowered(text, 0, len(text), figure_lexicon())
+    assert view is not None and len(view) == len(text)
+    assert view.startswith(view_head)
+    head_end = text.index("\n")
+    assert view[head_end:] == text[head_end:]
+
+
+def test_capitalised_line_keeps_currency_codes() -> None:
+    text = "NOVO SEES 1987 PROFIT OF 200 MLN DKK\n\nNet profit rose."
+    view = _caps_lines_lowered(text, 0, len(text), figure_lexicon())
+    assert view == "novo sees 1987 profit of 200 mln DKK\n\nNet profit rose."
