@@ -191,7 +191,7 @@ def _goes_on_quoting(text: str, q: Quoted, kind: str, rows: Sequence[Row]) -> bo
 
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
-    rows = []
+    rows: list[Row] = []
     # `READ MORE: 'The suffering is getting worse'`: a link to another story quotes nobody here
     labelled = LABEL_LINE.match(ctx.text, para.lo, para.hi) is not None
     in_list = listed(ctx.text, para.quoted)
