@@ -362,11 +362,23 @@ def _nothing_new(settings: Settings, progress: Progress) -> bool:
     from etl.runloop import nothing_new
     from flows.server import configured_api_url
 
-    if configured_api_url() or not nothing_new(settings):
+    if configured_api_url() or _first_run(settings.output_root or "") or not nothing_new(settings):
         return False
     progress.status("no input file changed since the last run: recording the run without starting Prefect")
     logging.getLogger("newsetl").info("no input file changed since the last run: run in this process, no Prefect flow run")
     return True
+
+
+def _first_run(output_root: str) -> bool:
+    """Whether the output holds no article yet: then every input file is new, and listing them to find out (seconds at 100k files) is saved."""
+    from etl.io.parquet import table_files
+    from etl.io.read import open_root
+
+    try:
+        fs, root = open_root(output_root)
+        return not table_files(fs, root, "articles")
+    except Exception:  # noqa: BLE001 - the check that follows reports what is wrong
+        return False
 
 
 def _run_local(settings: Settings, progress: Progress, unchanged: bool = False) -> dict[str, Any]:
@@ -394,10 +406,16 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
 
     if not configured_api_url():
         progress.status("starting Prefect's temporary server…")
-    # The default runner's threads hand batches to worker processes forked here, before Prefect
-    # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
-    # Prefect and the flow are imported while the temporary server boots (in its own process).
-    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api(meanwhile=_import_flow):
+    # The temporary server boots in its own process (seconds of the other core) while this one
+    # forks the default runner's worker processes and imports Prefect and the flow. The workers
+    # are forked before Prefect is imported (they share the pipeline's memory and hold no Prefect
+    # state); the threads of the flow's task runner hand them the batches: both cores work.
+    with contextlib.ExitStack() as stack:
+        def meanwhile() -> None:
+            stack.enter_context(extract_workers(local_workers() if settings.task_runner == "thread" else 0))
+            _import_flow()
+
+        stack.enter_context(prefect_api(meanwhile=meanwhile))
         progress.status("starting the flow…")
         flow = _flow(settings)  # Prefect is imported: it has set up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything
