@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 import flows  # noqa: F401 - sets Prefect's defaults before prefect is imported
@@ -195,8 +195,8 @@ def _traceback(args: argparse.Namespace) -> None:
         traceback.print_exc(file=sys.stderr)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The run settings from parsed flags.
+def _settings(args: argparse.Namespace, roots_ok: Callable[[], object] | None = None) -> Settings:
+    """The run settings from parsed flags; `roots_ok` is called once the roots are checked, before the lexicons are.
 
     Raises:
         OperatorError: a root is missing, unusable, or the output is inside the input.
@@ -209,7 +209,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     from etl.runloop import check_lexicons
 
     try:
-        check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article
         check_input_root(args.input)  # fail in a second, before Prefect's server starts
         check_output_root(args.out, full_refresh=args.full_refresh)
         if "://" not in args.input and "://" not in args.out:
@@ -217,6 +216,9 @@ def _settings(args: argparse.Namespace) -> Settings:
             if os.path.commonpath([src, dst]) == src:
                 raise OutputRootError(f"output {args.out!r} is inside the input folder {args.input!r}: its files would be read as input; "
                                       "give an --out outside it")
+        if roots_ok is not None:
+            roots_ok()
+        check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article
     except (InputRootError, OutputRootError, LexiconError) as exc:
         raise OperatorError(str(exc)) from None
     return Settings(
@@ -322,9 +324,24 @@ def _stopped_line(signum: int) -> str:
     return f"newsetl: stopped by {name} {done}; run the same command again to continue"
 
 
+def _boot_server_early(args: argparse.Namespace) -> None:
+    """On a first run into an output without articles (a flow run: every input is new), start Prefect's
+    temporary server booting now, while this process loads the pipeline and checks its lexicons."""
+    from flows.server import launch_early
+
+    if not args.local and _first_run(args.out):
+        launch_early()
+
+
 def _run(args: argparse.Namespace) -> int:
+    from flows.server import stop_early
+
     _logging(args.verbose)
-    settings = _settings(args)
+    try:
+        settings = _settings(args, roots_ok=lambda: _boot_server_early(args))
+    except BaseException:
+        stop_early()
+        raise
     progress = Progress(enabled=not args.no_progress and sys.stderr.isatty())
     started = time.perf_counter()
     with _stop_on_signals() as stop:
