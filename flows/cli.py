@@ -431,6 +431,9 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
         def meanwhile() -> None:
             stack.enter_context(extract_workers(local_workers() if settings.task_runner == "thread" else 0))
             _import_flow()
+            from flows.article_etl import list_ahead
+
+            list_ahead(settings.input_root or "")  # the flow's first task then finds the listing made
 
         stack.enter_context(prefect_api(meanwhile=meanwhile))
         progress.status("starting the flow…")
