@@ -334,8 +334,9 @@ def bench_startups(args: argparse.Namespace, home: Path, log: Any) -> tuple[list
             continue
         med = _median_startup(got)
         spread = {k: _spread([g[k] for g in got]) for k in med}
-        rows.append(Row(0, f"fixed: imports (flows + prefect) [{runner}]", med["imports"], note=spread["imports"]))
-        rows.append(Row(0, f"fixed: temporary server start + first flow [{runner}]", med["server_and_first_flow"], note=spread["server_and_first_flow"]))
+        rows.append(Row(0, f"fixed: imports before the server starts [{runner}]", med["imports"], note=spread["imports"]))
+        rows.append(Row(0, f"fixed: temporary server start + first flow (pipeline, lexicons, workers, Prefect load meanwhile) [{runner}]",
+                        med["server_and_first_flow"], note=spread["server_and_first_flow"]))
         rows.append(Row(0, f"fixed: flow run floor, server up [{runner}]", med["flow_floor"], note=spread["flow_floor"]))
         if runner != "thread":
             rows.append(Row(0, f"fixed: worker pool start [{runner}]", med["pool_start"], note=spread["pool_start"]))

@@ -42,10 +42,26 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
+_listed_ahead: dict[str, list[InputFile]] = {}
+
+
+def list_ahead(input_root: str) -> None:
+    """List the input files now, for this process's next `list_input_files` of the same root.
+
+    `newsetl run` calls it while Prefect's temporary server boots (the listing takes about a
+    second at 100,000 files); a root that cannot be listed is listed again by the task, which says why.
+    """
+    try:
+        _listed_ahead[input_root] = list_inputs(input_root)
+    except Exception:  # noqa: BLE001 - the task lists again, with its retries and its error
+        _listed_ahead.pop(input_root, None)
+
+
 @task(retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=_transient, cache_policy=NO_CACHE)
 def list_input_files(input_root: str) -> list[InputFile]:
-    """List the input files under the input root."""
-    return list_inputs(input_root)
+    """List the input files under the input root (the listing `list_ahead` made, used once, when there is one)."""
+    ahead = _listed_ahead.pop(input_root, None)
+    return ahead if ahead is not None else list_inputs(input_root)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)

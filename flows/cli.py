@@ -10,7 +10,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 import flows  # noqa: F401 - sets Prefect's defaults before prefect is imported
@@ -195,8 +195,8 @@ def _traceback(args: argparse.Namespace) -> None:
         traceback.print_exc(file=sys.stderr)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The run settings from parsed flags.
+def _settings(args: argparse.Namespace, roots_ok: Callable[[], object] | None = None) -> Settings:
+    """The run settings from parsed flags; `roots_ok` is called once the roots are checked, before the lexicons are.
 
     Raises:
         OperatorError: a root is missing, unusable, or the output is inside the input.
@@ -209,7 +209,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     from etl.runloop import check_lexicons
 
     try:
-        check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article
         check_input_root(args.input)  # fail in a second, before Prefect's server starts
         check_output_root(args.out, full_refresh=args.full_refresh)
         if "://" not in args.input and "://" not in args.out:
@@ -217,6 +216,9 @@ def _settings(args: argparse.Namespace) -> Settings:
             if os.path.commonpath([src, dst]) == src:
                 raise OutputRootError(f"output {args.out!r} is inside the input folder {args.input!r}: its files would be read as input; "
                                       "give an --out outside it")
+        if roots_ok is not None:
+            roots_ok()
+        check_lexicons()  # a broken lexicon file stops the run here, not as a reject per article
     except (InputRootError, OutputRootError, LexiconError) as exc:
         raise OperatorError(str(exc)) from None
     return Settings(
@@ -322,9 +324,24 @@ def _stopped_line(signum: int) -> str:
     return f"newsetl: stopped by {name} {done}; run the same command again to continue"
 
 
+def _boot_server_early(args: argparse.Namespace) -> None:
+    """On a first run into an output without articles (a flow run: every input is new), start Prefect's
+    temporary server booting now, while this process loads the pipeline and checks its lexicons."""
+    from flows.server import launch_early
+
+    if not args.local and _first_run(args.out):
+        launch_early()
+
+
 def _run(args: argparse.Namespace) -> int:
+    from flows.server import stop_early
+
     _logging(args.verbose)
-    settings = _settings(args)
+    try:
+        settings = _settings(args, roots_ok=lambda: _boot_server_early(args))
+    except BaseException:
+        stop_early()
+        raise
     progress = Progress(enabled=not args.no_progress and sys.stderr.isatty())
     started = time.perf_counter()
     with _stop_on_signals() as stop:
@@ -362,11 +379,23 @@ def _nothing_new(settings: Settings, progress: Progress) -> bool:
     from etl.runloop import nothing_new
     from flows.server import configured_api_url
 
-    if configured_api_url() or not nothing_new(settings):
+    if configured_api_url() or _first_run(settings.output_root or "") or not nothing_new(settings):
         return False
     progress.status("no input file changed since the last run: recording the run without starting Prefect")
     logging.getLogger("newsetl").info("no input file changed since the last run: run in this process, no Prefect flow run")
     return True
+
+
+def _first_run(output_root: str) -> bool:
+    """Whether the output holds no article yet: then every input file is new, and listing them to find out (seconds at 100k files) is saved."""
+    from etl.io.parquet import table_files
+    from etl.io.read import open_root
+
+    try:
+        fs, root = open_root(output_root)
+        return not table_files(fs, root, "articles")
+    except Exception:  # noqa: BLE001 - the check that follows reports what is wrong
+        return False
 
 
 def _run_local(settings: Settings, progress: Progress, unchanged: bool = False) -> dict[str, Any]:
@@ -394,10 +423,19 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
 
     if not configured_api_url():
         progress.status("starting Prefect's temporary server…")
-    # The default runner's threads hand batches to worker processes forked here, before Prefect
-    # is imported (they share the pipeline's memory and hold no Prefect state): both cores work.
-    # Prefect and the flow are imported while the temporary server boots (in its own process).
-    with extract_workers(local_workers() if settings.task_runner == "thread" else 0), prefect_api(meanwhile=_import_flow):
+    # The temporary server boots in its own process (seconds of the other core) while this one
+    # forks the default runner's worker processes and imports Prefect and the flow. The workers
+    # are forked before Prefect is imported (they share the pipeline's memory and hold no Prefect
+    # state); the threads of the flow's task runner hand them the batches: both cores work.
+    with contextlib.ExitStack() as stack:
+        def meanwhile() -> None:
+            stack.enter_context(extract_workers(local_workers() if settings.task_runner == "thread" else 0))
+            _import_flow()
+            from flows.article_etl import list_ahead
+
+            list_ahead(settings.input_root or "")  # the flow's first task then finds the listing made
+
+        stack.enter_context(prefect_api(meanwhile=meanwhile))
         progress.status("starting the flow…")
         flow = _flow(settings)  # Prefect is imported: it has set up its logging
         if not logging.getLogger().isEnabledFor(logging.INFO):  # -v shows everything

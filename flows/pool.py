@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from etl.io.read import InputFile
 from etl.pipeline import STOP, BatchResult, BatchStopped, extract_batch
 from etl.settings import Settings
+from etl.validate import warm
 from flows.lifetime import die_with_parent
 
 _pool: ProcessPoolExecutor | None = None
@@ -58,6 +59,7 @@ def extract_workers(workers: int) -> Iterator[list[int]]:
     if workers < 2 or not available():
         yield []
         return
+    warm()  # pandera's lazy imports and schemas, loaded once here and shared, not once per worker at its first batch
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_init_worker, initargs=(os.getpid(),))
     # Frozen while forking (as the `gc` docs advise): the workers' collections then never touch the

@@ -147,6 +147,28 @@ class TemporaryServer:
             self._errors = None
 
 
+_early: TemporaryServer | None = None  # launched by `launch_early`, not yet taken by `prefect_api`
+
+
+def launch_early() -> None:
+    """Start the temporary server booting now, for this process's next `prefect_api` to use (it boots meanwhile).
+
+    Does nothing when Prefect already has an API or on a system without `prctl`, as `prefect_api`.
+    """
+    global _early
+    if _early is None and not configured_api_url() and lifetime.supported():
+        _early = TemporaryServer()
+        _early.launch()
+
+
+def stop_early() -> None:
+    """Stop a server `launch_early` started that no `prefect_api` took (the command ended without a flow run)."""
+    global _early
+    server, _early = _early, None
+    if server is not None:
+        server.stop()
+
+
 @contextlib.contextmanager
 def prefect_api(meanwhile: Callable[[], object] | None = None) -> Iterator[str | None]:
     """Give this process (and the workers it starts) a Prefect API for the `with` block.
@@ -156,15 +178,18 @@ def prefect_api(meanwhile: Callable[[], object] | None = None) -> Iterator[str |
     then starts its own when the flow runs). The server itself stops when this process exits
     (`atexit`, or the kernel on any other end), after Prefect has flushed its logs and events.
     `meanwhile` runs in this process while the server boots in its own (it takes seconds of the
-    other core): e.g. importing Prefect and the flow.
+    other core): e.g. importing Prefect and the flow. A server `launch_early` started is used.
     """
     if configured_api_url() or not lifetime.supported():
         if meanwhile is not None:
             meanwhile()
         yield None
         return
-    server = TemporaryServer()
-    server.launch()
+    global _early
+    server, _early = _early, None
+    if server is None:
+        server = TemporaryServer()
+        server.launch()
     try:
         if meanwhile is not None:
             meanwhile()

@@ -11,7 +11,7 @@ import pyarrow as pa_arrow
 from pandera.errors import SchemaErrors
 
 from etl.records import Reject
-from etl.tables import CHILD_TABLES
+from etl.tables import ARROW_SCHEMAS, CHILD_TABLES
 from schemas import MODELS
 from schemas.relations import child_of
 
@@ -21,6 +21,19 @@ _TYPES = {pa_arrow.int32(): pd.Int32Dtype(), pa_arrow.int64(): pd.Int64Dtype()}
 def to_frame(table: pa_arrow.Table) -> pd.DataFrame:
     """An Arrow table as the pandas frame the pandera models expect (nullable Int32 offsets)."""
     return table.to_pandas(types_mapper=_TYPES.get)
+
+
+def warm() -> None:
+    """Load now what the first validation of each table would load: pandera's backends and every model's schema.
+
+    pandera loads these lazily, at the first `validate` of a process (about 1 s of imports, dask's
+    among them when it is installed). Called before worker processes fork, the workers share what the
+    parent loaded instead of each loading it again while their first batch waits.
+    """
+    for name, model in MODELS.items():
+        if name in ARROW_SCHEMAS:
+            failing_rows(model, to_frame(ARROW_SCHEMAS[name].empty_table()))
+    failing_rows(child_of({}), _relation_frame(to_frame(ARROW_SCHEMAS["quotes"].empty_table())))
 
 
 def _relation_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -49,6 +49,20 @@ def test_cli_run_exit_zero_with_rejects(prefect_server: None, tmp_path: Path, ca
     assert f"{len(expected_rejects())} rejects" in capsys.readouterr().out
 
 
+def test_a_listing_made_ahead_is_used_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.article_etl as etl_flow
+
+    etl_flow.list_ahead(str(tmp_path / "missing"))  # cannot be listed: nothing kept, the task lists (and says why)
+    assert str(tmp_path / "missing") not in etl_flow._listed_ahead
+    folder = make_input_folder(tmp_path)
+    listed = etl_flow.list_inputs(str(folder))
+    etl_flow.list_ahead(str(folder))
+    calls: list[str] = []
+    monkeypatch.setattr(etl_flow, "list_inputs", lambda root: calls.append(root) or listed)
+    assert etl_flow.list_input_files.fn(str(folder)) == listed and calls == []  # the listing made ahead
+    assert etl_flow.list_input_files.fn(str(folder)) == listed and calls == [str(folder)]  # once: then listed afresh
+
+
 def test_cli_missing_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["run", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err

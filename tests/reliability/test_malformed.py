@@ -63,15 +63,15 @@ def unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
     Tests run as root in CI, where chmod 000 does not stop reads; the simulation raises the
     PermissionError that `open` raises for other users, at the same place.
     """
-    real_open = read_mod.fsspec.open
+    real_open = read_mod._open_binary
 
-    def open_(uri: str, *args: object, **kwargs: object) -> object:
+    def open_(uri: str) -> object:
         if uri.endswith("locked.txt"):
             raise PermissionError(13, "Permission denied", uri)
-        return real_open(uri, *args, **kwargs)
+        return real_open(uri)
 
     if os.geteuid() == 0:
-        monkeypatch.setattr(read_mod.fsspec, "open", open_)
+        monkeypatch.setattr(read_mod, "_open_binary", open_)
 
 
 def test_each_malformed_file_gets_a_clear_reason_and_the_run_goes_on(tmp_path: Path, unreadable: None) -> None:

@@ -21,6 +21,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from etl.lexicons import FOLDER
 from etl.people import evidence, quotations
 from etl.people.ids import carry_over, entity_id, form_id, outlet_id
 from etl.people.linking import Entity, FormEvidence, Linking, link, resolve_in_period
-from etl.people.names import ORGANISATION, PERSON, parse_speaker
+from etl.people.names import ORGANISATION, PERSON, Name, parse_speaker
 from etl.people.outlets import bare_key, normalise_outlets
 from etl.tables import ARROW_SCHEMAS, DERIVED_TABLES  # plain pyarrow: a run with nothing new imports no pandas
 
@@ -70,8 +71,16 @@ def build(out_root: str) -> BuildResult:
 
     con = duckdb.connect()
     try:
-        _load_inputs(con, fs, inputs)
-        tables = _derive(con, previous.get("ids", {}))
+        _load_quotes(con, fs, inputs)
+        articles = dict(con.execute("select speaker, count(distinct article_id) from q where speaker is not null group by 1").fetchall())
+        # The speaker forms are read in Python (a second or so at 100k articles) in a thread while DuckDB joins the
+        # article texts in this one: DuckDB releases the GIL while it runs a query, so both cores work.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsetl-people") as pool:
+            parsed = pool.submit(lambda: {f: parse_speaker(f) for f in articles})
+            _load_articles(con, fs, inputs)
+            evidence = _form_evidence(con)
+            names = parsed.result()
+        tables = _derive(con, previous.get("ids", {}), articles, names, evidence)
     finally:
         con.close()
     _validate(tables)
@@ -118,14 +127,18 @@ def _read_previous(fs: AbstractFileSystem, root: str) -> dict:
     return {**meta, "ids": ids}
 
 
-def _load_inputs(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, inputs: dict[str, list[str]]) -> None:
-    """Tables `q` (quotes), `a` (articles' days and hosts) and `m` (speaker mentions and the text before them)."""
+def _load_quotes(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, inputs: dict[str, list[str]]) -> None:
+    """Table `q` (quotes)."""
     qcols = ["article_id", "quote_idx", "kind", "text", "speaker", "speaker_char_start", "speaker_char_end", "via"]
-    acols = ["article_id", "published_at", "ingested_at", "url", "text"]
     _register(con, fs, "quotes_in", "quotes", inputs["quotes"], qcols)
+    con.execute("create table q as select * from quotes_in")
+
+
+def _load_articles(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, inputs: dict[str, list[str]]) -> None:
+    """Tables `a` (articles' days and hosts) and `m` (speaker mentions and the text before them), after `q`."""
+    acols = ["article_id", "published_at", "ingested_at", "url", "text"]
     _register(con, fs, "articles_in", "articles", inputs["articles"], acols)
     w = evidence.HONORIFIC_WINDOW
-    con.execute("create table q as select * from quotes_in")
     con.execute("""
         create table a as select article_id, coalesce(published_at, cast(ingested_at as date)) as day, ingested_at,
             nullif(regexp_extract(url, '^[a-z]+://(www\\.)?([^/:?#]+)', 2), '') as host
@@ -163,12 +176,11 @@ def _register(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, view: str,
 # Derivation
 
 
-def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str]) -> dict[str, pa.Table]:
-    """Every derived table from the loaded inputs."""
-    articles = dict(con.execute("select speaker, count(distinct article_id) from q where speaker is not null group by 1").fetchall())
-    names = {f: parse_speaker(f) for f in articles}
+def _derive(con: duckdb.DuckDBPyConnection, previous_ids: dict[str, str], articles: dict[str, int], names: dict[str, Name],
+            form_evidence: dict[str, FormEvidence]) -> dict[str, pa.Table]:
+    """Every derived table from the loaded inputs, the speaker forms (articles each is in, how each reads) and their evidence."""
     vias = [v for (v,) in con.execute("select distinct via from q where via is not null").fetchall()]
-    linking = link(names.values(), articles, outlets=frozenset(bare_key(v) for v in vias), evidence=_form_evidence(con))
+    linking = link(names.values(), articles, outlets=frozenset(bare_key(v) for v in vias), evidence=form_evidence)
     person_of, earlier = _person_ids(linking, previous_ids)
     _form_map(con, linking, person_of)
     _outlet_map(con)
