@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -47,6 +49,20 @@ def landing(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
         os.utime(folder / name, ns=(PAST_NS, PAST_NS))
     return folder
+
+
+@pytest.fixture
+def no_prefect_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No Prefect API configured, whichever tests ran before: the session's `prefect_server` harness
+    sets one in Prefect's settings context (not in the environment) for the rest of the session."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    if "prefect.settings" not in sys.modules:  # as `flows.server.configured_api_url`: Prefect not loaded, nothing configured
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        yield
 
 
 def _run(inp: Path, out: Path, **options: object) -> RunSummary:
@@ -151,11 +167,12 @@ def test_a_file_listed_right_after_it_changed_gets_no_stamp(tmp_path: Path) -> N
 
 
 def test_newsetl_run_with_nothing_new_records_the_run_without_starting_prefect(landing: Path, tmp_path: Path, reads: list[str],
-                                                                               monkeypatch: pytest.MonkeyPatch,
+                                                                               monkeypatch: pytest.MonkeyPatch, no_prefect_api: None,
                                                                                capsys: pytest.CaptureFixture[str]) -> None:
     import flows.cli as cli
+    from flows.server import configured_api_url
 
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert configured_api_url() is None
     out = tmp_path / "out"
     _run(landing, out)
     reads.clear()
