@@ -15,7 +15,7 @@ import pytest
 import etl.io.read as read_mod
 import etl.pipeline as pipeline_mod
 from etl.io.read import list_inputs
-from etl.runloop import run_local
+from etl.runloop import run_local, unchanged_output
 from etl.runs import RunSummary
 from etl.settings import Settings
 from tests.reliability.helpers import duplicates
@@ -99,6 +99,47 @@ def test_a_changed_file_is_read_again_and_replaces_its_older_version(landing: Pa
     assert reads == ["bridge.txt"]
     assert (summary.rows["articles"], summary.skipped, summary.replaced) == (1, 1, 1)
     assert "13 weeks" in _texts(out)["bridge.txt"]
+
+
+def test_after_a_changed_file_is_read_again_the_next_run_has_nothing_new(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    """`sources` then holds two readings of the file: the newest one, not the older one, is compared with the listing."""
+    out = tmp_path / "out"
+    _run(landing, out)
+    assert unchanged_output(str(landing), str(out)) == (2, 2)
+    (landing / "bridge.txt").write_text(BRIDGE.replace("3 weeks", "13 weeks"), encoding="utf-8")
+    assert unchanged_output(str(landing), str(out)) is None
+    _run(landing, out)
+    readings = duckdb.sql(f"select count(*) from read_parquet('{out}/sources/**/*.parquet') where source_uri like '%bridge.txt'").fetchall()
+    assert readings == [(2,)]
+    assert unchanged_output(str(landing), str(out)) == (2, 2)
+    reads.clear()
+    again = _run(landing, out)
+    assert (reads, again.skipped, again.rows["articles"]) == ([], 2, 0)
+
+
+def test_a_new_file_beside_unchanged_ones_is_the_only_one_read(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    out = tmp_path / "out"
+    _run(landing, out)
+    (landing / "museum.txt").write_text(LIBRARY.replace("Library", "Museum"), encoding="utf-8")
+    os.utime(landing / "museum.txt", ns=(PAST_NS, PAST_NS))
+    assert unchanged_output(str(landing), str(out)) is None
+    reads.clear()
+    summary = _run(landing, out)
+    assert (reads, summary.skipped, summary.rows["articles"]) == (["museum.txt"], 2, 1)
+    assert unchanged_output(str(landing), str(out)) == (3, 3)
+
+
+def test_a_file_whose_article_left_the_output_is_read_again(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    """The stamp is unchanged, but the article the file gave is no longer in `articles` (its file was removed)."""
+    out = tmp_path / "out"
+    _run(landing, out)
+    rows = duckdb.sql(f"select filename, source_uri from read_parquet('{out}/articles/*.parquet', filename=true)").fetchall()
+    (bridge_part,) = [f for f, uri in rows if uri.endswith("bridge.txt")]
+    os.remove(bridge_part)
+    assert unchanged_output(str(landing), str(out)) is None
+    reads.clear()
+    summary = _run(landing, out)
+    assert (reads, summary.skipped, summary.rows["articles"]) == (["bridge.txt"], 1, 1)
 
 
 def test_same_size_and_modification_time_rewritten_in_place_is_read_again(landing: Path, tmp_path: Path, reads: list[str]) -> None:
