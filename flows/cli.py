@@ -155,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Every error is one line on standard error (the traceback too with -v): 2 for what the
-    operator can fix, 1 for anything else.
+    operator can fix, 1 for anything else. `newsetl run` from the process's own command line
+    (`argv` None) ends the process here, once everything is written and flushed (`exit_now`).
     """
     try:
         defaults = Settings()
@@ -163,6 +164,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsetl: error: bad NEWSETL_* environment variable: {exc}".splitlines()[0], file=sys.stderr)
         return 2
     args = build_parser(defaults).parse_args(argv)
+    status = _command(args)
+    if argv is None and args.command == "run":
+        from flows.lifetime import exit_now
+
+        exit_now(status)
+    return status
+
+
+def _command(args: argparse.Namespace) -> int:
+    """Run the parsed command; returns the exit status."""
     commands = {"run": _run, "serve": _serve, "report": _report, "sql": _sql, "schema": _schema}
     try:
         return commands[args.command](args)
