@@ -155,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Every error is one line on standard error (the traceback too with -v): 2 for what the
-    operator can fix, 1 for anything else.
+    operator can fix, 1 for anything else. `newsetl run` from the process's own command line
+    (`argv` None) ends the process here, once everything is written and flushed (`exit_now`).
     """
     try:
         defaults = Settings()
@@ -163,6 +164,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsetl: error: bad NEWSETL_* environment variable: {exc}".splitlines()[0], file=sys.stderr)
         return 2
     args = build_parser(defaults).parse_args(argv)
+    status = _command(args)
+    if argv is None and args.command == "run":
+        from flows.lifetime import exit_now
+
+        exit_now(status)
+    return status
+
+
+def _command(args: argparse.Namespace) -> int:
+    """Run the parsed command; returns the exit status."""
     commands = {"run": _run, "serve": _serve, "report": _report, "sql": _sql, "schema": _schema}
     try:
         return commands[args.command](args)
@@ -348,9 +359,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             if args.local:
                 result = _run_local(settings, progress)
-            elif _nothing_new(settings, progress):
-                result = _run_local(settings, progress, unchanged=True)
-            else:
+            elif (result := _run_unchanged(settings, progress)) is None:
                 result = _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
@@ -371,19 +380,30 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _nothing_new(settings: Settings, progress: Progress) -> bool:
-    """A run that would read nothing runs here, without starting Prefect's temporary server (seconds, ~200 MB).
+def _run_unchanged(settings: Settings, progress: Progress) -> dict[str, Any] | None:
+    """A run that reads nothing is recorded here, without starting Prefect's temporary server (seconds, ~200 MB);
+    None when some input needs reading (checked once, holding the output lock), and the run is a flow run.
 
     Only without a configured Prefect API: a run against a real server stays a flow run there.
     """
-    from etl.runloop import nothing_new
+    from etl.io.lock import OutputLockedError
+    from etl.runloop import run_unchanged
     from flows.server import configured_api_url
 
-    if configured_api_url() or _first_run(settings.output_root or "") or not nothing_new(settings):
-        return False
-    progress.status("no input file changed since the last run: recording the run without starting Prefect")
+    if configured_api_url() or settings.full_refresh or _first_run(settings.output_root or ""):
+        return None
+    try:
+        summary = run_unchanged(settings)
+    except OutputLockedError as exc:
+        raise OperatorError(_one_line(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - the flow run reports what is wrong
+        logging.getLogger("newsetl").info(f"nothing-new check failed, running the flow: {exc.__class__.__name__}: {_one_line(exc)}")
+        return None
+    if summary is None:
+        return None
+    progress.status("no input file changed since the last run: recorded the run without starting Prefect")
     logging.getLogger("newsetl").info("no input file changed since the last run: run in this process, no Prefect flow run")
-    return True
+    return summary.as_dict()
 
 
 def _first_run(output_root: str) -> bool:
@@ -398,15 +418,13 @@ def _first_run(output_root: str) -> bool:
         return False
 
 
-def _run_local(settings: Settings, progress: Progress, unchanged: bool = False) -> dict[str, Any]:
-    """The run in this process, without Prefect (`unchanged`: recorded without loading the output's state, if still so)."""
+def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
+    """The run in this process, without Prefect."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
-    from etl.runloop import run_unchanged
 
     try:
-        summary = run_unchanged(settings) if unchanged else None
-        return (summary or run_local(settings, progress=progress)).as_dict()
+        return run_local(settings, progress=progress).as_dict()
     except (InputRootError, OutputRootError, OutputLockedError) as exc:
         raise OperatorError(_one_line(exc)) from exc
     except Exception as exc:

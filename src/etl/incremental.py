@@ -26,7 +26,7 @@ again; any other file is read, hashed, and skipped by content as before.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -103,15 +103,16 @@ class OutputState:
     the run.
     """
 
-    __slots__ = ("articles", "by_uri", "rejects", "sources", "stale")
+    __slots__ = ("articles", "by_uri", "current", "rejects", "stale")
 
     def __init__(self, articles: dict[str, str], rejects: set[str], by_uri: dict[str, str] | None = None,
-                 stale: dict[str, str] | None = None, sources: pa.Table | None = None) -> None:
+                 stale: dict[str, str] | None = None, current: pa.Table | None = None) -> None:
         self.articles = articles
         self.rejects = rejects
         self.by_uri = dict(by_uri) if by_uri is not None else {uri: aid for aid, uri in articles.items()}
         self.stale = stale or {}
-        self.sources = sources if sources is not None else SOURCE_READINGS.empty_table()  # see `load_sources`
+        # `articles` as Arrow (`current_articles`), for `unchanged_rows`; None: nothing to skip by stamp
+        self.current = current
 
     def __repr__(self) -> str:
         return f"OutputState({len(self.articles):,} articles, {len(self.rejects):,} reject keys)"
@@ -144,90 +145,114 @@ def load_output_state(out_root: str, full_refresh: bool = False) -> OutputState:
     return OutputState(
         articles=articles,
         rejects={reject_key(*r) for r in zip(*(rej.column(c).to_pylist() for c in rej.column_names), strict=True)},
-        by_uri=by_uri, stale=stale, sources=load_sources(out_root, arts),
+        by_uri=by_uri, stale=stale, current=current_articles(arts),
     )
 
 
-# One row per article of each input file's newest reading: whether the article is still in the output under that file's name.
-SOURCE_READINGS = pa.schema([("source_uri", pa.string()), ("article_id", pa.string()), ("size_bytes", pa.int64()),
-                             ("mtime_ns", pa.int64()), ("ctime_ns", pa.int64()), ("inode", pa.int64()), ("in_output", pa.bool_())])
+# The listing as one Arrow table: a row per listed file, its size and stamp (`InputFile.stamp`);
+# `stamped` is false for a file listed without a stamp or with a problem (it is read every time).
+LISTING = pa.schema([("source_uri", pa.string()), ("size_bytes", pa.int64()), ("mtime_ns", pa.int64()),
+                     ("ctime_ns", pa.int64()), ("inode", pa.int64()), ("stamped", pa.bool_())])
 _STAMP = ("size_bytes", "mtime_ns", "ctime_ns", "inode")
 
 
-def load_sources(out_root: str, articles: pa.Table | None = None) -> pa.Table:
-    """The article rows (`SOURCE_READINGS`) of each input file's newest `sources` reading of the current extractor version.
+def listing_table(items: Iterable[InputFile], all_stamped: bool = False, chunk: int = 16_384) -> pa.Table | None:
+    """The listed files as a `LISTING` table, in the order given; built `chunk` files at a time (no Python object kept per file).
 
-    `in_output` says whether the article is in `articles` (current extractor version) under this
-    file's name. `articles` (its `article_id`, `source_uri`, `extractor_version` columns) is read
-    when not given. Arrow throughout: no Python object per article.
+    With `all_stamped`, None as soon as a file has no stamp or a problem (a run would read it).
     """
-    cols = ["source_uri", "article_id", "size_bytes", "mtime_ns", "ctime_ns", "inode", "extractor_version", "recorded_at"]
-    src = read_columns(out_root, "sources", cols)
-    src = src.filter(pc.equal(src.column("extractor_version"), EXTRACTOR_VERSION))
-    if src.num_rows == 0:
-        return SOURCE_READINGS.empty_table()
-    newest = src.group_by("source_uri").aggregate([("recorded_at", "max")])
-    src = src.join(newest, "source_uri")  # a newer reading of a file replaces the older ones
-    src = src.filter(pc.equal(src.column("recorded_at"), src.column("recorded_at_max")))
-    if articles is None:
-        articles = read_columns(out_root, "articles", ["article_id", "source_uri", "extractor_version"])
+    names = [f.name for f in LISTING]
+    parts: list[pa.RecordBatch] = []
+    cols: list[list] = [[] for _ in names]
+    for item in items:
+        stamped = item.stamp is not None and item.problem is None
+        if not stamped and all_stamped:
+            return None
+        mtime, ctime, inode = item.stamp if stamped else (None, None, None)  # type: ignore[misc]
+        for col, value in zip(cols, (item.uri, item.size, mtime, ctime, inode, stamped), strict=True):
+            col.append(value)
+        if len(cols[0]) >= chunk:
+            parts.append(pa.RecordBatch.from_arrays([pa.array(c, f.type) for c, f in zip(cols, LISTING, strict=True)], schema=LISTING))
+            cols = [[] for _ in names]
+    parts.append(pa.RecordBatch.from_arrays([pa.array(c, f.type) for c, f in zip(cols, LISTING, strict=True)], schema=LISTING))
+    return pa.Table.from_batches(parts, schema=LISTING).combine_chunks()
+
+
+def current_articles(articles: pa.Table) -> pa.Table:
+    """(article_id, source_uri) of the articles of the current extractor version, from `articles` rows holding `extractor_version`."""
     current = articles.filter(pc.equal(articles.column("extractor_version"), EXTRACTOR_VERSION))
-    current = pa.table({"article_id": current.column("article_id"), "article_uri": current.column("source_uri")})
-    src = src.join(current, "article_id", join_type="left outer")
-    file_uri, article_uri = src.column("source_uri"), src.column("article_uri")
-    same = pc.fill_null(pc.equal(article_uri, file_uri), False)
-    in_output = same
-    if not pc.all(same).as_py():  # a JSONL line's article is named `file#line`: checked in Python
-        flags, articles_at, files_at = same.to_pylist(), article_uri.to_pylist(), file_uri.to_pylist()
-        in_output = pa.array([s or _from_file(a, f) for s, a, f in zip(flags, articles_at, files_at, strict=True)], pa.bool_())
-    return pa.table([*(src.column(c) for c in ("source_uri", "article_id", *_STAMP)), in_output], schema=SOURCE_READINGS)
+    return current.select(["article_id", "source_uri"])
 
 
-def unchanged_files(items: list[InputFile], readings: pa.Table) -> tuple[list[bool], int, pa.Array]:
-    """Which listed files are unchanged since their newest reading (`load_sources`), with their articles all still in the output.
+def unchanged_rows(listing: pa.Table, out_root: str, current: pa.Table | None = None) -> tuple[pa.BooleanArray, int, pa.Array]:
+    """Which listed files (`LISTING` rows) are unchanged since their newest `sources` reading of the current extractor
+    version, with every article of that reading still in the output under the file's name.
+
+    `current` (`current_articles`) is read when not given. Arrow kernels on the listed files' readings only:
+    no Python object per file (but for JSONL articles, whose names are checked in Python), no join.
 
     Returns:
-        Per item, whether it can be left unread; how many articles those files hold; their ids.
+        Per listing row, whether the file can be left unread; how many articles those files hold; their ids.
     """
-    none = ([False] * len(items), 0, pa.array([], pa.string()))
-    if readings.num_rows == 0 or not items:
-        return none
-    per_file = readings.group_by("source_uri").aggregate(
-        [(c, "min") for c in _STAMP] + [(c, "max") for c in _STAMP] + [("in_output", "all"), ("article_id", "count")])
-    stamps = [item.stamp if item.stamp is not None and item.problem is None else (None, None, None) for item in items]
-    listing = pa.table({
-        "source_uri": pa.array([item.uri for item in items], pa.string()),
-        "pos": pa.array(range(len(items)), pa.int64()),
-        "eligible": pa.array([item.stamp is not None and item.problem is None for item in items], pa.bool_()),
-        "size_now": pa.array([item.size for item in items], pa.int64()),
-        "mtime_now": pa.array([st[0] for st in stamps], pa.int64()),
-        "ctime_now": pa.array([st[1] for st in stamps], pa.int64()),
-        "inode_now": pa.array([st[2] for st in stamps], pa.int64()),
-    })
-    joined = listing.join(per_file, "source_uri", join_type="left outer")
-    skip = pc.and_kleene(joined.column("eligible"), pc.fill_null(joined.column("in_output_all"), False))
-    for name, now in zip(_STAMP, ("size_now", "mtime_now", "ctime_now", "inode_now"), strict=True):
-        lo, hi, value = joined.column(f"{name}_min"), joined.column(f"{name}_max"), joined.column(now)
-        # one stamp in the reading, equal to the listing's (both missing counts as equal: remote files have no inode)
-        nulls = pc.and_(pc.is_null(value), pc.and_(pc.is_null(lo), pc.is_valid(joined.column("article_id_count"))))
-        same = pc.or_(pc.fill_null(pc.and_(pc.equal(lo, value), pc.equal(hi, value)), False), nulls)
-        skip = pc.and_(skip, same)
-    skip = pc.fill_null(skip, False)
-    mask = [False] * len(items)
-    for pos in joined.filter(skip).column("pos").to_pylist():
-        mask[pos] = True
-    skipped = joined.filter(skip)
-    n = pc.sum(skipped.column("article_id_count")).as_py() or 0
-    ids = readings.filter(pc.is_in(readings.column("source_uri"), value_set=skipped.column("source_uri").combine_chunks())).column("article_id")
-    return mask, int(n), ids.combine_chunks()
+    n = listing.num_rows
+    cols = ["source_uri", "article_id", *_STAMP, "extractor_version", "recorded_at"]
+    src = read_columns(out_root, "sources", cols)
+    src = src.filter(pc.equal(src.column("extractor_version"), EXTRACTOR_VERSION))
+    uris = _array(listing, "source_uri")
+    pos = pc.index_in(src.column("source_uri"), value_set=uris)
+    src = pa.table({"pos": pos, **{c: src.column(c) for c in ("article_id", *_STAMP, "recorded_at")}}).filter(pc.is_valid(pos))
+    if src.num_rows == 0:
+        return pa.array([False] * n, pa.bool_()), 0, pa.array([], pa.string())
+    # The newest reading of each file: rows sorted by file, newest first; a file's rows recorded with its first row's time.
+    src = src.take(pc.sort_indices(src, sort_keys=[("pos", "ascending"), ("recorded_at", "descending")]))
+    pos, recorded = _array(src, "pos"), _array(src, "recorded_at")
+    first = pc.fill_null(pc.not_equal(pos, pa.concat_arrays([pa.nulls(1, pos.type), pos.slice(0, len(pos) - 1)])), True)
+    newest = pc.fill_null_forward(pc.if_else(first, recorded, pa.nulls(len(recorded), recorded.type)))
+    src = src.filter(pc.equal(recorded, newest))
+    pos = _array(src, "pos")
+    # A row is good when the file is stamped now, its stamp equals the reading's (both missing counts as equal:
+    # remote files have no inode), and its article is in the output under the file's name.
+    good = pc.take(_array(listing, "stamped"), pos)
+    for name in _STAMP:
+        now, then = pc.take(_array(listing, name), pos), _array(src, name)
+        same = pc.or_kleene(pc.equal(now, then), pc.and_(pc.is_null(now), pc.is_null(then)))
+        good = pc.and_(good, pc.fill_null(same, False))
+    good = pc.and_(good, _in_output(_array(src, "article_id"), pc.take(uris, pos), out_root, current))
+    listed = pa.array(range(n), pos.type)
+    skip = pc.and_(pc.is_in(listed, value_set=pos), pc.invert(pc.is_in(listed, value_set=pos.filter(pc.invert(good)))))
+    kept = src.filter(pc.is_in(pos, value_set=listed.filter(skip)))
+    return skip, kept.num_rows, _array(kept, "article_id")
+
+
+def _array(table: pa.Table, column: str) -> pa.Array:
+    """One column as a single array."""
+    return table.column(column).combine_chunks()
+
+
+def _in_output(ids: pa.Array, file_uris: pa.Array, out_root: str, current: pa.Table | None) -> pa.Array:
+    """Per article id, whether `articles` holds it (current extractor version) under this file's name (itself, or a JSONL line of it)."""
+    if current is None:
+        current = current_articles(read_columns(out_root, "articles", ["article_id", "source_uri", "extractor_version"]))
+    at = pc.index_in(ids, value_set=_array(current, "article_id"))
+    article_uris = pc.take(_array(current, "source_uri"), at)
+    same = pc.fill_null(pc.equal(article_uris, file_uris), False)
+    if pc.all(same).as_py() is not False:
+        return same
+    # A JSONL line's article is named `file#line`: the rows named otherwise are checked in Python.
+    odd = pc.indices_nonzero(pc.invert(same)).to_pylist()
+    flags = same.to_pylist()
+    for i, a, f in zip(odd, pc.take(article_uris, odd).to_pylist(), pc.take(file_uris, odd).to_pylist(), strict=True):
+        flags[i] = _from_file(a, f)
+    return pa.array(flags, pa.bool_())
 
 
 def has_stale(articles: pa.Table) -> bool:
     """Whether some source URI holds more than one article (an older version of a corrected article is still there)."""
     if articles.num_rows == 0:
         return False
-    per_uri = articles.group_by("source_uri").aggregate([("article_id", "count_distinct")])
-    return bool(pc.any(pc.greater(per_uri.column("article_id_count_distinct"), 1)).as_py())
+    uris = articles.column("source_uri")
+    pairs = pc.binary_join_element_wise(uris, articles.column("article_id"), "\x1f")  # distinct (URI, article) pairs
+    return bool(pc.count_distinct(pairs).as_py() > pc.count_distinct(uris).as_py())
 
 
 def _from_file(article_uri: str | None, file_uri: str) -> bool:
@@ -271,11 +296,12 @@ class RunLedger:
         A file is left out when its size and stamp equal its newest `sources` reading and every
         article it gave is still in the output under its name (nothing is left out on a full refresh).
         """
-        if self.full_refresh or self.state.sources.num_rows == 0:
+        if self.full_refresh or self.state.current is None or self.state.current.num_rows == 0 or not items:
             return list(items), 0
-        mask, skipped, ids = unchanged_files(items, self.state.sources)
+        listing = listing_table(items)  # never None: not `all_stamped`
+        mask, skipped, ids = unchanged_rows(listing, self.out_root, self.state.current)  # type: ignore[arg-type]
         self.read_ids.update(ids.to_pylist())
-        return [item for item, leave in zip(items, mask, strict=True) if not leave], skipped
+        return [item for item, leave in zip(items, mask.to_pylist(), strict=True) if not leave], skipped
 
     @classmethod
     def open(cls, out_root: str, full_refresh: bool = False) -> RunLedger:

@@ -18,11 +18,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 import fsspec
+import pyarrow.compute as pc
 
-from etl.incremental import DATA_TABLES, RunLedger, has_stale, load_sources, unchanged_files
+from etl.incremental import DATA_TABLES, RunLedger, current_articles, has_stale, listing_table, unchanged_rows
 from etl.io.lock import output_lock
 from etl.io.parquet import commit_tables, ensure_tables, read_columns, remove_stale_temporaries
-from etl.io.read import InputFile, list_inputs
+from etl.io.read import InputFile, iter_inputs, list_inputs
 from etl.runs import RunSummary, new_run_id
 from etl.settings import Settings
 
@@ -178,35 +179,29 @@ def build_derived(output_root: str, logger: Any = log) -> float | None:
     return result.seconds
 
 
-def nothing_new(settings: Settings) -> bool:
-    """Whether a run would read no input file: every one is unchanged since a run read it whole.
-
-    Reads the listing and the output's state without the output lock (a run that then takes the
-    lock sees any change made meanwhile). False on a full refresh, or when the roots cannot be read.
-    """
-    if settings.full_refresh:
-        return False
-    try:
-        return unchanged_output(settings.input_root or "", settings.output_root or "") is not None
-    except Exception:  # noqa: BLE001 - the run itself reports what is wrong
-        return False
-
-
 def unchanged_output(input_root: str, output_root: str) -> tuple[int, int] | None:
     """(files listed, articles they hold) when no input file needs reading and no older article version waits
-    for removal; else None. Arrow tables only: no Python object per article, a few per file."""
-    items = list_inputs(input_root)
+    for removal; else None. One pass of Arrow kernels over the listing and the output's `sources` and `articles`
+    columns it needs: no Python object kept per file or article."""
+    listing = listing_table(iter_inputs(input_root), all_stamped=True)  # None at the first file a run would read
+    if listing is None:
+        return None
     arts = read_columns(output_root, "articles", ["article_id", "source_uri", "extractor_version"])
     if has_stale(arts):
         return None
-    mask, skipped, _ = unchanged_files(items, load_sources(output_root, arts))
-    return (len(items), skipped) if all(mask) else None
+    skip, articles, _ = unchanged_rows(listing, output_root, current_articles(arts))
+    return (listing.num_rows, articles) if pc.all(skip).as_py() is not False else None
 
 
 def run_unchanged(settings: Settings, *, lock: bool = True, flow_run_id: str | None = None) -> RunSummary | None:
-    """Record a run over input that holds nothing new (`nothing_new`): what `run_local` does then, without
-    loading the output's state. None, having written nothing, when something changed since the check.
+    """Record a run over input that holds nothing new: what `run_local` does then, without loading the output's
+    state. None, having written nothing, when some input file needs reading (or on a full refresh).
+
+    The check (`unchanged_output`) runs once, holding the output lock: a run that finds something new
+    releases the lock and runs as usual.
     """
+    if settings.full_refresh:
+        return None
     from etl.people import check_lexicon as check_people
 
     input_root, output_root = settings.input_root or "", settings.output_root or ""
@@ -216,7 +211,7 @@ def run_unchanged(settings: Settings, *, lock: bool = True, flow_run_id: str | N
     with guard, stopping():
         remove_stale_temporaries(output_root)
         seen = unchanged_output(input_root, output_root)
-        if seen is None or settings.full_refresh:
+        if seen is None:
             return None
         summary.files, summary.skipped = seen
         ensure_tables(output_root, DATA_TABLES)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -13,7 +15,7 @@ import pytest
 import etl.io.read as read_mod
 import etl.pipeline as pipeline_mod
 from etl.io.read import list_inputs
-from etl.runloop import run_local
+from etl.runloop import run_local, unchanged_output
 from etl.runs import RunSummary
 from etl.settings import Settings
 from tests.reliability.helpers import duplicates
@@ -47,6 +49,20 @@ def landing(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
         os.utime(folder / name, ns=(PAST_NS, PAST_NS))
     return folder
+
+
+@pytest.fixture
+def no_prefect_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No Prefect API configured, whichever tests ran before: the session's `prefect_server` harness
+    sets one in Prefect's settings context (not in the environment) for the rest of the session."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    if "prefect.settings" not in sys.modules:  # as `flows.server.configured_api_url`: Prefect not loaded, nothing configured
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        yield
 
 
 def _run(inp: Path, out: Path, **options: object) -> RunSummary:
@@ -83,6 +99,47 @@ def test_a_changed_file_is_read_again_and_replaces_its_older_version(landing: Pa
     assert reads == ["bridge.txt"]
     assert (summary.rows["articles"], summary.skipped, summary.replaced) == (1, 1, 1)
     assert "13 weeks" in _texts(out)["bridge.txt"]
+
+
+def test_after_a_changed_file_is_read_again_the_next_run_has_nothing_new(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    """`sources` then holds two readings of the file: the newest one, not the older one, is compared with the listing."""
+    out = tmp_path / "out"
+    _run(landing, out)
+    assert unchanged_output(str(landing), str(out)) == (2, 2)
+    (landing / "bridge.txt").write_text(BRIDGE.replace("3 weeks", "13 weeks"), encoding="utf-8")
+    assert unchanged_output(str(landing), str(out)) is None
+    _run(landing, out)
+    readings = duckdb.sql(f"select count(*) from read_parquet('{out}/sources/**/*.parquet') where source_uri like '%bridge.txt'").fetchall()
+    assert readings == [(2,)]
+    assert unchanged_output(str(landing), str(out)) == (2, 2)
+    reads.clear()
+    again = _run(landing, out)
+    assert (reads, again.skipped, again.rows["articles"]) == ([], 2, 0)
+
+
+def test_a_new_file_beside_unchanged_ones_is_the_only_one_read(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    out = tmp_path / "out"
+    _run(landing, out)
+    (landing / "museum.txt").write_text(LIBRARY.replace("Library", "Museum"), encoding="utf-8")
+    os.utime(landing / "museum.txt", ns=(PAST_NS, PAST_NS))
+    assert unchanged_output(str(landing), str(out)) is None
+    reads.clear()
+    summary = _run(landing, out)
+    assert (reads, summary.skipped, summary.rows["articles"]) == (["museum.txt"], 2, 1)
+    assert unchanged_output(str(landing), str(out)) == (3, 3)
+
+
+def test_a_file_whose_article_left_the_output_is_read_again(landing: Path, tmp_path: Path, reads: list[str]) -> None:
+    """The stamp is unchanged, but the article the file gave is no longer in `articles` (its file was removed)."""
+    out = tmp_path / "out"
+    _run(landing, out)
+    rows = duckdb.sql(f"select filename, source_uri from read_parquet('{out}/articles/*.parquet', filename=true)").fetchall()
+    (bridge_part,) = [f for f, uri in rows if uri.endswith("bridge.txt")]
+    os.remove(bridge_part)
+    assert unchanged_output(str(landing), str(out)) is None
+    reads.clear()
+    summary = _run(landing, out)
+    assert (reads, summary.skipped, summary.rows["articles"]) == (["bridge.txt"], 1, 1)
 
 
 def test_same_size_and_modification_time_rewritten_in_place_is_read_again(landing: Path, tmp_path: Path, reads: list[str]) -> None:
@@ -151,11 +208,12 @@ def test_a_file_listed_right_after_it_changed_gets_no_stamp(tmp_path: Path) -> N
 
 
 def test_newsetl_run_with_nothing_new_records_the_run_without_starting_prefect(landing: Path, tmp_path: Path, reads: list[str],
-                                                                               monkeypatch: pytest.MonkeyPatch,
+                                                                               monkeypatch: pytest.MonkeyPatch, no_prefect_api: None,
                                                                                capsys: pytest.CaptureFixture[str]) -> None:
     import flows.cli as cli
+    from flows.server import configured_api_url
 
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert configured_api_url() is None
     out = tmp_path / "out"
     _run(landing, out)
     reads.clear()

@@ -24,6 +24,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -151,6 +152,19 @@ def table_files(fs: AbstractFileSystem, root: str, table: str) -> list[str]:
     )
 
 
+def read_parquet(source: Any, columns: list[str] | None = None) -> pa.Table:
+    """One Parquet file (an open binary file or a path), all or some of its columns.
+
+    Read by the Parquet file reader alone, not `pq.read_table`, whose dataset scanner (read-ahead
+    on Arrow's thread pools: the backtrace of apache/arrow#34314) made more of the processes that
+    read and then exit abort in Arrow's pool teardown ("terminate called without an active
+    exception", SIGABRT): 7 of 250 against 4 of 500 in a loop. Any Arrow read leaves the pools
+    to be torn down at exit; `newsetl run` skips that teardown (`flows.lifetime.exit_now`).
+    """
+    with pq.ParquetFile(source) as pf:
+        return pf.read(columns=columns)
+
+
 def read_columns(out_root: str, table: str, columns: list[str]) -> pa.Table:
     """Some columns of every committed file of a table (empty when there is none)."""
     fs, root = open_root(out_root)
@@ -158,7 +172,7 @@ def read_columns(out_root: str, table: str, columns: list[str]) -> pa.Table:
     parts = []
     for path in table_files(fs, root, table):
         with fs.open(path, "rb") as fh:
-            parts.append(pq.read_table(fh, columns=columns).cast(schema))
+            parts.append(read_parquet(fh, columns).cast(schema))
     return pa.concat_tables(parts) if parts else schema.empty_table()
 
 
@@ -245,7 +259,7 @@ def rewrite_without(out_root: str, table: str, path: str, keep: pa.Array) -> Non
     """Atomically rewrite one committed file keeping only the rows where `keep` is true (delete if none)."""
     fs, _ = open_root(out_root)
     with fs.open(path, "rb") as fh:
-        data = pq.read_table(fh)
+        data = read_parquet(fh)
     kept = data.filter(keep)
     if kept.num_rows == 0:
         fs.rm(path)
@@ -278,7 +292,7 @@ def drop_superseded(out_root: str, current_version: str, keep_files: set[str], r
                 changed += 1
                 continue
             with fs.open(path, "rb") as fh:
-                cols = pq.read_table(fh, columns=["article_id", "extractor_version"] if table != "rejects" else ["article_id"])
+                cols = read_parquet(fh, ["article_id", "extractor_version"] if table != "rejects" else ["article_id"])
             if table == "rejects" or cols.num_rows == 0:
                 continue
             old = pc.and_(
@@ -299,7 +313,7 @@ def drop_articles(out_root: str, article_ids: set[str]) -> int:
     for table in ("sections", "quotes", "figures", "articles"):  # articles last, as in a commit
         for path in table_files(fs, root, table):
             with fs.open(path, "rb") as fh:
-                ids = pq.read_table(fh, columns=["article_id"]).column("article_id")
+                ids = read_parquet(fh, ["article_id"]).column("article_id")
             hit = pc.is_in(ids, value_set=wanted)
             if pc.any(hit).as_py():
                 rewrite_without(out_root, table, path, pc.invert(hit))

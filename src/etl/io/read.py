@@ -90,13 +90,24 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
     Raises:
         InputRootError: the root does not exist or is not a folder.
     """
+    found = list(iter_inputs(root, suffixes))
+    found.sort(key=lambda item: item.uri)
+    return found
+
+
+def iter_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[InputFile]:
+    """Every input file under `root`, as `list_inputs` lists them but in no set order, one at a time.
+
+    Raises:
+        InputRootError: the root does not exist or is not a folder (when the first item is asked for).
+    """
     check_input_root(root)
     fs, path = open_root(root)
     if _is_local(fs):
-        return _list_local(path, suffixes)
+        yield from _iter_local(path, suffixes)
+        return
     fresh = time.time_ns() - RACY_NS
     entries = fs.find(path, withdirs=True, detail=True)
-    found: list[InputFile] = []
     for name in sorted(entries):
         info = entries[name]
         if not name.lower().endswith(suffixes) or name.rstrip("/") == path:
@@ -105,10 +116,9 @@ def list_inputs(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> list[InputFi
             continue  # hidden files and folders (editor swap files, .staging) are not inputs
         uri = to_uri(fs, name)
         if info.get("type") == "directory":
-            found.append(InputFile(uri, None, NOT_A_FILE))
+            yield InputFile(uri, None, NOT_A_FILE)
             continue
-        found.append(InputFile(uri, info.get("size"), stamp=_remote_stamp(info, fresh)))
-    return found
+        yield InputFile(uri, info.get("size"), stamp=_remote_stamp(info, fresh))
 
 
 def _remote_stamp(info: dict, fresh: int) -> tuple[int | None, None, None] | None:
@@ -123,8 +133,8 @@ def _remote_stamp(info: dict, fresh: int) -> tuple[int | None, None, None] | Non
     return (ns, None, None) if ns < fresh else None
 
 
-def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
-    """`list_inputs` on local disk: one `os.scandir` walk (a stat per input file), the same files as fsspec's `find`.
+def _iter_local(path: str, suffixes: tuple[str, ...]) -> Iterator[InputFile]:
+    """`iter_inputs` on local disk: one `os.scandir` walk (a stat per input file), the same files as fsspec's `find`.
 
     Real folders are walked, linked ones are not; hidden files and folders are skipped. Only
     symbolic links can lead outside the root, so only they are resolved. Each entry becomes its
@@ -133,7 +143,6 @@ def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
     fresh = time.time_ns() - RACY_NS
     top = os.path.abspath(path)
     local_root = os.path.realpath(top)
-    found: list[InputFile] = []
     folders = [top]
     while folders:
         folder = folders.pop()
@@ -149,11 +158,9 @@ def _list_local(path: str, suffixes: tuple[str, ...]) -> list[InputFile]:
                     if real_dir:
                         folders.append(entry.path)
                     if entry.name.lower().endswith(suffixes):
-                        found.append(_local_input(entry, local_root, fresh))
+                        yield _local_input(entry, local_root, fresh)
         except OSError:
             continue  # a folder that cannot be listed (or stops being listable) holds no input, as with fsspec's walk
-    found.sort(key=lambda item: item.uri)
-    return found
 
 
 def _local_input(entry: os.DirEntry, local_root: str, fresh: int) -> InputFile:

@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from etl.io.parquet import table_files
+from etl.io.parquet import read_parquet, table_files
 from etl.io.read import _is_local, open_root
 from etl.lexicons import FOLDER
 from etl.people import evidence, quotations
@@ -166,7 +166,7 @@ def _register(con: duckdb.DuckDBPyConnection, fs: AbstractFileSystem, view: str,
     parts = []
     for path in paths:
         with fs.open(path, "rb") as fh:
-            parts.append(pq.read_table(fh, columns=columns).cast(schema))
+            parts.append(read_parquet(fh, columns=columns).cast(schema))
     data = pa.concat_tables(parts) if parts else schema.empty_table()
     con.register(f"{view}_arrow", data)
     con.execute(f"create view {view} as select * from {view}_arrow")

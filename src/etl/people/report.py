@@ -14,10 +14,9 @@ from datetime import date
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from fsspec import AbstractFileSystem
 
-from etl.io.parquet import table_files
+from etl.io.parquet import read_parquet, table_files
 from etl.report import _e, _num, _pct, _section, _table, bar_chart, column_chart
 
 TOP_PEOPLE = 20
@@ -49,7 +48,7 @@ def _read(fs: AbstractFileSystem, root: str, table: str, columns: list[str]) -> 
     if not paths:
         return None
     with fs.open(paths[0], "rb") as fh:
-        return pq.read_table(fh, columns=columns)
+        return read_parquet(fh, columns=columns)
 
 
 def collect_people(fs: AbstractFileSystem, root: str) -> PeopleData | None:
@@ -92,7 +91,7 @@ def _months(fs: AbstractFileSystem, root: str, links: pa.Table) -> list[tuple[st
     ingested: Counter[str] = Counter()
     for path in table_files(fs, root, "articles"):
         with fs.open(path, "rb") as fh:
-            part = pq.read_table(fh, columns=["article_id", "published_at", "ingested_at"])
+            part = read_parquet(fh, columns=["article_id", "published_at", "ingested_at"])
         joined = part.join(per_article, "article_id", join_type="inner")
         for pub, ing, n in zip(*(joined.column(c).to_pylist() for c in ("published_at", "ingested_at", "article_id_count")), strict=True):
             if isinstance(pub, date):
