@@ -139,8 +139,8 @@ def _caps_lines_lowered(text: str, start: int, end: int, lex: FigureLexicon) -> 
     Lowering the line rather than matching every word list in any case keeps `US`, `IN`, `PCT` in
     mixed-case prose as they are; currency codes (`DKK`) and upper-case unit forms (`MW`) and single
     letters (`U.S.`, `5 C`) keep their case, as the word lists hold them so."""
-    if CAPS_WORD.search(text, start, end) is None:
-        return None
+    # (line by line, cheapest test first: a long line is never read, prose has a lower-case letter
+    # within its first few characters; a search of the whole block for capitals cost more than that)
     parts: list[str] = []
     last = start
     pos = start
