@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from etl.extract.quotes.lexicon import QuoteLexicon
 from etl.extract.quotes.names import NameIndex
 from etl.extract.sections import split_sections
 from tests.etl.extract.quotes.conftest import context_of
+from tests.etl.extract.quotes.conftest import corpus_texts as _corpus
 
 SHARED = Path(__file__).resolve().parents[4] / ".." / "shared"
 
@@ -67,12 +66,6 @@ def test_resolution(text: str, want: list[tuple[str, str | None]]) -> None:
     assert _resolved(text) == want
 
 
-@cache
-def _corpus(name: str) -> dict[str, str]:
-    if not (SHARED / "corpus" / "dev" / name).exists():
-        pytest.skip("../shared/corpus/dev is not beside the repository: corpus cases read it there")
-    with (SHARED / "corpus" / "dev" / name).open(encoding="utf-8") as fh:
-        return {a["file"]: a["text"] for a in map(json.loads, fh)}
 
 
 FULL_NAMES = [

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import time
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from etl.extract.quotes.lexicon import quote_lexicon
 from etl.extract.quotes.subjects import subject_past_adjunct
 from etl.extract.sections import split_sections
 from etl.records import Quote
+from tests.etl.extract.quotes.conftest import corpus_texts as _corpus
 
 ROOT = Path(__file__).resolve().parents[4]
 CASES = [ROOT / "tests" / "cases" / "quotes.jsonl", ROOT / "tests" / "cases" / "quotes_reported_speech.jsonl"]
@@ -44,10 +44,6 @@ def _load(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-@cache
-def _corpus(name: str) -> dict[str, str]:
-    with (SHARED / "corpus" / "dev" / name).open(encoding="utf-8") as fh:
-        return {a["file"]: a["text"] for a in map(json.loads, fh)}
 
 
 def _row(q: Quote, keys: tuple[str, ...] = KEYS) -> dict[str, Any]:

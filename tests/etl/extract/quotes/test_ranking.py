@@ -8,7 +8,6 @@ articles and check each quotation's speaker, cue and the span of the mention it 
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,12 @@ from etl.extract.quotes.ranking import Candidate, best, candidates, mentions_in
 from etl.extract.quotes.subjects import sentence_subject
 from etl.extract.sections import split_sections
 from tests.etl.extract.quotes.conftest import context_of
+from tests.etl.extract.quotes.conftest import corpus_texts as _corpus
 
 ROOT = Path(__file__).resolve().parents[4]
 SHARED = ROOT / ".." / "shared"
 CASES = ROOT / "tests" / "cases" / "quotes_speaker_ranking.jsonl"
 
-@cache
-def _corpus(name: str) -> dict[str, str]:
-    if not (SHARED / "corpus" / "dev" / name).exists():
-        pytest.skip("../shared/corpus/dev is not beside the repository: corpus cases read it there")
-    with (SHARED / "corpus" / "dev" / name).open(encoding="utf-8") as fh:
-        return {a["file"]: a["text"] for a in map(json.loads, fh)}
 
 
 MENTIONS = [
