@@ -192,11 +192,17 @@ def _goes_on_quoting(text: str, q: Quoted, kind: str, rows: Sequence[Row]) -> bo
 def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
     """The quoted and indirect rows of one paragraph, in text order, not yet resolved."""
     rows: list[Row] = []
-    # `READ MORE: 'The suffering is getting worse'`: a link to another story quotes nobody here
+    # `READ MORE: 'The suffering is getting worse'`: a link to another story quotes nobody here;
+    # `CHINA TALK: ... Wang said that "..."`: a labelled paragraph of the article quotes as any other
     labelled = LABEL_LINE.match(ctx.text, para.lo, para.hi) is not None
+    to_link = labelled and LINK_LINE.match(ctx.text, para.lo, para.hi) is not None
+    unended = labelled and ctx.text[para.lo : para.hi].rstrip()[-1:] not in _SENTENCE_END
+    link = labelled and (to_link or unended)
+    # `READ MORE: Justin Trudeau says ...`: a link's headline, not this article's report
+    indirect = [] if to_link and unended else [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
     in_list = listed(ctx.text, para.quoted)
     for n, q in enumerate(para.quoted):
-        if labelled or is_pull_quote(ctx.text, para, q):
+        if link or is_pull_quote(ctx.text, para, q):
             continue  # a heading made of a quotation, nobody named: a teaser, not a quotation
         if n in in_list:
             continue  # `"wrap my head around," "grapple," "optics"`: words listed as words, not said
@@ -209,6 +215,8 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             cue, mention = attribute(ctx, para, q, broad=False)
         if mention is None and looks_like_label(ctx.text, q, kind, ctx.lex) and not _goes_on_quoting(ctx.text, q, kind, rows):
             continue  # scare quotes, titles, words as words: nobody is quoted
+        if labelled and mention is None:
+            continue  # `NOTE: ... restated for statement 87 "employer's accounting for pensions."`: a title, nobody quoted
         if kind == "partial" and mention is None and para.kind in ("headline", "subheading"):
             continue  # `DNC issues 'deep and sincere apology'`: a headline's tag, nobody quoted
         if para.kind == "paragraph" and is_title(ctx.text, q, ctx.lex):
@@ -222,9 +230,6 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             s_lo = sentence_of(para, q.open_start)[0]
             subject = subject_past_adjunct(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
         rows.append(Row(kind, q.start, q.end, mention, cue, subject=subject))
-    if labelled and LINK_LINE.match(ctx.text, para.lo, para.hi) and ctx.text[para.lo : para.hi].rstrip()[-1:] not in _SENTENCE_END:
-        return rows  # `READ MORE: Justin Trudeau says ...`: a link's headline, not this article's report
-    indirect = [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
     rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
     rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
     return rows

@@ -89,7 +89,9 @@ def _role(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str] 
         if mark == "\u00bb":
             return "d", "close"
         if mark == "\u201c":
-            return ("d", "close") if not opens and closes else ("d", "open")
+            # an opening curly mark that ends its paragraph closes (`“They see that. “`): nothing follows to quote
+            last = closes and (end >= hi or text[end:hi].isspace())
+            return ("d", "close") if (not opens and closes) or last else ("d", "open")
         if mark == "\u201d":
             return ("d", "open") if opens and not closes else ("d", "close")
         if opens and not closes:
@@ -136,6 +138,12 @@ def _opens_paragraph(marks: Sequence[Mark], text: str, lo: int) -> bool:
     return bool(marks) and marks[0].start == lo and marks[0].family == "d" and marks[0].role != "close"
 
 
+def _turned(text: str, mk: Mark, doubles: Sequence[Mark], i: int) -> bool:
+    """True for a closing curly mark that opens: nothing is open and the next double mark closes too
+    (`He says,” there are a lot of people who never get listened to.”`, a paragraph opening with `” …`)."""
+    return text[mk.start] == "\u201d" and i + 1 < len(doubles) and doubles[i + 1].role == "close"
+
+
 def pair_doubles(text: str, marks: Sequence[Mark], lo: int, hi: int, continues: bool) -> list[Quoted]:
     """Pair the double marks of one paragraph; `continues` says the next paragraph reopens a quote.
 
@@ -145,11 +153,10 @@ def pair_doubles(text: str, marks: Sequence[Mark], lo: int, hi: int, continues: 
     out: list[Quoted] = []
     stack: list[Mark] = []  # open marks, at most two deep
     inner: list[Quoted] = []  # quotations inside the open outer one
-    for mk in marks:
-        if mk.family != "d":
-            continue
+    doubles = [mk for mk in marks if mk.family == "d"]
+    for i, mk in enumerate(doubles):
         if not stack:
-            if mk.role != "close":
+            if mk.role != "close" or _turned(text, mk, doubles, i):
                 stack.append(mk)
             continue
         low_nine = text[stack[-1].start] == "\u201e" and text[mk.start] == "\u201c"

@@ -15,6 +15,12 @@ CASES = [
     ("single-marks-outside-doubles", "'We will fight,' Zelenskyy says, in a video from Kyiv's centre.", [("We will fight,", "s", True)]),
     ("curly-pairs", "“At least stop bombing people,” he said, adding that the “list” was long.", [("At least stop bombing people,", "d", True), ("list", "d", True)]),
     ("elisions-are-no-marks", "Ukraine’s army hasn’t moved since the '90s, O'Brien's rock 'n' roll band said nothing.", []),
+    # a closing curly mark typed for an opening one: the next double mark closes too
+    ("turned-close-opens-paragraph", "” … they are so not like him,” she said in December.", [("… they are so not like him,", "d", True)]),
+    ("turned-close-after-cue", "He says,” there are a lot of people who never get listened to.”", [("there are a lot of people who never get listened to.", "d", True)]),
+    ("close-then-open-stays", "the end of it,” he said, and “the start.”", [("the start.", "d", True)]),
+    # an opening curly mark typed for a closing one at the paragraph's end
+    ("turned-open-ends-paragraph", "“I’m the candidate,” he said. “They see that. “", [("I’m the candidate,", "d", True), ("They see that.", "d", True)]),
 ]
 
 
@@ -23,7 +29,7 @@ def test_pairing(text: str, want: list[tuple[str, str, bool]]) -> None:
     (got,) = quoted_spans(text, [(0, len(text))])
     assert [(text[q.start : q.end], q.family, q.close_end is not None) for q in got] == want
     for q in got:
-        assert text[q.open_start] in "\"'“‘" and q.open_start < q.start
+        assert text[q.open_start] in "\"'“‘”" and q.open_start < q.start
 
 
 def test_an_open_quotation_runs_on_when_the_next_paragraph_reopens_it() -> None:
