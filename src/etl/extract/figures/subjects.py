@@ -40,7 +40,8 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
-    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per)[ ,;()/]+)*"
+    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per|record|revised|provisional|unadjusted|adjusted|"
+    r"seasonally|originally|indicated|reported|estimated|further)[ ,;()/]+)*"
 )
 # After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
 OR_SHARE = re.compile(r",?[ ]or[ ]")
@@ -396,7 +397,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
                 break
     m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
     if m is None:
-        return _object_moved(text, lo, start, lex) or (_noun_after(text, after, limit, lex) if kind == "percent" else None)
+        return (_object_moved(text, lo, start, lex) or _label_before(text, lo, start, lex)
+                or (_noun_after(text, after, limit, lex) if kind == "percent" else None))
     of = text.startswith("of ", m.start())
     if of and kind == "count" and not (lex.scale_words.search(text, start, end) or (
             (b := WORD_BEFORE.search(text, max(lo, m.start() - 24), m.start())) is not None and b.group("w").lower() in lex.subject_heads)):
@@ -404,6 +406,21 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     w_lo = max(lo, m.start() - _NP_CHARS)
     tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _label_before(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
+    """A noun of `subject_nouns_after` right before a figure, with no verb between: `Net excludes
+    discontinued operations loss 1,667,000 dlrs`, `includes gain 46 cts per share`, `to yield 9.17 pct`."""
+    b = WORD_BEFORE.search(text, max(lo, start - 24), start)
+    if b is None or not (w := b.group("w")).islower() or w not in lex.subject_heads:
+        return None
+    tokens = [t for t in WINDOW_TOKEN.findall(text, max(lo, b.start() - _NP_CHARS), b.end()) if t != "s"]
+    if w.endswith("ing") or (len(tokens) > 1 and (
+            (p := tokens[-2].lower()) in lex.subject_pronouns or p in lex.subject_skip or (p in lex.subject_verb_openers and w != "yield"))):
+        return None  # "they pay 5 dlrs", "each pay", "could gain 5 pct", "the CPF holding": a verb (`to yield 9.17 pct` names the yield)
+    if len(tokens) > 1 and tokens[-2].islower() and tokens[-2].endswith(("s", "ed")) and tokens[-2] not in lex.subject_heads:
+        return w  # "mainly carries cash nil": the verb before the noun is not part of it
+    return _head(tokens[-_NP_WORDS:], lex, places=False)
 
 
 def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | None:

@@ -110,6 +110,17 @@ MEASURED = [
     ("period-between-verb-and-figure", "Loan losses fell in the quarter to 22 mln dlrs, versus 40 mln dlrs a year ago", "22 mln dlrs",
      "Loan losses"),
     ("year-is-no-count", "1985 revs restated to exclude revenues from discontinued coal mining operations.", "1985", None),
+    ("noun-right-before", "NOTE: Net excludes discontinued operations loss 1,667,000 dlrs vs profit 42,000 dlrs in quarter",
+     "1,667,000 dlrs", "loss"),
+    ("noun-right-before-per-share", "NOTE: latest 12 mths net includes gain 46 cts per share for sale of Virginia service territory",
+     "46 cts", "gain"),
+    ("to-yield", "The seven-year notes were priced at 99.473 with an eight pct coupon to yield 8.10 pct, or 71 points over Treasuries.",
+     "8.10 pct", "yield"),
+    ("verb-noun-before-is-none", "The selling concession is 1-1/2 pct while management and underwriting each pay 1/2 pct.", "1/2 pct", None),
+    ("closed-at", "San Miguel shares closed at 190 pesos, also a historic high, brokers said.", "190 pesos", "San Miguel shares"),
+    ("went-to", "Net profit went to 3.2 mln dlrs from 750,000 dlrs in 1985.", "750,000 dlrs", "Net profit"),
+    ("chain-past-revised", "API said refinery runs in the week fell to 12.17 mln barrels per day from a revised 12.42 mln and refinery use",
+     "12.42 mln", "refinery runs"),
 ]
 
 
