@@ -23,6 +23,8 @@ IN_OF_AHEAD = re.compile(r"[ ](?P<p>in|of|on)(?:[ ](?:the|its|their))?(?=[ ])")
 # An owner named before the thing: `of Commercial Security's outstanding shares`.
 OWNER = re.compile(r"[ ](?:[A-Z][A-Za-z.&-]*[ ]){0,3}[A-Z][A-Za-z.&-]*'s(?=[ ])")
 WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]+)[ ]\Z")
+# A noun of a table's other column right before a figure: `in quarter and loss 572,000` (not after `vs`: `Shr loss 10 cts vs loss 50 cts` is one row).
+LABEL_IN_CHAIN = re.compile(r"(?<![A-Za-z])and[ ](?P<w>[a-z]+)[ ]\Z")
 # A participle with an object after it is active (`the two units represented 37 votes`), not what befell a count.
 ACTIVE_OBJECT = re.compile(r"[ ]\d")
 # An -ing word with an object after it is a verb (`for buying the`, `in raising 20`), not a noun (`of additional financing`).
@@ -41,7 +43,8 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
     r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per|record|revised|provisional|unadjusted|adjusted|"
-    r"seasonally|originally|indicated|reported|estimated|further)[ ,;()/]+)*"
+    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks)"
+    r"[ ,;()/]+)*"
 )
 # After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
 OR_SHARE = re.compile(r",?[ ]or[ ]")
@@ -227,7 +230,7 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
         return None
     phrase = got[0]
     w = phrase.split()
-    if m.group("p") == "in" and (lex.calendar.period.match(phrase) is not None or any(x in lex.cur_suffix for x in w)):
+    if m.group("p") == "in" and (lex.calendar.period.match(phrase) is not None or any(x in lex.cur_suffix or x in lex.subject_period_abbrevs for x in w)):
         return None
     if any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
         return None  # "for the three weeks", "for the third quarter": a time, or a number
@@ -376,8 +379,13 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             d.group("w").lower() in lex.subject_determiners) and (np := _phrase_ahead(text, after, limit, lex, listed=False)) is not None and (
             not np[0].split(" ", 1)[0].endswith("ed") and np[0].split(" ", 1)[0] not in lex.subject_not_content):
         return np[0]  # "a 31 pct devaluation"
+    if prev and prev[-1].char_end == start - 2 and text.startswith("; ", start - 2) and prev[-1].kind == kind and prev[-1].subject:
+        return prev[-1].subject  # "a 400m euro ($495m; £275m) loan": one more conversion of the amount before
     lo = max(0, start - _SUBJECT_REACH)
     sent_lo = _sentence_lo(text, lo, start)
+    if (lab := LABEL_IN_CHAIN.search(text, max(sent_lo, start - 24), start)) is not None and lab.group("w") in lex.subject_heads and (
+            lab.group("w") not in lex.subject_verbs):
+        return lab.group("w")  # "in quarter and loss 572,000 dlrs": the noun right before names it, not the chain it continues
     if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev, kind)) is not None:
         return cont
     line_end = text.find("\n", end, min(len(text), end + _ROW_AHEAD))
@@ -412,7 +420,7 @@ def _label_before(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
     """A noun of `subject_nouns_after` right before a figure, with no verb between: `Net excludes
     discontinued operations loss 1,667,000 dlrs`, `includes gain 46 cts per share`, `to yield 9.17 pct`."""
     b = WORD_BEFORE.search(text, max(lo, start - 24), start)
-    if b is None or not (w := b.group("w")).islower() or w not in lex.subject_heads:
+    if b is None or not (w := b.group("w")).islower() or w not in lex.subject_heads or w in lex.subject_verbs:
         return None
     tokens = [t for t in WINDOW_TOKEN.findall(text, max(lo, b.start() - _NP_CHARS), b.end()) if t != "s"]
     if w.endswith("ing") or (len(tokens) > 1 and (

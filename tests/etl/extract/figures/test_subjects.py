@@ -121,6 +121,13 @@ MEASURED = [
     ("went-to", "Net profit went to 3.2 mln dlrs from 750,000 dlrs in 1985.", "750,000 dlrs", "Net profit"),
     ("chain-past-revised", "API said refinery runs in the week fell to 12.17 mln barrels per day from a revised 12.42 mln and refinery use",
      "12.42 mln", "refinery runs"),
+    ("to-base-verb", "In a statement, Janos said core earnings are expected to average 1.5 mln dlrs per quarter, or six mln dlrs for the year",
+     "1.5 mln dlrs", "core earnings"),
+    ("second-conversion", "Commission officials are to look at Rome's provision of a 400m euro ($495m; £275m) loan to the carrier.", "£275m", "loan"),
+    ("chain-past-period", "NOTE: 1986 net includes tax credits of 63,000 dlrs in quarter and 1,365,000 dlrs in year.", "1,365,000 dlrs",
+     "tax credits"),
+    ("noun-after-and-not-chain", "1985 net includes pretax charge 1,200,000 dlrs in quarter and gain 1,400,000 dlrs in year from restructuring",
+     "1,400,000 dlrs", "gain"),
 ]
 
 
