@@ -122,6 +122,7 @@ class FigureLexicon:
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
+    subject_row_measures: frozenset[str]  # the measure of a table row's label besides `subject_nouns_after` (`End Stocks`, `Domes Use`)
     subject_verb_openers: frozenset[str]  # `to`, `could` before a word: the word is a verb (`could gain 5 pct`)
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
     upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
@@ -387,6 +388,7 @@ def figure_lexicon() -> FigureLexicon:
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         subject_verb_openers=frozenset(words("figures_words", "subject_verb_openers")),
+        subject_row_measures=frozenset(words("figures_words", "subject_row_measures")),
         count_openers=frozenset(words("figures_words", "count_openers")),
         upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
                               if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),

@@ -23,6 +23,8 @@ IN_OF_AHEAD = re.compile(r"[ ](?P<p>in|of|on)(?:[ ](?:the|its|their))?(?=[ ])")
 # An owner named before the thing: `of Commercial Security's outstanding shares`.
 OWNER = re.compile(r"[ ](?:[A-Z][A-Za-z.&-]*[ ]){0,3}[A-Z][A-Za-z.&-]*'s(?=[ ])")
 WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]+)[ ]\Z")
+# A lowercase noun and `at` right before a price: `1.2 mln common shares at 12 dlrs`.
+PRICE_AT = re.compile(r"(?<![A-Za-z])(?P<w>[a-z]+)[ ]at(?:[ ](?:about|around|approximately|roughly|only|just))?[ ]\Z")
 # A noun of a table's other column right before a figure: `in quarter and loss 572,000` (not after `vs`: `Shr loss 10 cts vs loss 50 cts` is one row).
 LABEL_IN_CHAIN = re.compile(r"(?<![A-Za-z])and[ ](?P<w>[a-z]+)[ ]\Z")
 # A participle with an object after it is active (`the two units represented 37 votes`), not what befell a count.
@@ -59,6 +61,9 @@ LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ 
 # The rest of a table row after a figure: more numbers (`WHEAT 225 [[300]] 678 678`), no words.
 ROW_TAIL = re.compile(r"(?:[ ]+(?:[-\d.,/()%]+|nil|unch|vs|--))+[ ]*")
 _ROW_AHEAD = 60  # characters after a figure read for the end of its table row
+# The label of a table row run into one line after the last number of the row before (`... 0.83 Production 13.99 15.44`).
+ROW_IN_LINE = re.compile(r"(?:\d|nil|NIL)[ ](?P<l>[A-Z][a-z]+\.?(?:[ ][A-Za-z][a-z]+\.?){0,2})[ ]\Z")
+ROW_NEXT = re.compile(r"[ ](?:[-\d.,/()]+|nil|NIL)(?:[ ]|\Z)")  # the next cell of the row
 # A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
 PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 # How far back (characters) the thing measured is looked for before its figure.
@@ -394,6 +399,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         lab = LINE_LABEL.search(text, max(0, start - 30), start)
         if lab is not None:
             return _head(SUBJECT_TOKEN.findall(lab.group("l")), lex, places=False) if lab.group("l").lower() not in lex.subject_skip else None
+    if (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and ROW_NEXT.match(text, end, limit) is not None and any(
+            w.lower() in lex.subject_heads or w.lower() in lex.subject_row_measures for w in row.group("l").split(" ")):
+        return row.group("l")  # "0.83 Production 13.99 15.44": a row of a table run into one line, named by a measure
     lo = max(sent_lo, floor if floor < start else sent_lo)
     if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
         lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
@@ -406,6 +414,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
     if m is None:
         return (_object_moved(text, lo, start, lex) or _label_before(text, lo, start, lex)
+                or (_priced_at(text, lo, start, lex) if kind == "money" else None)
                 or (_noun_after(text, after, limit, lex) if kind == "percent" else None))
     of = text.startswith("of ", m.start())
     if of and kind == "count" and not (lex.scale_words.search(text, start, end) or (
@@ -414,6 +423,20 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     w_lo = max(lo, m.start() - _NP_CHARS)
     tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
+    """What a price is the price of, named right before `at`: `sell 1.2 mln common shares at 12 dlrs each` ->
+    `common shares` (a plural noun or a noun of `subject_nouns_after`)."""
+    a = PRICE_AT.search(text, max(lo, start - 40), start)
+    if a is None:
+        return None
+    w = a.group("w")
+    if w in lex.stop_words or w in lex.subject_skip or w in lex.subject_verbs or w in lex.subject_not_content or not (
+            _plural(w, lex) or w in lex.subject_heads):
+        return None
+    tokens = [t for t in WINDOW_TOKEN.findall(text, max(lo, a.start() - _NP_CHARS), a.start("w") + len(w)) if t != "s"]
+    return _head(tokens[-_NP_WORDS:], lex, places=False)
 
 
 def _label_before(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:

@@ -128,6 +128,14 @@ MEASURED = [
      "tax credits"),
     ("noun-after-and-not-chain", "1985 net includes pretax charge 1,200,000 dlrs in quarter and gain 1,400,000 dlrs in year from restructuring",
      "1,400,000 dlrs", "gain"),
+    ("price-of-shares", "Analysts noted Warner owns warrants to purchase 3.25 mln Viacom shares at 35 dlrs and another 1.25 mln shares",
+     "35 dlrs", "Viacom shares"),
+    ("estimated-at", "The Congressional budget Office last week estimated the 1988 budget deficit at 179.3 billion dlrs.",
+     "179.3 billion dlrs", "budget deficit"),
+    ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
+     "Production"),
+    ("row-run-into-line-first", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "13.99",
+     "Production"),
 ]
 
 
