@@ -109,6 +109,7 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
+    money_per_a: re.Pattern[str]  # `a share`, `per barrel` right after an amount (`a 50 dlrs a share bid`)
     change_before: re.Pattern[str]  # `fell `, `by about `: before `X to Y` that is a change and a level, not a range
     subject_verb: re.Pattern[str]  # the verb (and particles) that leads to a figure from what it measures (`reached `)
     subject_skip: frozenset[str]
@@ -362,6 +363,7 @@ def figure_lexicon() -> FigureLexicon:
             r"[ ](?:(?:have|has|had)[ ]been[ ]|(?:were|was|are|is|been|be)[ ])?(?:(?:so[ ]far|reportedly|also|now)[ ])?"
             r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
         ),
+        money_per_a=re.compile(r"[ ](?:a|an|per)[ ](?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
         change_before=re.compile(r"(?<![A-Za-z])(?:" + alternation(words("figures_words", "change_before_to"))
                                  + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),

@@ -369,7 +369,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         return None  # "in nine mths": a period, not a count of what the sentence measures
     after = _past_aside(text, end, limit)
     if kind in ("money", "percent"):
-        got = _phrase_ahead(text, after, limit, lex, listed=True)
+        pa = lex.money_per_a.match(text, after, limit) if kind == "money" else None
+        got = _phrase_ahead(text, after if pa is None else pa.end(), limit, lex, listed=True)  # "a 50 dlrs a share unsolicited bid"
         if got is not None:
             o = IN_OF_AHEAD.match(text, got[1], limit)
             if o is not None and (np := _phrase_ahead(text, o.end(), limit, lex, listed=False)) is not None:

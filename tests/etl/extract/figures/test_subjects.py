@@ -132,6 +132,7 @@ MEASURED = [
      "35 dlrs", "Viacom shares"),
     ("estimated-at", "The Congressional budget Office last week estimated the 1988 budget deficit at 179.3 billion dlrs.",
      "179.3 billion dlrs", "budget deficit"),
+    ("per-share-then-noun", "Chemlawn has rejected Waste Management's 27 dlrs a share bid.", "27 dlrs", "bid"),
     ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
      "Production"),
     ("row-run-into-line-first", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "13.99",
