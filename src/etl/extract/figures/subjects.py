@@ -483,8 +483,11 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
     if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
         return None
     verb = tokens[j - 2]
-    if not (verb.islower() and verb.endswith(("ed", "ing", "s", "e")) and verb not in lex.stop_words and verb not in lex.subject_place_preps):
-        return None
+    change = verb in ("in", "of") and j > 2 and (n := tokens[j - 3]) in lex.subject_heads and (
+        n in lex.subject_verbs or n in lex.subject_base_verbs or n in lex.subject_not_content)
+    if not change and not (verb.islower() and (verb.endswith(("ed", "ing", "s", "e")) or verb in lex.subject_not_content)
+                           and verb not in lex.stop_words and verb not in lex.subject_place_preps):
+        return None  # "cut its prime rate to"; "a cut in its discount rate to 2.5 pct" (the noun of a change, then the thing it moves)
     return _head(tokens[j:i], lex, places=False)
 
 
