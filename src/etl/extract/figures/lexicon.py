@@ -124,6 +124,7 @@ class FigureLexicon:
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
     subject_base_verbs: frozenset[str]  # verbs in their base form (`reach`, `increase`): also the nouns of a change (`a cut in`)
+    subject_said_of: frozenset[str]  # `expected`, `believed` before `to`: what is said of a count, not what befell it
     subject_row_measures: frozenset[str]  # the measure of a table row's label besides `subject_nouns_after` (`End Stocks`, `Domes Use`)
     subject_verb_openers: frozenset[str]  # `to`, `could` before a word: the word is a verb (`could gain 5 pct`)
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
@@ -392,6 +393,7 @@ def figure_lexicon() -> FigureLexicon:
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         subject_verb_openers=frozenset(words("figures_words", "subject_verb_openers")),
         subject_row_measures=frozenset(words("figures_words", "subject_row_measures")),
+        subject_said_of=frozenset(words("figures_words", "subject_said_of")),
         subject_base_verbs=frozenset(words("figures_words", "subject_base_verbs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
         upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms

@@ -169,8 +169,9 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
             return None, f"{base} {v.group('v')}"
         return None, None
     v = lex.participle.match(text, pos, limit)
-    if v is not None and ACTIVE_OBJECT.match(text, v.end(), limit) is not None:
-        v = None  # "the two units represented 37 votes": what they did, not what befell them
+    if v is not None and (ACTIVE_OBJECT.match(text, v.end(), limit) is not None or (
+            v.group("v") in lex.subject_said_of and text.startswith((" to ", " with "), v.end()))):
+        v = None  # "the two units represented 37 votes": what they did; "two firms are believed to be": what is said of them
     subject = " ".join(words) + (f" {v.group('v')}" if v else "")
     return noun, subject
 

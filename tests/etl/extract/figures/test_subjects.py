@@ -27,6 +27,10 @@ COUNTS = [
      "5,500", ("workers", "hourly workers")),
     ("reuters-three-modifiers", "The company also said it is introducing three new mid-range VAX systems.", "three",
      ("systems", "new mid-range VAX systems")),
+    ("reuters-said-of-not-befell", "Market analysts today said the other two firms are believed to be foreign oil companies", "two",
+     ("firms", "firms")),
+    ("reuters-befell-to", "About 8,000 black miners returned to work after a week-long industrial action", "8,000",
+     ("miners", "black miners returned")),
     ("reuters-time-word-ends", "Truck sales for the March 1-20 period rose nine pct to 34,585 from 31,730 last year.", "31,730", (None, None)),
 ]
 
