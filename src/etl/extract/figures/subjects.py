@@ -390,7 +390,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         return prev[-1].subject  # "a 400m euro ($495m; £275m) loan": one more conversion of the amount before
     lo = max(0, start - _SUBJECT_REACH)
     sent_lo = _sentence_lo(text, lo, start)
-    if (lab := LABEL_IN_CHAIN.search(text, max(sent_lo, start - 24), start)) is not None and lab.group("w") in lex.subject_heads and (
+    if text.find(" and ", max(sent_lo, start - 24), start) >= 0 and (
+            lab := LABEL_IN_CHAIN.search(text, max(sent_lo, start - 24), start)) is not None and lab.group("w") in lex.subject_heads and (
             lab.group("w") not in lex.subject_verbs):
         return lab.group("w")  # "in quarter and loss 572,000 dlrs": the noun right before names it, not the chain it continues
     if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev, kind)) is not None:
@@ -401,7 +402,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         lab = LINE_LABEL.search(text, max(0, start - 30), start)
         if lab is not None:
             return _head(SUBJECT_TOKEN.findall(lab.group("l")), lex, places=False) if lab.group("l").lower() not in lex.subject_skip else None
-    if (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and ROW_NEXT.match(text, end, limit) is not None and any(
+    if ROW_NEXT.match(text, end, limit) is not None and (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and any(
             w.lower() in lex.subject_heads or w.lower() in lex.subject_row_measures for w in row.group("l").split(" ")):
         return row.group("l")  # "0.83 Production 13.99 15.44": a row of a table run into one line, named by a measure
     lo = max(sent_lo, floor if floor < start else sent_lo)
@@ -430,7 +431,7 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
 def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
     """What a price is the price of, named right before `at`: `sell 1.2 mln common shares at 12 dlrs each` ->
     `common shares` (a plural noun or a noun of `subject_nouns_after`)."""
-    a = PRICE_AT.search(text, max(lo, start - 40), start)
+    a = PRICE_AT.search(text, max(lo, start - 40), start) if text.find(" at ", max(lo, start - 24), start) >= 0 else None
     if a is None:
         return None
     w = a.group("w")
@@ -444,6 +445,8 @@ def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None
 def _label_before(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
     """A noun of `subject_nouns_after` right before a figure, with no verb between: `Net excludes
     discontinued operations loss 1,667,000 dlrs`, `includes gain 46 cts per share`, `to yield 9.17 pct`."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return None
     b = WORD_BEFORE.search(text, max(lo, start - 24), start)
     if b is None or not (w := b.group("w")).islower() or w not in lex.subject_heads or w in lex.subject_verbs:
         return None
