@@ -109,6 +109,7 @@ class FigureLexicon:
     tally_after: re.Pattern[str]
     participle: re.Pattern[str]
     money_per: re.Pattern[str]
+    money_per_a: re.Pattern[str]  # `a share`, `per barrel` right after an amount (`a 50 dlrs a share bid`)
     change_before: re.Pattern[str]  # `fell `, `by about `: before `X to Y` that is a change and a level, not a range
     subject_verb: re.Pattern[str]  # the verb (and particles) that leads to a figure from what it measures (`reached `)
     subject_skip: frozenset[str]
@@ -122,6 +123,10 @@ class FigureLexicon:
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
+    subject_base_verbs: frozenset[str]  # verbs in their base form (`reach`, `increase`): also the nouns of a change (`a cut in`)
+    subject_said_of: frozenset[str]  # `expected`, `believed` before `to`: what is said of a count, not what befell it
+    subject_row_measures: frozenset[str]  # the measure of a table row's label besides `subject_nouns_after` (`End Stocks`, `Domes Use`)
+    subject_verb_openers: frozenset[str]  # `to`, `could` before a word: the word is a verb (`could gain 5 pct`)
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
     upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
 
@@ -360,12 +365,13 @@ def figure_lexicon() -> FigureLexicon:
             r"[ ](?:(?:have|has|had)[ ]been[ ]|(?:were|was|are|is|been|be)[ ])?(?:(?:so[ ]far|reportedly|also|now)[ ])?"
             r"(?P<v>[a-z]+ed|" + alternation(words("figures_words", "participles")) + r")(?![A-Za-z])"
         ),
+        money_per_a=re.compile(r"[ ](?:a|an|per)[ ](?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
         money_per=re.compile(r"(?:[ ]per[ ]|/)(?:" + alternation(words("figures_words", "money_per_units")) + r")(?![A-Za-z])"),
         change_before=re.compile(r"(?<![A-Za-z])(?:" + alternation(words("figures_words", "change_before_to"))
                                  + r")[ ](?:(?:about|around|roughly|some|nearly|almost|approximately|over|just)[ ])?\Z"),
         subject_verb=re.compile(
             r"(?<![A-Za-z])(?:" + trie_pattern(words("figures_words", "subject_verbs"))
-            + r"|(?:will|would|could|may|might|should|can)[ ](?:" + trie_pattern(words("figures_words", "subject_base_verbs"))
+            + r"|(?:(?:will|would|could|may|might|should|can)[ ]|(?<=[ ]to[ ]))(?:" + trie_pattern(words("figures_words", "subject_base_verbs"))
             + r"))(?:[ ](?:by|to|of|at|from|about|around|nearly|almost|just|some|roughly|only|a|an|record|more[ ]than|less[ ]than|over|under|below|above|"
             r"as[ ](?:much|high|low|many)[ ]as|an[ ]estimated|approximately|also|adjusted|[a-z]{3,}ly,?|in[ ](?:" + alternation(cal.months)
             + r"|(?:19|20)\d\d|the[ ](?:quarter|year|month|week|period|half))|(?:last|this)[ ](?:year|month|week|quarter)))*[ ]\Z"
@@ -385,6 +391,10 @@ def figure_lexicon() -> FigureLexicon:
         subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
+        subject_verb_openers=frozenset(words("figures_words", "subject_verb_openers")),
+        subject_row_measures=frozenset(words("figures_words", "subject_row_measures")),
+        subject_said_of=frozenset(words("figures_words", "subject_said_of")),
+        subject_base_verbs=frozenset(words("figures_words", "subject_base_verbs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
         upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
                               if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),

@@ -23,6 +23,10 @@ IN_OF_AHEAD = re.compile(r"[ ](?P<p>in|of|on)(?:[ ](?:the|its|their))?(?=[ ])")
 # An owner named before the thing: `of Commercial Security's outstanding shares`.
 OWNER = re.compile(r"[ ](?:[A-Z][A-Za-z.&-]*[ ]){0,3}[A-Z][A-Za-z.&-]*'s(?=[ ])")
 WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]+)[ ]\Z")
+# A lowercase noun and `at` right before a price: `1.2 mln common shares at 12 dlrs`.
+PRICE_AT = re.compile(r"(?<![A-Za-z])(?P<w>[a-z]+)[ ]at(?:[ ](?:about|around|approximately|roughly|only|just))?[ ]\Z")
+# A noun of a table's other column right before a figure: `in quarter and loss 572,000` (not after `vs`: `Shr loss 10 cts vs loss 50 cts` is one row).
+LABEL_IN_CHAIN = re.compile(r"(?<![A-Za-z])and[ ](?P<w>[a-z]+)[ ]\Z")
 # A participle with an object after it is active (`the two units represented 37 votes`), not what befell a count.
 ACTIVE_OBJECT = re.compile(r"[ ]\d")
 # An -ing word with an object after it is a verb (`for buying the`, `in raising 20`), not a noun (`of additional financing`).
@@ -40,7 +44,9 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
-    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per)[ ,;()/]+)*"
+    r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per|record|revised|provisional|unadjusted|adjusted|"
+    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks)"
+    r"[ ,;()/]+)*"
 )
 # After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
 OR_SHARE = re.compile(r",?[ ]or[ ]")
@@ -55,6 +61,9 @@ LINE_LABEL = re.compile(r"(?:^|\n|[ ]-[ ]|[,;:][ ])(?P<l>[A-Za-z][A-Za-z.]*(?:[ 
 # The rest of a table row after a figure: more numbers (`WHEAT 225 [[300]] 678 678`), no words.
 ROW_TAIL = re.compile(r"(?:[ ]+(?:[-\d.,/()%]+|nil|unch|vs|--))+[ ]*")
 _ROW_AHEAD = 60  # characters after a figure read for the end of its table row
+# The label of a table row run into one line after the last number of the row before (`... 0.83 Production 13.99 15.44`).
+ROW_IN_LINE = re.compile(r"(?:\d|nil|NIL)[ ](?P<l>[A-Z][a-z]+\.?(?:[ ][A-Za-z][a-z]+\.?){0,2})[ ]\Z")
+ROW_NEXT = re.compile(r"[ ](?:[-\d.,/()]+|nil|NIL)(?:[ ]|\Z)")  # the next cell of the row
 # A word of prose after a figure: the line is a sentence (`Court rejects $280bn tobacco case`), not a table row.
 PROSE_WORD = re.compile(r"(?!prior\b)[a-z]{4,}")
 # How far back (characters) the thing measured is looked for before its figure.
@@ -160,8 +169,9 @@ def counted(text: str, end: int, limit: int, value: float, prev: list[Figure], s
             return None, f"{base} {v.group('v')}"
         return None, None
     v = lex.participle.match(text, pos, limit)
-    if v is not None and ACTIVE_OBJECT.match(text, v.end(), limit) is not None:
-        v = None  # "the two units represented 37 votes": what they did, not what befell them
+    if v is not None and (ACTIVE_OBJECT.match(text, v.end(), limit) is not None or (
+            v.group("v") in lex.subject_said_of and text.startswith((" to ", " with "), v.end()))):
+        v = None  # "the two units represented 37 votes": what they did; "two firms are believed to be": what is said of them
     subject = " ".join(words) + (f" {v.group('v')}" if v else "")
     return noun, subject
 
@@ -226,7 +236,7 @@ def money_subject(text: str, end: int, limit: int, lex: FigureLexicon) -> str | 
         return None
     phrase = got[0]
     w = phrase.split()
-    if m.group("p") == "in" and (lex.calendar.period.match(phrase) is not None or any(x in lex.cur_suffix for x in w)):
+    if m.group("p") == "in" and (lex.calendar.period.match(phrase) is not None or any(x in lex.cur_suffix or x in lex.subject_period_abbrevs for x in w)):
         return None
     if any(x in lex.calendar.number_words or x in lex.numbers.ordinal_forms for x in w):
         return None  # "for the three weeks", "for the third quarter": a time, or a number
@@ -360,7 +370,8 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         return None  # "in nine mths": a period, not a count of what the sentence measures
     after = _past_aside(text, end, limit)
     if kind in ("money", "percent"):
-        got = _phrase_ahead(text, after, limit, lex, listed=True)
+        pa = lex.money_per_a.match(text, after, limit) if kind == "money" else None
+        got = _phrase_ahead(text, after if pa is None else pa.end(), limit, lex, listed=True)  # "a 50 dlrs a share unsolicited bid"
         if got is not None:
             o = IN_OF_AHEAD.match(text, got[1], limit)
             if o is not None and (np := _phrase_ahead(text, o.end(), limit, lex, listed=False)) is not None:
@@ -375,8 +386,14 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             d.group("w").lower() in lex.subject_determiners) and (np := _phrase_ahead(text, after, limit, lex, listed=False)) is not None and (
             not np[0].split(" ", 1)[0].endswith("ed") and np[0].split(" ", 1)[0] not in lex.subject_not_content):
         return np[0]  # "a 31 pct devaluation"
+    if prev and prev[-1].char_end == start - 2 and text.startswith("; ", start - 2) and prev[-1].kind == kind and prev[-1].subject:
+        return prev[-1].subject  # "a 400m euro ($495m; £275m) loan": one more conversion of the amount before
     lo = max(0, start - _SUBJECT_REACH)
     sent_lo = _sentence_lo(text, lo, start)
+    if text.find(" and ", max(sent_lo, start - 24), start) >= 0 and (
+            lab := LABEL_IN_CHAIN.search(text, max(sent_lo, start - 24), start)) is not None and lab.group("w") in lex.subject_heads and (
+            lab.group("w") not in lex.subject_verbs):
+        return lab.group("w")  # "in quarter and loss 572,000 dlrs": the noun right before names it, not the chain it continues
     if prev and prev[-1].char_end >= sent_lo and (cont := _continued(text, start, sent_lo, prev, kind)) is not None:
         return cont
     line_end = text.find("\n", end, min(len(text), end + _ROW_AHEAD))
@@ -385,6 +402,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
         lab = LINE_LABEL.search(text, max(0, start - 30), start)
         if lab is not None:
             return _head(SUBJECT_TOKEN.findall(lab.group("l")), lex, places=False) if lab.group("l").lower() not in lex.subject_skip else None
+    if ROW_NEXT.match(text, end, limit) is not None and (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and any(
+            w.lower() in lex.subject_heads or w.lower() in lex.subject_row_measures for w in row.group("l").split(" ")):
+        return row.group("l")  # "0.83 Production 13.99 15.44": a row of a table run into one line, named by a measure
     lo = max(sent_lo, floor if floor < start else sent_lo)
     if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
         lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
@@ -396,7 +416,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
                 break
     m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
     if m is None:
-        return _object_moved(text, lo, start, lex) or (_noun_after(text, after, limit, lex) if kind == "percent" else None)
+        return (_object_moved(text, lo, start, lex) or _label_before(text, lo, start, lex)
+                or (_priced_at(text, lo, start, lex) if kind == "money" else None)
+                or (_noun_after(text, after, limit, lex) if kind == "percent" else None))
     of = text.startswith("of ", m.start())
     if of and kind == "count" and not (lex.scale_words.search(text, start, end) or (
             (b := WORD_BEFORE.search(text, max(lo, m.start() - 24), m.start())) is not None and b.group("w").lower() in lex.subject_heads)):
@@ -404,6 +426,37 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     w_lo = max(lo, m.start() - _NP_CHARS)
     tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
+    """What a price is the price of, named right before `at`: `sell 1.2 mln common shares at 12 dlrs each` ->
+    `common shares` (a plural noun or a noun of `subject_nouns_after`)."""
+    a = PRICE_AT.search(text, max(lo, start - 40), start) if text.find(" at ", max(lo, start - 24), start) >= 0 else None
+    if a is None:
+        return None
+    w = a.group("w")
+    if w in lex.stop_words or w in lex.subject_skip or w in lex.subject_verbs or w in lex.subject_not_content or not (
+            _plural(w, lex) or w in lex.subject_heads):
+        return None
+    tokens = [t for t in WINDOW_TOKEN.findall(text, max(lo, a.start() - _NP_CHARS), a.start("w") + len(w)) if t != "s"]
+    return _head(tokens[-_NP_WORDS:], lex, places=False)
+
+
+def _label_before(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
+    """A noun of `subject_nouns_after` right before a figure, with no verb between: `Net excludes
+    discontinued operations loss 1,667,000 dlrs`, `includes gain 46 cts per share`, `to yield 9.17 pct`."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].islower():
+        return None
+    b = WORD_BEFORE.search(text, max(lo, start - 24), start)
+    if b is None or not (w := b.group("w")).islower() or w not in lex.subject_heads or w in lex.subject_verbs:
+        return None
+    tokens = [t for t in WINDOW_TOKEN.findall(text, max(lo, b.start() - _NP_CHARS), b.end()) if t != "s"]
+    if w.endswith("ing") or (len(tokens) > 1 and (
+            (p := tokens[-2].lower()) in lex.subject_pronouns or p in lex.subject_skip or (p in lex.subject_verb_openers and w != "yield"))):
+        return None  # "they pay 5 dlrs", "each pay", "could gain 5 pct", "the CPF holding": a verb (`to yield 9.17 pct` names the yield)
+    if len(tokens) > 1 and tokens[-2].islower() and tokens[-2].endswith(("s", "ed")) and tokens[-2] not in lex.subject_heads:
+        return w  # "mainly carries cash nil": the verb before the noun is not part of it
+    return _head(tokens[-_NP_WORDS:], lex, places=False)
 
 
 def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | None:
@@ -434,8 +487,11 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
     if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
         return None
     verb = tokens[j - 2]
-    if not (verb.islower() and verb.endswith(("ed", "ing", "s", "e")) and verb not in lex.stop_words and verb not in lex.subject_place_preps):
-        return None
+    change = verb in ("in", "of") and j > 2 and (n := tokens[j - 3]) in lex.subject_heads and (
+        n in lex.subject_verbs or n in lex.subject_base_verbs or n in lex.subject_not_content)
+    if not change and not (verb.islower() and (verb.endswith(("ed", "ing", "s", "e")) or verb in lex.subject_not_content)
+                           and verb not in lex.stop_words and verb not in lex.subject_place_preps):
+        return None  # "cut its prime rate to"; "a cut in its discount rate to 2.5 pct" (the noun of a change, then the thing it moves)
     return _head(tokens[j:i], lex, places=False)
 
 
