@@ -130,7 +130,9 @@ CLOCK_GUARD = (" past ", " to ", " after ", " before ", " minutes ")  # `a quart
 MAX_CHAIN = 8
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
 # Small patterns of the atom readers, compiled once (not per trigger).
-DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])")
+DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:]|[.,]\d)")
+# A newswire dateline before the month (`SALVADOR, Feb 26 - `): what follows ` - ` is the story, not a second day.
+DATELINE_BEFORE = re.compile(r"[A-Za-z][A-Za-z .,'()]{0,60},[ ]\Z")
 SPACE_THE = re.compile(r"[ ](?:the[ ])?")
 DAY_OF_SEP = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?")
 HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
@@ -174,6 +176,12 @@ def _runs_into_number(text: str, pos: int, limit: int) -> bool:
         pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
 
 
+def _dateline(text: str, pos: int, floor: int) -> bool:
+    """Whether the month at `pos` opens its line after a place name and a comma (`WASHINGTON, Feb 26 - ...`)."""
+    line_start = max(floor, text.rfind("\n", max(floor, pos - 64), pos) + 1, pos - 64)
+    return (line_start == floor or text[line_start - 1] == "\n") and DATELINE_BEFORE.match(text, line_start, pos) is not None
+
+
 def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, context: bool | None, floor: int = 0
               ) -> _Atom | None:
     m = pat.month.match(text, pos, limit)
@@ -187,7 +195,7 @@ def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, c
     if d is not None and 1 <= int(d.group("day")) <= 31 and not _runs_into_number(text, d.end(), limit):
         day, end = int(d.group("day")), d.end()
         r = DAY_RANGE_TAIL.match(text, end, limit)
-        if r is not None and int(r.group("d2")) <= 31:
+        if r is not None and int(r.group("d2")) <= 31 and not (r.group().startswith(" - ") and _dateline(text, pos, floor)):
             end = r.end()
     elif d is None:
         w = _word_day(text, end, limit, pat, memo)
@@ -671,6 +679,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
             break
         nxt_pos = j.end()
         join = j.lastgroup  # comma | range | prep | paren | space
+        if join == "range" and j.group("range") == " - " and len(atoms) == 1 and first.named and _dateline(text, start, floor):
+            break  # `BRUSSELS, April 8 - 1986 Year`: the dateline's date, then the story
         if join == "paren" and (weak_start or not strong):
             break  # `the first (Jan. 21-26)`, `6-7 (3/7)`: only a date is restated in brackets
         if join == "range" and "and" in j.group("range") and not weak_start:
