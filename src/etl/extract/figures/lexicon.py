@@ -123,6 +123,7 @@ class FigureLexicon:
     subject_pronouns: frozenset[str]  # `it`, `they` right before a figure's verb: the thing is named elsewhere
     subject_period_abbrevs: frozenset[str]  # `nine mths`: a count that is a period
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
+    capitalised_names: frozenset[str]  # one-word currency names capitalised (`Yuan`): money only where no noun follows
     upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
 
 
@@ -269,7 +270,22 @@ def currency_forms() -> tuple[dict[str, str], dict[str, str]]:
     for form, code in hand.items():  # `Canadian dlrs` also in lower case, as a capitalised headline is read
         if " " in form:
             suffixes.setdefault(form.lower(), code)
+        for variant in _cases(form):  # `ESCUDOS` as `escudos`: a news reading wins over CLDR's in every case
+            if suffixes.get(variant, code) != code:
+                suffixes[variant] = code
     return prefixes, suffixes
+
+
+def _place_cents() -> dict[str, str]:
+    """`Canadian cents`, `Hong Kong cents`: the cent of each dollar CLDR names, by its place word."""
+    out: dict[str, str] = {}
+    for name, code in table("currencies_cldr", "names", str).items():
+        if code and name.endswith(" dollar"):
+            for place in _cases(name[: -len(" dollar")]):
+                for cent in (" cents", " cent"):
+                    out.setdefault(place + cent, code)
+                    out.setdefault(place.title() + cent, code)
+    return out
 
 
 @cache
@@ -317,8 +333,13 @@ def figure_lexicon() -> FigureLexicon:
     trigger = "|".join([*"0123456789", *"½¼¾⅓⅔⅕⅛⅜⅝⅞"] + [f"{s}(?P<w{i}>{word_trie})(?![A-Za-z])" for i, s in enumerate(starts)])
     cur_prefix, cur_suffix = currency_forms()
     prefixes = sorted(cur_prefix, key=len, reverse=True)
+    # a one-word name capitalised (`42 Yuan`, `42 Ringgits`) is read too; `quantities` takes it only where no noun
+    # follows (`the 12 Euro zone countries`, `Million Dollar Baby` are names)
+    capitalised = {n.capitalize(): cur_suffix.get(n) or c for n, c in table("currencies_cldr", "names", str).items()
+                   if c and " " not in n and n.capitalize() not in cur_suffix}
+    cur_suffix = {**capitalised, **cur_suffix}
     suffixes = sorted(cur_suffix, key=len, reverse=True)
-    minor = table("currencies", "minor", str)
+    minor = {**_place_cents(), **table("currencies", "minor", str)}
     per_units = words("units", "per_units")
     return FigureLexicon(
         numbers=nums,
@@ -386,6 +407,7 @@ def figure_lexicon() -> FigureLexicon:
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),
         subject_period_abbrevs=frozenset(words("figures_words", "subject_period_abbrevs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
+        capitalised_names=frozenset(capitalised),
         upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
                               if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),
     )

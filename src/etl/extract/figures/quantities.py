@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from etl.extract.figures.lexicon import FigureLexicon, NumberWords
@@ -49,6 +50,8 @@ AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 # Also in capitals, as newswire headlines write them (`4TH QTR NET`): a quarter, not a count of 4.
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|ST|ND|RD|TH)(?![A-Za-z])")
+WORD_AFTER = re.compile(r"[ ]([A-Za-z]+)")
+MINOR_AFTER = re.compile(r"[ ](?P<m>cents?|pence|paise|kopecks|cts)(?![A-Za-z])")  # a sub-unit word after a currency name
 MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
@@ -86,8 +89,8 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
     """The number at trigger `t`, read back over `a`/`an` and forward over scale words."""
     ch = text[t]
     if ch.isdigit() or ch == ".":
-        if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and text[t - 2].isdigit()):
-            t -= 1  # ".25"
+        if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and (text[t - 2] == "/" or unicodedata.category(text[t - 2])[0] in "LMN")):
+            t -= 1  # ".25"; not after a word or sign (`Rs.42`, `No.42`, `B/.42`: the dot ends an abbreviation)
         n = read_numeral(text, t, lex.numbers, limit)
         if n is None:
             return None
@@ -264,7 +267,13 @@ def _money_after(text: str, n: Number, start: int, end: int, limit: int, value: 
         return Quantity(start, c.end(), value / lex.minor_per_major.get(word, 100), "money", lex.minor[word], n, end)
     if word in lex.ambiguous and not n.scaled:
         return None  # "won 3", "real 5", "pounds": verbs, adjectives and weights unless a scale says money
+    if word in lex.capitalised_names and (nw := WORD_AFTER.match(text, c.end(), limit)) is not None and (
+            nw.group(1) not in lex.stop_words and nw.group(1) not in lex.calendar.first_words):
+        return None  # `the 12 Euro zone countries`: a capitalised name before a noun is a name
     code = lex.cur_suffix.get(word) or None
+    if code and not n.scaled and (mc := MINOR_AFTER.match(text, c.end(), limit)) is not None and mc.group("m") in lex.minor:
+        # `70 euro cents`, `5 Hong Kong cents`: the sub-unit of the currency named, scaled to it
+        return Quantity(start, mc.end(), value / lex.minor_per_major.get(mc.group("m"), 100), "money", code, n, end)
     if word in lex.million_codes:
         value *= 1e6
     stop = c.end()

@@ -59,6 +59,20 @@ CASES = [
     ("bbc-business-028-m-barrels", "crude stockpiles had fallen 1m barrels to 294.3m.", "1", ("1m barrels", 1e6, "measure", "bbl")),
     ("bbc-tech-098-m-customers", "Now Vodafone has 14m customers in the UK alone.", "14", ("14m", 14e6, "count", None)),
     ("bbc-sport-058-race-distance", "she stormed to the women's 60m hurdles crown.", "60", ("60", 60.0, "count", None)),
+    # issue 15: a sub-unit after a currency name is scaled to it; CLDR names capitalised (dev-corpus sentences)
+    ("bbc-business-171-euro-cents", "would lift its 2004 dividend payment to 70 euro cents (\u00a30.48; $0.98) from 55 euro cents",
+     "70", ("70 euro cents", 0.7, "money", "EUR")),
+    ("reuters-02922-us-cents", "The tribunal upheld a countervailing duty of 84.9 U.S. cents a bushel.", "84",
+     ("84.9 U.S. cents", 84.9 / 100, "money", "USD")),
+    ("bbc-business-304-canadian-cents", "Shares in Bombardier lost 65 Canadian cents or 25% on the news", "65",
+     ("65 Canadian cents", 0.65, "money", "CAD")),
+    ("reuters-02985-taka-capitalised", "The Bangladesh trade deficit narrowed to 1.91 billion Taka in October", "1.91",
+     ("1.91 billion Taka", 1.91e9, "money", "BDT")),
+    ("reuters-02088-yen-capitalised", "available in denominations of one mln Yen and will be listed in Luxembourg.", "one",
+     ("one mln Yen", 1e6, "money", "JPY")),
+    # a dot after letters ends an abbreviation, not a decimal point (written for newsetl: no dev-corpus sentence has `Rs.42`)
+    ("rupees-abbreviation-glued", "The fare is Rs.42 a ticket.", "42", ("Rs.42", 42.0, "money", "INR")),
+    ("balboa-symbol-glued", "The fare is B/.42 a ticket.", "42", ("B/.42", 42.0, "money", "PAB")),
     # no dev-corpus sentence has these: written for newsetl
     ("fuel-economy", "It does 30 mpg on the highway.", "30", ("30 mpg", 30.0, "measure", "mpg")),
     ("pint-newtons", "The cable holds 5.5 newtons.", "5.5", ("5.5 newtons", 5.5, "measure", "N")),
