@@ -65,7 +65,7 @@ SUFFIX = re.compile(
         (?P<glued>bn|mn|mln|bln|tln|trn|mil|tn|MM|[kKMbBGT])        # 10k, 1.2b, 10G
       | [ ](?P<spaced>bn|mn|mln|bln|tln|trn|mil|k|K|M)              # 2.33 k, 10 bln
     )
-    (?![A-Za-z\d])
+    (?![A-Za-z\d\u03a9\u2126])                                    # not a unit prefix (`42 k\u03a9`)
     """,
     re.VERBOSE,
 )

@@ -60,6 +60,13 @@ MAX_INCHES = 10_000  # a number written with `"` at or above this is an identifi
 # before a word (`5'' thick`) is inches.
 FEET_PRIME = re.compile(r"['\u2032][ ]?(?P<i>\d{1,2}(?:\.\d+)?)[ ]?(?:\"|\u2033|''|\u201d)(?![A-Za-z\d])")
 INCH_PRIME = re.compile(r"(?:\u2033|'')(?=[ ][a-z])")  # `5'' thick`, `a 15″ screen`; not a closing quote (`Dead 2″`)
+# What makes a glued `m` metres (`2.5m high`) and a glued `t` tonnes (`100t of steel`): else they are a
+# million or a model name (`$5m`, `the 400m`, `T-72`).
+GLUED_MEASURE = {
+    "m": re.compile(r"[ ](?:long|tall|high|wide|deep|thick|across|in[ ]length|in[ ]diameter|in[ ]height|underground|"
+                    r"below|above|beneath|under[ ]water|underwater)(?![A-Za-z])"),
+    "t": re.compile(r"[ ]of[ ][a-z]"),
+}
 GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
@@ -315,10 +322,13 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
         return _inch(text, n, start, end, limit, value)
     form = m.group("u")
     sp = m.group("sp")
+    if form == "t" and not GLUED_MEASURE["t"].match(text, m.end(), limit):
+        return None  # `type 2 t test`: a lone `t` is tonnes only before what it weighs
     if form in lex.strict:
         # short forms: only as a separate token, never mid-identifier ("1m isn't", "24703 m212")
-        if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h":
-            return None
+        if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h" and not (
+                form in GLUED_MEASURE and GLUED_MEASURE[form].match(text, m.end(), limit)):
+            return None  # `48m long`, `100t of steel`: a glued `m` or `t` read by the word after it
         if form == '"' and (not (sp == "" or sp == " ") or value >= MAX_INCHES):
             return None  # `tweet-id="783499116076687360"`: an identifier in quotes, not inches
     if form in ("C", "F") or (len(form) == 1 and not sp and form.isupper()):
