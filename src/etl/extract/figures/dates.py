@@ -101,6 +101,7 @@ YEAR = re.compile(
 SHORT_DECADE = re.compile(r"(?P<d>[0-9]0)s(?![A-Za-z\d])")
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
+SIGN_WORDS = ("minus ", "Minus ", "negative ", "Negative ")
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
 # `March 4 and after`, `2020 or later`; not `2018 or before 2000`, `January 1986 and before that paid`
 # (`later`, `earlier` followed by a word are the next clause's: `in the morning and earlier revised`)
@@ -659,8 +660,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
     if found is None:
         # a bare hour or day that a strong atom follows: "five to seven today", "between 3 and 8 yesterday"
         w = _weak_at(text, pos, limit, pat, memo)
-        if w is None:
-            return None
+        if w is None or text.endswith(SIGN_WORDS, max(floor, pos - 9), pos):
+            return None  # `minus five today`: a signed number is no hour
         found = (pos, _Atom(w, False))
         weak_start = True
     start, first = found

@@ -304,11 +304,16 @@ def figure_lexicon() -> FigureLexicon:
                 dim.setdefault(form, spec["dimension"])
                 if spec["dimension"] == "length" and len(form) > 3 and form.isalpha():
                     lengths.append((form, name))
-    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`)
+    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`), also
+    # hyphenated as a modifier (`a 2,000-square-foot house`)
     for form, name in lengths:
         for word, power, dimension in (("square", "2", "area"), ("cubic", "3", "volume")):
-            canon.setdefault(f"{word} {form}", name + power)
-            dim.setdefault(f"{word} {form}", dimension)
+            for sep in (" ", "-"):
+                canon.setdefault(f"{word}{sep}{form}", name + power)
+                dim.setdefault(f"{word}{sep}{form}", dimension)
+    for form in [f for f in canon if f.startswith(("sq ", "cu "))]:  # `300 sq. ft`
+        canon.setdefault(form[:2] + "." + form[2:], canon[form])
+        dim.setdefault(form[:2] + "." + form[2:], dim[form])
     unit_forms = sorted(canon, key=len, reverse=True)
     trigger_words: set[str] = set()
     for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):

@@ -104,3 +104,23 @@ def test_one_unit(text: str, want: list[tuple[str, float, str]]) -> None:
 
     figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
     assert [(f.text, f.value, f.unit) for f in figs if f.kind == "measure"] == want
+
+
+# issue 15: a number word with a sign (`minus one`) is a number, not the pronoun `one`, and no hour of a
+# date (`minus five today`); `a negative one` is the pronoun (PolNeAR train-0520). Areas as a hyphenated
+# modifier and `sq.` (Reuters 18927, PolNeAR train-0621 sentences); `minus one` and `300 sq. ft` written for newsetl.
+@pytest.mark.parametrize(("text", "want"), [
+    ("The temperature was minus one at dawn.", [("minus one", -1.0, "count", None)]),
+    ("It was minus five today.", [("minus five", -5.0, "count", None)]),
+    ("46% with a positive reaction -- and 46% a negative one.", [("46%", 46.0, "percent", "%"), ("46%", 46.0, "percent", "%")]),
+    ("the construction and equipping of a 16,000-square-foot manufacturing facility in Israel",
+     [("16,000-square-foot", 16000.0, "measure", "ft2")]),
+    ("alongside a two-square-mile free-trade zone", [("two-square-mile", 2.0, "measure", "mi2")]),
+    ("The flat has 300 sq. ft of floor.", [("300 sq. ft", 300.0, "measure", "ft2")]),
+])
+def test_signed_words_and_areas(text: str, want: list[tuple[str, float, str, str | None]]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [(f.text, f.value, f.kind, f.unit) for f in figs if f.kind != "date"] == want
