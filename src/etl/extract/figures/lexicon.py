@@ -374,7 +374,7 @@ def figure_lexicon() -> FigureLexicon:
         ambiguous=frozenset(f for w in words("currencies", "ambiguous_suffixes") for f in _cases(w)),
         not_after_one=frozenset(words("numbers", "not_after_one")),
         not_before_one=frozenset(words("numbers", "not_before_one")),
-        scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
+        scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|quadrillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
         money_suffix=re.compile(rf"(?:{alternation(nums.money_suffixes)})(?![A-Za-z\d])"),
         stop_words=frozenset(words("figures_words", "stop_words")),
         irregular_plurals=frozenset(words("figures_words", "irregular_plurals")),

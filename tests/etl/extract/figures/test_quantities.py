@@ -79,6 +79,11 @@ CASES = [
     ("everyday-word-no-unit", "They built three stone cottages.", "three", ("three", 3.0, "count", None)),
     ("space-grouped-with-decimals", "The index stood at 1 234 567.89 points.", "1", ("1 234 567.89", 1234567.89, "count", None)),
     ("em-dashed-compound", "On the twenty\u2014fifth day", "twenty", ("twenty\u2014fifth", 25.0, "ordinal", None)),
+    # issue 15: a vulgar fraction after a space belongs to the whole number (a readability dev-corpus sentence);
+    # a scale past the trillion (written for newsetl: no dev-corpus sentence has it)
+    ("readability-spaced-vulgar-fraction", "it stopped transmitting data 6 \u00bd minutes after the launch.", "6",
+     ("6 \u00bd minutes", 6.5, "measure", "min")),
+    ("quadrillion", "Global debt is near 3 quadrillion yen.", "3", ("3 quadrillion yen", 3e15, "money", "JPY")),
 ]
 
 
