@@ -140,9 +140,9 @@ HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
-# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`): each is the other's date context.
-WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])")
-WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
+# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`, `thu, fri.`): each is the other's date context.
+WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|,[ ]?|[ ](?:and|or|to|through|thru)[ ])")
+WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|,[ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
 THE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|The)[ ]\Z")

@@ -150,3 +150,17 @@ def test_dateline_and_date_to_amount(text: str, want: list[tuple[str, str, float
 
     figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
     assert [(f.text, f.kind, f.value) for f in figs] == want
+
+
+# issue 15: weekday abbreviations in a comma list are each other's date context (no dev-corpus sentence
+# has the class: written for newsetl)
+@pytest.mark.parametrize(("text", "want"), [
+    ("Open thu, fri. 10am", ["thu", "fri. 10am"]),
+    ("Closed Sat, Sun and Mon each week", ["Sat", "Sun", "Mon"]),
+])
+def test_weekday_abbreviations_in_a_list(text: str, want: list[str]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [f.text for f in figs if f.kind == "date"] == want
