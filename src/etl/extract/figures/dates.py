@@ -575,6 +575,9 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
     if a is None and kinds & HOLIDAY:
         a = _holiday_at(text, pos, limit, pat)
     if a is not None:
+        if word == "now" and text.endswith(("right ", "Right "), max(floor, pos - 6), pos) and not (
+                pos - 7 >= floor and text[pos - 7].isalpha()):
+            return pos - 6, a  # `right now`: the adverb is part of the phrase
         return pos, a
     if kinds & PERIOD:
         p = _period_at(text, pos, limit, pat, floor)

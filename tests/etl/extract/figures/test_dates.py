@@ -164,3 +164,17 @@ def test_weekday_abbreviations_in_a_list(text: str, want: list[str]) -> None:
 
     figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
     assert [f.text for f in figs if f.kind == "date"] == want
+
+
+# issue 15: `right now` is one phrase; `outright` is no adverb of it (Reuters 17114 and BBC sport-102 sentences)
+@pytest.mark.parametrize(("text", "want"), [
+    ("\"We are operating right now on net operating losses of four billion dlrs a year.", ["right now"]),
+    ("maybe he's a little bit behind (right now),\" he told BBC Radio Five Live.", ["right now"]),
+    ("They bought it outright now.", ["now"]),
+])
+def test_right_now(text: str, want: list[str]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [f.text for f in figs if f.kind == "date"] == want
