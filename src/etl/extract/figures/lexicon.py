@@ -244,7 +244,8 @@ def calendar(nums: NumberWords) -> Calendar:
 def _cases(name: str) -> set[str]:
     """A currency name as written in any case: `kuwaiti dinars`, `Kuwaiti Dinars`, `KUWAITI DINARS`.
 
-    A one-word name is not taken capitalised: `Million Dollar Baby` and `the 12 Euro zone` are names.
+    A one-word name is not taken capitalised here: `Million Dollar Baby` and `the 12 Euro zone` are names
+    (`figure_lexicon` adds the CLDR ones as `capitalised_names`, read only where no noun follows).
     """
     forms = {name, name.lower(), name.upper()}
     if " " in name:
