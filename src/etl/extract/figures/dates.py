@@ -101,6 +101,7 @@ YEAR = re.compile(
 SHORT_DECADE = re.compile(r"(?P<d>[0-9]0)s(?![A-Za-z\d])")
 WEAK = re.compile(r"(?P<n>[01]?\d(?::[0-5]\d)?)(?![\d.,:/%])")
 # A bare hour followed by a clock time it runs to (`from 7 to 7:30`): the hour is a time too.
+SIGN_WORDS = ("minus ", "Minus ", "negative ", "Negative ")
 WEAK_TO_TIME = re.compile(r"[ ]?(?:to|until|till|-|\u2013)[ ]?[0-2]?\d(?::[0-5]\d|[ ]?(?:am|pm|a\.m\.|p\.m\.))")
 # `March 4 and after`, `2020 or later`; not `2018 or before 2000`, `January 1986 and before that paid`
 # (`later`, `earlier` followed by a word are the next clause's: `in the morning and earlier revised`)
@@ -130,16 +131,18 @@ CLOCK_GUARD = (" past ", " to ", " after ", " before ", " minutes ")  # `a quart
 MAX_CHAIN = 8
 MAX_WEAK_RUN = 3  # bare hours or days read before a date word must come (`between 3 and 8 yesterday`)
 # Small patterns of the atom readers, compiled once (not per trigger).
-DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:])")
+DAY_RANGE_TAIL = re.compile(r"[ ]?(?:-|to|through)[ ]?(?P<d2>[0-3]?\d)(?![\d:]|[.,]\d)")
+# A newswire dateline before the month (`SALVADOR, Feb 26 - `): what follows ` - ` is the story, not a second day.
+DATELINE_BEFORE = re.compile(r"[A-Za-z][A-Za-z .,'()]{0,60},[ ]\Z")
 SPACE_THE = re.compile(r"[ ](?:the[ ])?")
 DAY_OF_SEP = re.compile(r"(?:[ ]of[ ]|[ ]day[ ]of[ ]|[ ])(?:the[ ])?")
 HOUR_MINUTE = re.compile(r"\d{1,2}:\d\d")
 PERCENT_WORD = re.compile(r"[ ]?(?:percent|per cent)")
 YEAR_AS_COUNT = re.compile(r"[ ](?:over|out[ ]of|to|-|and)[ ]\d")
 WEEKDAY_NEXT = re.compile(r"[ ,]+(?:\d|[A-Z][a-z]{2})")
-# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`): each is the other's date context.
-WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])")
-WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
+# Weekdays joined (`Mon or Tue`, `thu and fri.`, `Sat-Sun`, `thu, fri.`): each is the other's date context.
+WEEKDAY_JOIN = re.compile(r"(?:[ ]?[-\u2013/&][ ]?|,[ ]?|[ ](?:and|or|to|through|thru)[ ])")
+WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>[A-Za-z]{3,9}\.?)(?:[ ]?[-\u2013/&][ ]?|,[ ]?|[ ](?:and|or|to|through|thru)[ ])\Z")
 WEEKDAY_DAY = re.compile(r"[ ](?:the[ ])?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[ ]?(?:[.!?,;]|$|at|from|between))")
 FOR_THE = re.compile(r"(?<![A-Za-z])(?:for|of|in|during)[ ]the[ ]\Z")
 THE_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|The)[ ]\Z")
@@ -174,6 +177,12 @@ def _runs_into_number(text: str, pos: int, limit: int) -> bool:
         pos + 5 <= limit and text[pos + 1:pos + 5].isdigit())
 
 
+def _dateline(text: str, pos: int, floor: int) -> bool:
+    """Whether the month at `pos` opens its line after a place name and a comma (`WASHINGTON, Feb 26 - ...`)."""
+    line_start = max(floor, text.rfind("\n", max(floor, pos - 64), pos) + 1, pos - 64)
+    return (line_start == floor or text[line_start - 1] == "\n") and DATELINE_BEFORE.match(text, line_start, pos) is not None
+
+
 def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, context: bool | None, floor: int = 0
               ) -> _Atom | None:
     m = pat.month.match(text, pos, limit)
@@ -187,7 +196,7 @@ def _month_at(text: str, pos: int, limit: int, pat: Calendar, memo: WordsMemo, c
     if d is not None and 1 <= int(d.group("day")) <= 31 and not _runs_into_number(text, d.end(), limit):
         day, end = int(d.group("day")), d.end()
         r = DAY_RANGE_TAIL.match(text, end, limit)
-        if r is not None and int(r.group("d2")) <= 31:
+        if r is not None and int(r.group("d2")) <= 31 and not (r.group().startswith(" - ") and _dateline(text, pos, floor)):
             end = r.end()
     elif d is None:
         w = _word_day(text, end, limit, pat, memo)
@@ -566,6 +575,9 @@ def _atom(text: str, pos: int, limit: int, floor: int, ctx: bool | None, pat: Ca
     if a is None and kinds & HOLIDAY:
         a = _holiday_at(text, pos, limit, pat)
     if a is not None:
+        if word == "now" and text.endswith(("right ", "Right "), max(floor, pos - 6), pos) and not (
+                pos - 7 >= floor and text[pos - 7].isalpha()):
+            return pos - 6, a  # `right now`: the adverb is part of the phrase
         return pos, a
     if kinds & PERIOD:
         p = _period_at(text, pos, limit, pat, floor)
@@ -651,8 +663,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
     if found is None:
         # a bare hour or day that a strong atom follows: "five to seven today", "between 3 and 8 yesterday"
         w = _weak_at(text, pos, limit, pat, memo)
-        if w is None:
-            return None
+        if w is None or text.endswith(SIGN_WORDS, max(floor, pos - 9), pos):
+            return None  # `minus five today`: a signed number is no hour
         found = (pos, _Atom(w, False))
         weak_start = True
     start, first = found
@@ -671,6 +683,8 @@ def date_at(text: str, pos: int, floor: int, limit: int, published: date | None,
             break
         nxt_pos = j.end()
         join = j.lastgroup  # comma | range | prep | paren | space
+        if join == "range" and j.group("range") == " - " and len(atoms) == 1 and first.named and _dateline(text, start, floor):
+            break  # `BRUSSELS, April 8 - 1986 Year`: the dateline's date, then the story
         if join == "paren" and (weak_start or not strong):
             break  # `the first (Jan. 21-26)`, `6-7 (3/7)`: only a date is restated in brackets
         if join == "range" and "and" in j.group("range") and not weak_start:

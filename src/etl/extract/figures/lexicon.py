@@ -128,6 +128,7 @@ class FigureLexicon:
     subject_row_measures: frozenset[str]  # the measure of a table row's label besides `subject_nouns_after` (`End Stocks`, `Domes Use`)
     subject_verb_openers: frozenset[str]  # `to`, `could` before a word: the word is a verb (`could gain 5 pct`)
     count_openers: frozenset[str]  # `two more newspapers`: stop words read over between a count and its noun
+    capitalised_names: frozenset[str]  # one-word currency names capitalised (`Yuan`): money only where no noun follows
     upper_forms: frozenset[str]  # currency and unit forms in capitals (`DKK`, `MW`): kept when a capitalised line is lowered
 
 
@@ -248,7 +249,8 @@ def calendar(nums: NumberWords) -> Calendar:
 def _cases(name: str) -> set[str]:
     """A currency name as written in any case: `kuwaiti dinars`, `Kuwaiti Dinars`, `KUWAITI DINARS`.
 
-    A one-word name is not taken capitalised: `Million Dollar Baby` and `the 12 Euro zone` are names.
+    A one-word name is not taken capitalised here: `Million Dollar Baby` and `the 12 Euro zone` are names
+    (`figure_lexicon` adds the CLDR ones as `capitalised_names`, read only where no noun follows).
     """
     forms = {name, name.lower(), name.upper()}
     if " " in name:
@@ -274,7 +276,22 @@ def currency_forms() -> tuple[dict[str, str], dict[str, str]]:
     for form, code in hand.items():  # `Canadian dlrs` also in lower case, as a capitalised headline is read
         if " " in form:
             suffixes.setdefault(form.lower(), code)
+        for variant in _cases(form):  # `ESCUDOS` as `escudos`: a news reading wins over CLDR's in every case
+            if suffixes.get(variant, code) != code:
+                suffixes[variant] = code
     return prefixes, suffixes
+
+
+def _place_cents() -> dict[str, str]:
+    """`Canadian cents`, `Hong Kong cents`: the cent of each dollar CLDR names, by its place word."""
+    out: dict[str, str] = {}
+    for name, code in table("currencies_cldr", "names", str).items():
+        if code and name.endswith(" dollar"):
+            for place in _cases(name[: -len(" dollar")]):
+                for cent in (" cents", " cent"):
+                    out.setdefault(place + cent, code)
+                    out.setdefault(place.title() + cent, code)
+    return out
 
 
 @cache
@@ -293,11 +310,16 @@ def figure_lexicon() -> FigureLexicon:
                 dim.setdefault(form, spec["dimension"])
                 if spec["dimension"] == "length" and len(form) > 3 and form.isalpha():
                     lengths.append((form, name))
-    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`)
+    # every length unit spelled out makes an area and a volume (`square inches`, `cubic yards`), also
+    # hyphenated as a modifier (`a 2,000-square-foot house`)
     for form, name in lengths:
         for word, power, dimension in (("square", "2", "area"), ("cubic", "3", "volume")):
-            canon.setdefault(f"{word} {form}", name + power)
-            dim.setdefault(f"{word} {form}", dimension)
+            for sep in (" ", "-"):
+                canon.setdefault(f"{word}{sep}{form}", name + power)
+                dim.setdefault(f"{word}{sep}{form}", dimension)
+    for form in [f for f in canon if f.startswith(("sq ", "cu "))]:  # `300 sq. ft`
+        canon.setdefault(form[:2] + "." + form[2:], canon[form])
+        dim.setdefault(form[:2] + "." + form[2:], dim[form])
     unit_forms = sorted(canon, key=len, reverse=True)
     trigger_words: set[str] = set()
     for block in (nums.units, nums.teens, nums.tens, nums.hundred, nums.scales, nums.ordinals, nums.fractions, nums.multipliers):
@@ -322,8 +344,13 @@ def figure_lexicon() -> FigureLexicon:
     trigger = "|".join([*"0123456789", *"½¼¾⅓⅔⅕⅛⅜⅝⅞"] + [f"{s}(?P<w{i}>{word_trie})(?![A-Za-z])" for i, s in enumerate(starts)])
     cur_prefix, cur_suffix = currency_forms()
     prefixes = sorted(cur_prefix, key=len, reverse=True)
+    # a one-word name capitalised (`42 Yuan`, `42 Ringgits`) is read too; `quantities` takes it only where no noun
+    # follows (`the 12 Euro zone countries`, `Million Dollar Baby` are names)
+    capitalised = {n.capitalize(): cur_suffix.get(n) or c for n, c in table("currencies_cldr", "names", str).items()
+                   if c and " " not in n and n.capitalize() not in cur_suffix}
+    cur_suffix = {**capitalised, **cur_suffix}
     suffixes = sorted(cur_suffix, key=len, reverse=True)
-    minor = table("currencies", "minor", str)
+    minor = {**_place_cents(), **table("currencies", "minor", str)}
     per_units = words("units", "per_units")
     return FigureLexicon(
         numbers=nums,
@@ -353,7 +380,7 @@ def figure_lexicon() -> FigureLexicon:
         ambiguous=frozenset(f for w in words("currencies", "ambiguous_suffixes") for f in _cases(w)),
         not_after_one=frozenset(words("numbers", "not_after_one")),
         not_before_one=frozenset(words("numbers", "not_before_one")),
-        scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
+        scale_words=re.compile(r"[ ](?:hundred|thousand|million|billion|trillion|quadrillion|lakh|crore|dozens?|dozs?|bn|mn)(?![A-Za-z])"),
         money_suffix=re.compile(rf"(?:{alternation(nums.money_suffixes)})(?![A-Za-z\d])"),
         stop_words=frozenset(words("figures_words", "stop_words")),
         irregular_plurals=frozenset(words("figures_words", "irregular_plurals")),
@@ -396,6 +423,7 @@ def figure_lexicon() -> FigureLexicon:
         subject_said_of=frozenset(words("figures_words", "subject_said_of")),
         subject_base_verbs=frozenset(words("figures_words", "subject_base_verbs")),
         count_openers=frozenset(words("figures_words", "count_openers")),
+        capitalised_names=frozenset(capitalised),
         upper_forms=frozenset(f for forms in (cur_prefix, cur_suffix, canon) for f in forms
                               if f.isalpha() and f.isupper() and len(f) > 1 and f.lower() not in forms),
     )

@@ -65,7 +65,7 @@ SUFFIX = re.compile(
         (?P<glued>bn|mn|mln|bln|tln|trn|mil|tn|MM|[kKMbBGT])        # 10k, 1.2b, 10G
       | [ ](?P<spaced>bn|mn|mln|bln|tln|trn|mil|k|K|M)              # 2.33 k, 10 bln
     )
-    (?![A-Za-z\d])
+    (?![A-Za-z\d\u03a9\u2126])                                    # not a unit prefix (`42 k\u03a9`)
     """,
     re.VERBOSE,
 )
@@ -131,6 +131,8 @@ def read_numeral(text: str, pos: int, nums: NumberWords, endpos: int | None = No
         return Number(pos, p.end(), value, decimal=True)
     if end < endpos and text[end] in nums.vulgar:
         return Number(pos, end + 1, value + nums.vulgar[text[end]], fraction=True)
+    if plain is not None and end + 1 < endpos and text[end] == " " and text[end + 1] in nums.vulgar:
+        return Number(pos, end + 2, value + nums.vulgar[text[end + 1]], fraction=True)  # `4 ⅓ cups`
     if plain is not None:
         mixed = MIXED.match(text, end, endpos) if "/" in text[end:end + 7] else None
         if mixed is not None and 0 < int(mixed.group("num")) < int(mixed.group("den")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from etl.extract.figures.lexicon import FigureLexicon, NumberWords
@@ -49,6 +50,8 @@ AGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:age|aged|Age|Aged)[ ]\Z")
 LETTERS = re.compile(r"[A-Za-z]+")
 # Also in capitals, as newswire headlines write them (`4TH QTR NET`): a quarter, not a count of 4.
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|ST|ND|RD|TH)(?![A-Za-z])")
+WORD_AFTER = re.compile(r"[ ]([A-Za-z]+)")
+MINOR_AFTER = re.compile(r"[ ](?P<m>cents?|pence|paise|kopecks|cts)(?![A-Za-z])")  # a sub-unit word after a currency name
 MONEY_SCALE = re.compile(r"[ ](?P<s>million|billion|thousand|trillion|mn|bn)(?![A-Za-z])")
 TEMPERATURE_SCALE = re.compile(r"[ ]?(?P<s>[CF]|[cf](?![A-Za-z])|celsius|Celsius|fahrenheit|Fahrenheit|celcius)"
                                r"(?![A-Za-z])")
@@ -57,6 +60,13 @@ MAX_INCHES = 10_000  # a number written with `"` at or above this is an identifi
 # before a word (`5'' thick`) is inches.
 FEET_PRIME = re.compile(r"['\u2032][ ]?(?P<i>\d{1,2}(?:\.\d+)?)[ ]?(?:\"|\u2033|''|\u201d)(?![A-Za-z\d])")
 INCH_PRIME = re.compile(r"(?:\u2033|'')(?=[ ][a-z])")  # `5'' thick`, `a 15″ screen`; not a closing quote (`Dead 2″`)
+# What makes a glued `m` metres (`2.5m high`) and a glued `t` tonnes (`100t of steel`): else they are a
+# million or a model name (`$5m`, `the 400m`, `T-72`).
+GLUED_MEASURE = {
+    "m": re.compile(r"[ ](?:long|tall|high|wide|deep|thick|across|in[ ]length|in[ ]diameter|in[ ]height|underground|"
+                    r"below|above|beneath|under[ ]water|underwater)(?![A-Za-z])"),
+    "t": re.compile(r"[ ]of[ ][a-z]"),
+}
 GLUED_TEMPERATURE = re.compile(r"[CF](?![A-Za-z\d])")
 BELOW_ZERO = re.compile(r"[ ]below[ ](?:zero|freezing)(?![A-Za-z])")
 FEET_INCHES = re.compile(r"(?:,?[ ]and|,)?[ ](?P<i>\d{1,2})[ ]?(?:in|inches|inch|\")(?![A-Za-z])")
@@ -86,8 +96,8 @@ def _read_any_number(text: str, t: int, floor: int, limit: int, lex: FigureLexic
     """The number at trigger `t`, read back over `a`/`an` and forward over scale words."""
     ch = text[t]
     if ch.isdigit() or ch == ".":
-        if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and text[t - 2].isdigit()):
-            t -= 1  # ".25"
+        if t - 1 >= floor and text[t - 1] == "." and not (t - 2 >= floor and (text[t - 2] == "/" or unicodedata.category(text[t - 2])[0] in "LMN")):
+            t -= 1  # ".25"; not after a word or sign (`Rs.42`, `No.42`, `B/.42`: the dot ends an abbreviation)
         n = read_numeral(text, t, lex.numbers, limit)
         if n is None:
             return None
@@ -264,7 +274,13 @@ def _money_after(text: str, n: Number, start: int, end: int, limit: int, value: 
         return Quantity(start, c.end(), value / lex.minor_per_major.get(word, 100), "money", lex.minor[word], n, end)
     if word in lex.ambiguous and not n.scaled:
         return None  # "won 3", "real 5", "pounds": verbs, adjectives and weights unless a scale says money
+    if word in lex.capitalised_names and (nw := WORD_AFTER.match(text, c.end(), limit)) is not None and (
+            nw.group(1) not in lex.stop_words and nw.group(1) not in lex.calendar.first_words):
+        return None  # `the 12 Euro zone countries`: a capitalised name before a noun is a name
     code = lex.cur_suffix.get(word) or None
+    if code and not n.scaled and (mc := MINOR_AFTER.match(text, c.end(), limit)) is not None and mc.group("m") in lex.minor:
+        # `70 euro cents`, `5 Hong Kong cents`: the sub-unit of the currency named, scaled to it
+        return Quantity(start, mc.end(), value / lex.minor_per_major.get(mc.group("m"), 100), "money", code, n, end)
     if word in lex.million_codes:
         value *= 1e6
     stop = c.end()
@@ -306,10 +322,13 @@ def _measure_after(text: str, n: Number, start: int, end: int, limit: int, value
         return _inch(text, n, start, end, limit, value)
     form = m.group("u")
     sp = m.group("sp")
+    if form == "t" and not GLUED_MEASURE["t"].match(text, m.end(), limit):
+        return None  # `type 2 t test`: a lone `t` is tonnes only before what it weighs
     if form in lex.strict:
         # short forms: only as a separate token, never mid-identifier ("1m isn't", "24703 m212")
-        if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h":
-            return None
+        if form in ("m", "b", "B", "t", "h") and not sp and n.digits is not None and form != "h" and not (
+                form in GLUED_MEASURE and GLUED_MEASURE[form].match(text, m.end(), limit)):
+            return None  # `48m long`, `100t of steel`: a glued `m` or `t` read by the word after it
         if form == '"' and (not (sp == "" or sp == " ") or value >= MAX_INCHES):
             return None  # `tweet-id="783499116076687360"`: an identifier in quotes, not inches
     if form in ("C", "F") or (len(form) == 1 and not sp and form.isupper()):

@@ -329,7 +329,9 @@ def _classify(text: str, q: Quantity, floor: int, limit: int, prev: list[Figure]
     if r is not None:
         return r
     n = q.num
-    if (q.kind == "count" and n is not None and n.words and not n.scaled and not n.fraction and n.value == 1
+    # `minus one` is a number; `a negative one` (a reaction) is not
+    if (q.kind == "count" and n is not None and n.words and not n.scaled and not n.fraction
+            and (q.value == 1 or (q.value == -1 and ONE_BEFORE.search(text, max(floor, q.start - 3), q.start) is not None))
             and not _one_is_number(text, q, floor, limit, lex)):
         return None
     if q.kind == "ordinal":

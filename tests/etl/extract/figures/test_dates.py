@@ -124,3 +124,57 @@ def test_iso_date_inside_a_token(text: str, want: list[tuple[str, str]]) -> None
 
     figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
     assert [(f.text, f.normalized) for f in figs if f.kind == "date"] == want
+
+
+# issue 15: a newswire dateline (`CITY, Mon DD - `) is one date; what follows ` - ` is the story, and a
+# decimal after `to` is an amount, not a second day (dev-corpus sentences; (span, kind, value) of each figure)
+DATELINE_CASES = [
+    ("reuters-11059-date-to-amount", "Treasury balances at the Federal Reserve fell on March 27 to 2.424 billion dlrs",
+     [("March 27", "date", None), ("2.424 billion dlrs", "money", 2.424e9)]),
+    ("reuters-12887-date-to-amount", "had dropped from 3.11 rupees per kilo on March 1 to 2.85 rupees on March 30",
+     [("3.11 rupees", "money", 3.11), ("March 1", "date", None), ("2.85 rupees", "money", 2.85), ("March 30", "date", None)]),
+    ("reuters-dateline-then-year", "BRUSSELS, April 8 - 1986 Year", [("April 8", "date", None), ("1986", "year", 1986.0)]),
+    ("reuters-dateline-then-ordinal", "INDIANAPOLIS, March 25 - 1st qtr Feb 28 end",
+     [("March 25", "date", None), ("1st", "ordinal", 1.0), ("Feb 28", "date", None)]),
+    ("reuters-dateline-then-weeks", "SYDNEY, March 19 - 26 weeks ended Dec 28",
+     [("March 19", "date", None), ("26 weeks", "measure", 26.0), ("Dec 28", "date", None)]),
+    # not a dateline: a day range in running text stays one date (written for newsetl)
+    ("day-range-in-prose", "The fair runs Feb 26 - 28 in Paris.", [("Feb 26 - 28", "date", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in DATELINE_CASES], ids=[c[0] for c in DATELINE_CASES])
+def test_dateline_and_date_to_amount(text: str, want: list[tuple[str, str, float | None]]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [(f.text, f.kind, f.value) for f in figs] == want
+
+
+# issue 15: weekday abbreviations in a comma list are each other's date context (no dev-corpus sentence
+# has the class: written for newsetl)
+@pytest.mark.parametrize(("text", "want"), [
+    ("Open thu, fri. 10am", ["thu", "fri. 10am"]),
+    ("Closed Sat, Sun and Mon each week", ["Sat", "Sun", "Mon"]),
+])
+def test_weekday_abbreviations_in_a_list(text: str, want: list[str]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [f.text for f in figs if f.kind == "date"] == want
+
+
+# issue 15: `right now` is one phrase; `outright` is no adverb of it (Reuters 17114 and BBC sport-102 sentences)
+@pytest.mark.parametrize(("text", "want"), [
+    ("\"We are operating right now on net operating losses of four billion dlrs a year.", ["right now"]),
+    ("maybe he's a little bit behind (right now),\" he told BBC Radio Five Live.", ["right now"]),
+    ("They bought it outright now.", ["now"]),
+])
+def test_right_now(text: str, want: list[str]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [f.text for f in figs if f.kind == "date"] == want

@@ -59,12 +59,31 @@ CASES = [
     ("bbc-business-028-m-barrels", "crude stockpiles had fallen 1m barrels to 294.3m.", "1", ("1m barrels", 1e6, "measure", "bbl")),
     ("bbc-tech-098-m-customers", "Now Vodafone has 14m customers in the UK alone.", "14", ("14m", 14e6, "count", None)),
     ("bbc-sport-058-race-distance", "she stormed to the women's 60m hurdles crown.", "60", ("60", 60.0, "count", None)),
+    # issue 15: a sub-unit after a currency name is scaled to it; CLDR names capitalised (dev-corpus sentences)
+    ("bbc-business-171-euro-cents", "would lift its 2004 dividend payment to 70 euro cents (\u00a30.48; $0.98) from 55 euro cents",
+     "70", ("70 euro cents", 0.7, "money", "EUR")),
+    ("reuters-02922-us-cents", "The tribunal upheld a countervailing duty of 84.9 U.S. cents a bushel.", "84",
+     ("84.9 U.S. cents", 84.9 / 100, "money", "USD")),
+    ("bbc-business-304-canadian-cents", "Shares in Bombardier lost 65 Canadian cents or 25% on the news", "65",
+     ("65 Canadian cents", 0.65, "money", "CAD")),
+    ("reuters-02985-taka-capitalised", "The Bangladesh trade deficit narrowed to 1.91 billion Taka in October", "1.91",
+     ("1.91 billion Taka", 1.91e9, "money", "BDT")),
+    ("reuters-02088-yen-capitalised", "available in denominations of one mln Yen and will be listed in Luxembourg.", "one",
+     ("one mln Yen", 1e6, "money", "JPY")),
+    # a dot after letters ends an abbreviation, not a decimal point (written for newsetl: no dev-corpus sentence has `Rs.42`)
+    ("rupees-abbreviation-glued", "The fare is Rs.42 a ticket.", "42", ("Rs.42", 42.0, "money", "INR")),
+    ("balboa-symbol-glued", "The fare is B/.42 a ticket.", "42", ("B/.42", 42.0, "money", "PAB")),
     # no dev-corpus sentence has these: written for newsetl
     ("fuel-economy", "It does 30 mpg on the highway.", "30", ("30 mpg", 30.0, "measure", "mpg")),
     ("pint-newtons", "The cable holds 5.5 newtons.", "5.5", ("5.5 newtons", 5.5, "measure", "N")),
     ("everyday-word-no-unit", "They built three stone cottages.", "three", ("three", 3.0, "count", None)),
     ("space-grouped-with-decimals", "The index stood at 1 234 567.89 points.", "1", ("1 234 567.89", 1234567.89, "count", None)),
     ("em-dashed-compound", "On the twenty\u2014fifth day", "twenty", ("twenty\u2014fifth", 25.0, "ordinal", None)),
+    # issue 15: a vulgar fraction after a space belongs to the whole number (a readability dev-corpus sentence);
+    # a scale past the trillion (written for newsetl: no dev-corpus sentence has it)
+    ("readability-spaced-vulgar-fraction", "it stopped transmitting data 6 \u00bd minutes after the launch.", "6",
+     ("6 \u00bd minutes", 6.5, "measure", "min")),
+    ("quadrillion", "Global debt is near 3 quadrillion yen.", "3", ("3 quadrillion yen", 3e15, "money", "JPY")),
 ]
 
 
@@ -90,3 +109,23 @@ def test_one_unit(text: str, want: list[tuple[str, float, str]]) -> None:
 
     figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
     assert [(f.text, f.value, f.unit) for f in figs if f.kind == "measure"] == want
+
+
+# issue 15: a number word with a sign (`minus one`) is a number, not the pronoun `one`, and no hour of a
+# date (`minus five today`); `a negative one` is the pronoun (PolNeAR train-0520). Areas as a hyphenated
+# modifier and `sq.` (Reuters 18927, PolNeAR train-0621 sentences); `minus one` and `300 sq. ft` written for newsetl.
+@pytest.mark.parametrize(("text", "want"), [
+    ("The temperature was minus one at dawn.", [("minus one", -1.0, "count", None)]),
+    ("It was minus five today.", [("minus five", -5.0, "count", None)]),
+    ("46% with a positive reaction -- and 46% a negative one.", [("46%", 46.0, "percent", "%"), ("46%", 46.0, "percent", "%")]),
+    ("the construction and equipping of a 16,000-square-foot manufacturing facility in Israel",
+     [("16,000-square-foot", 16000.0, "measure", "ft2")]),
+    ("alongside a two-square-mile free-trade zone", [("two-square-mile", 2.0, "measure", "mi2")]),
+    ("The flat has 300 sq. ft of floor.", [("300 sq. ft", 300.0, "measure", "ft2")]),
+])
+def test_signed_words_and_areas(text: str, want: list[tuple[str, float, str, str | None]]) -> None:
+    from etl.extract.figures.scan import extract_figures
+    from etl.records import Section
+
+    figs = extract_figures(text, [Section(kind="paragraph", text=text, char_start=0, char_end=len(text))])
+    assert [(f.text, f.value, f.kind, f.unit) for f in figs if f.kind != "date"] == want
