@@ -68,6 +68,10 @@ _TRAILER = re.compile(
     """,
     re.VERBOSE,
 )
+# One word of the person told after a trailing cue: `told Reuters`, `told the House of Commons energy committee`.
+_ADDRESSEE_WORD = re.compile(r"[ ]([\w\u2019'&-]+)")
+# The most words of the person told before a trailer's end: `told the House of Commons energy committee`.
+_MAX_ADDRESSEE = 6
 # A conjunction right before another speaker and cue: the report so far ends there.
 _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
 # The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
@@ -337,7 +341,9 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
     # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
     phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (
+        going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex, addressee=cue.word in ctx.lex.addressee_verbs and tail == cue.end)
+    ):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
         label = _LABEL.match(text, clause_lo, clause_hi)
@@ -419,14 +425,29 @@ def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
     return first.endswith("ed") and len(words) > 1 and words[1] in lex.phrase_prepositions
 
 
-def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
-    """True when only an adjunct or an apposition follows `pos` up to the sentence end."""
+def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon, addressee: bool = False) -> bool:
+    """True when only an adjunct or an apposition follows `pos` up to the sentence end; with `addressee`, after
+    the person told: `..., Iida told Reuters in an interview.`, `..., he told the annual meeting.`"""
     if s_hi - pos > _MAX_TRAILER:
         return False
     rest = text[pos:s_hi]
     if " that " in rest or _INSERTED_TAIL.match(rest) is not None:
         return False  # `The plan, she says, is sound`: the predicate goes on after an inserted attribution
-    return _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex)
+    if _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex):
+        return True
+    at, prev = 0, ""
+    for _ in range(_MAX_ADDRESSEE if addressee else 0):
+        word = _ADDRESSEE_WORD.match(rest, at)
+        if word is None:
+            return False
+        w = word.group(1)
+        if w in lex.finite_verbs or w in lex.subordinators or w in lex.phrase_prepositions or (w == "of" and not prev[:1].isupper()):
+            # `told reporters were ...`: a clause; `urged the reinvestigation of at least ...`: an object, not a person told
+            return False
+        at, prev = word.end(), w
+        if _TRAILER.match(rest, at) is not None:
+            return True
+    return False
 
 
 def _has_clause_subject(rest: str, lex: QuoteLexicon) -> bool:
