@@ -83,6 +83,10 @@ _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
     r"|include|includes|included|remain|remains)[ ]"
 )
+# A cue after a form of `be` and before `to`: `TPA is said to be more effective` (hearsay, nobody's report), `He was
+# responding to rumours that ...` (the rumours are not his), `is threatening to dampen that ...`.
+_PASSIVE_BEFORE = re.compile(r"(?:^|[ ])(?:is|are|was|were|be|been|being)[ ]\Z")
+_PASSIVE_AFTER = re.compile(r"[ ]to[ ]")
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 # `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
@@ -314,6 +318,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         # `..., she pointed out.`: a generated verb of speech closes a report too (not a participle: `, talking
         # about the crisis`); it opens none without `that`
     elif cue.indirect not in ("free", "object", "that", "phrase"):
+        return []
+    if _PASSIVE_AFTER.match(text, cue.end) is not None and _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is not None:
         return []
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
