@@ -209,6 +209,34 @@ def _opens_adverbial(w: str, lex: QuoteLexicon) -> bool:
     return w.endswith(",") and bare in lex.clause_openers  # `said often, paramedics ...`
 
 
+def _after_phrase(ctx: Context, cue: Cue, hi: int) -> int | None:
+    """Where the clause starts after a short prepositional phrase, its comma and a pronoun with its verb
+    (`admits in this instance, there were`), or None: a noun there is as often the verb's own business
+    (`agrees with this sentiment, one which`, `told reporters on his plane, referring to`)."""
+    if cue.indirect not in ("free", "object"):
+        return None
+    words = words_after(ctx.text, cue.end, hi, _FEW_WORDS)
+    if not words or words[0][2] not in ctx.lex.phrase_prepositions:
+        return None
+    words = words_after(ctx.text, cue.end, hi, _MORE_WORDS)
+    k = _pronoun_after_phrase(words, ctx.lex)
+    return None if k is None else words[k][0]
+
+
+def _pronoun_after_phrase(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> int | None:
+    """Index of the pronoun that opens a clause after a short phrase and its comma, a verb after it, or None."""
+    for k in range(1, min(len(words) - 2, _MAX_ADVERBIAL)):
+        wk = words[k][2]
+        if wk[-1] in ";:.\u201d\"" or wk[:1] in "\u201c\"":
+            return None
+        if wk.endswith(","):
+            nxt = words[k + 1][2]
+            if nxt in lex.clause_subjects and _verb_follows(words[k + 2 : k + 6], lex, past=True):
+                return k + 1
+            return None
+    return None
+
+
 def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> bool:
     """True when an adverbial of a few words, a comma, then a clause's subject follow: `said at 7:30 p.m., there were`."""
     for k in range(i, min(len(words) - 1, i + _MAX_ADVERBIAL)):
@@ -327,6 +355,7 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return [] if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
     # the cheap tests first: most cue words take no clause, and the subject search costs most
     start = None if broad else _clause_start(ctx, para, cue, s_hi)
+    phrased = start is None and not broad and (start := _after_phrase(ctx, cue, s_hi)) is not None
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
@@ -335,6 +364,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return []
     if mention.kind == "outlet" and cue.word in ctx.lex.report_forms:
         return []  # `Reuters reported`: a relay of news, not someone's speech
+    if phrased and mention.kind not in ("name", "pronoun"):
+        start = None  # `A tweet last week said at 7:30 p.m., there were`: kept to a named speaker (GGT credits a document's author)
     if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in ctx.lex.self_pronouns and not inside_quote(para, mention.start):
         return []  # `I believe our media ...` outside quote marks: the writer's own voice, nobody quoted
     lead = min(mention.start, cue.start)
