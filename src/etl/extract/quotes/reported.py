@@ -253,17 +253,30 @@ def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: Q
 
 
 def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> int | None:
-    """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`."""
+    """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`;
+    not after an infinitive and its object (`urged Congress to reinstate lapsed rules that`: a relative clause)."""
+    infinitive = False
     for k in range(i, len(words) - 1):
         wk = words[k][2]
         if wk == "that":
             prev = words[k - 1][2] if k > 0 else ""
             if words[k + 1][2] in lex.finite_verbs or (prev == "of" or (prev in lex.phrase_prepositions and prev not in lex.subordinators)):
                 return None  # `that will be ...`: a relative clause; `recalled of that first day`: a determiner (not `said before that`)
+            if prev == "so" or (infinitive and prev != "and"):
+                return None  # `urged members to accept the offer so that`; `agreed to acquire a firm that performs`
             return words[k + 1][0]
+        if wk == "to" and k + 2 < len(words) and _infinitive_object(words[k + 1][2], words[k + 2][2], lex):
+            infinitive = True
         if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
             return None
     return None
+
+
+def _infinitive_object(verb: str, nxt: str, lex: QuoteLexicon) -> bool:
+    """True for `to` + a verb + its object's determiner (`to acquire a`, `to lift the`), not `to reporters`, `to the`."""
+    if not (verb.isalpha() and verb.islower()) or verb in lex.determiners or verb in lex.possessives or verb in lex.clause_subjects:
+        return False
+    return nxt in lex.determiners or nxt in lex.possessives
 
 
 def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon, past: bool = False) -> bool:
