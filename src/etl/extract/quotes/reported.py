@@ -93,6 +93,9 @@ _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 _AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
 # An adverb set off by commas between a cue and its `that`: `said, however, that`, `states however, that`.
 _ASIDE_THAT = re.compile(r",?[ ]([a-z]+),[ ]that[ ]")
+# Indefinite pronouns that open a clause (`said nothing had changed`) as often as they are the verb's object
+# (`said nothing about it`): a closed class of English, too small for a lexicon file.
+_INDEFINITES = frozenset(("nothing", "something", "everything", "anything", "little", "much"))
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -187,6 +190,14 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
         return s if _verb_follows(words[i + 1 : i + 9], ctx.lex, past=True) else None
+    if cue.indirect == "free" and bare_w in _INDEFINITES:
+        # `said nothing about supporting the dollar`, `has said little about the plan`: the verb's object, unless a verb follows
+        if not full:
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        nxt = words[i + 1][2] if i + 1 < len(words) else ""
+        if nxt == "of":
+            return s  # `said much of the payment protection was ...`: a subject
+        return s if nxt not in lex.phrase_prepositions and _verb_follows(words[i + 1 : i + 4], lex, past=True) else None
     if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
