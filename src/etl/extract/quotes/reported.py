@@ -83,8 +83,8 @@ _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
     r"|include|includes|included|remain|remains)[ ]"
 )
-# A cue after a form of `be` and before `to`: `TPA is said to be more effective` (hearsay, nobody's report), `He was
-# responding to rumours that ...` (the rumours are not his), `is threatening to dampen that ...`.
+# A cue after a form of `be`: a passive (`The court was told that ...`, `TPA is said to be more effective`), or a
+# participle before `to` (`He was responding to rumours that ...`: the rumours are not his).
 _PASSIVE_BEFORE = re.compile(r"(?:^|[ ])(?:is|are|was|were|be|been|being)[ ]\Z")
 _PASSIVE_AFTER = re.compile(r"[ ]to[ ]")
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
@@ -371,8 +371,9 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         # about the crisis`); it opens none without `that`
     elif cue.indirect not in ("free", "object", "that", "phrase"):
         return []
-    if _PASSIVE_AFTER.match(text, cue.end) is not None and _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is not None:
-        return []
+    passive = _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is not None
+    if passive and (not cue.word.endswith("ing") or _PASSIVE_AFTER.match(text, cue.end) is not None):
+        return []  # `The court was told that ...`, `it is believed that ...`: a passive cue, whose subject is not the speaker
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
         mention = ctx.subject(para, cue)
