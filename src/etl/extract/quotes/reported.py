@@ -68,6 +68,8 @@ _TRAILER = re.compile(
     """,
     re.VERBOSE,
 )
+# A number's possessive inside a name: `BBC Radio 4's Today programme`.
+_POSSESSIVE_NUMBER = re.compile(r"\d+['\u2019]s")
 # One word of the person told after a trailing cue: `told Reuters`, `told the House of Commons energy committee`.
 _ADDRESSEE_WORD = re.compile(r"[ ]([\w\u2019'&-]+)")
 # The most words of the person told before a trailer's end: `told the House of Commons energy committee`.
@@ -119,8 +121,14 @@ def _after_addressee(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -
         if w[-1] in ',;:.\u201d"' or w[:1] in '\u201c"':
             break
     i = 2 if words[0][2] in lex.determiners else 1
-    while i < len(words) and words[i - 1][2][:1].isupper() and words[i][2][:1].isupper():
+    owned = False
+    while i < len(words) and (words[i - 1][2][:1].isupper() or owned) and (words[i][2][:1].isupper() or _POSSESSIVE_NUMBER.fullmatch(words[i][2])):
+        owned = _POSSESSIVE_NUMBER.fullmatch(words[i][2]) is not None
         i += 1  # `told HuffPost Canada in an email`: the whole name is the one told
+    head = words[i][2] if i + 1 < len(words) else ""
+    grammar = head in lex.determiners or head in lex.possessives or head in lex.clause_subjects or head in lex.phrase_prepositions
+    if head.isalpha() and head.islower() and not grammar and any(_POSSESSIVE_NUMBER.fullmatch(w) for _, _, w in words[1:i]):
+        i += 1  # `told BBC Radio 4's Today programme the US had ...`: the programme is the one told (not `Today the ...`)
     return i if i < len(words) and words[i - 1][2][:1].isalpha() else None
 
 
