@@ -68,6 +68,8 @@ _TRAILER = re.compile(
     """,
     re.VERBOSE,
 )
+# The word right after a cue, when a lower-case word follows it.
+_NEXT_WORD = re.compile(r"[ ]([a-z]+)[ ]")
 # A number's possessive inside a name: `BBC Radio 4's Today programme`.
 _POSSESSIVE_NUMBER = re.compile(r"\d+['\u2019]s")
 # One word of the person told after a trailing cue: `told Reuters`, `told the House of Commons energy committee`.
@@ -228,14 +230,22 @@ def _opens_adverbial(w: str, lex: QuoteLexicon) -> bool:
     return w.endswith(",") and bare in lex.clause_openers  # `said often, paramedics ...`
 
 
+def _passive(text: str, cue: Cue) -> bool:
+    """True for a passive cue (`The court was told that ...`, `it is believed that ...`), whose subject is not the
+    speaker, and for a participle before `to` after `be` (`He was responding to rumours that ...`)."""
+    if _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is None:
+        return False
+    return not cue.word.endswith("ing") or _PASSIVE_AFTER.match(text, cue.end) is not None
+
+
 def _after_phrase(ctx: Context, cue: Cue, hi: int) -> int | None:
     """Where the clause starts after a short prepositional phrase, its comma and a pronoun with its verb
     (`admits in this instance, there were`), or None: a noun there is as often the verb's own business
     (`agrees with this sentiment, one which`, `told reporters on his plane, referring to`)."""
     if cue.indirect not in ("free", "object"):
         return None
-    words = words_after(ctx.text, cue.end, hi, _FEW_WORDS)
-    if not words or words[0][2] not in ctx.lex.phrase_prepositions:
+    first = _NEXT_WORD.match(ctx.text, cue.end, hi)
+    if first is None or first.group(1) not in ctx.lex.phrase_prepositions:
         return None
     words = words_after(ctx.text, cue.end, hi, _MORE_WORDS)
     k = _pronoun_after_phrase(words, ctx.lex)
@@ -379,9 +389,6 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         # about the crisis`); it opens none without `that`
     elif cue.indirect not in ("free", "object", "that", "phrase"):
         return []
-    passive = _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is not None
-    if passive and (not cue.word.endswith("ing") or _PASSIVE_AFTER.match(text, cue.end) is not None):
-        return []  # `The court was told that ...`, `it is believed that ...`: a passive cue, whose subject is not the speaker
     s_lo, s_hi = sentence_of(para, cue.start)
     if cue.indirect == "phrase":
         mention = ctx.subject(para, cue)
@@ -392,6 +399,8 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
+    if _passive(text, cue):
+        return []
     mention = ctx.subject(para, cue)
     if mention is None:
         return []
@@ -451,7 +460,7 @@ def _broad_that(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     text, lex = ctx.text, ctx.lex
     s_lo, s_hi = sentence_of(para, cue.start)
     nxt = words_after(text, cue.end + 6, s_hi, 1)
-    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start):
+    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start) or _passive(text, cue):
         return []  # `went on that will ...`: a relative clause
     mention = ctx.subject(para, cue)
     if mention is None or mention.start > cue.start or (mention.kind == "outlet" and cue.word in lex.report_forms):
