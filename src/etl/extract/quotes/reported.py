@@ -498,6 +498,8 @@ def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
     if words[0] in ("And", "But", "Yet"):
         words = words[1:]
     first = words[0].lower()
+    if first in lex.subordinators and len(words) > 1 and words[1] == "of":
+        return True  # `Because of these acquisitions, it said, ...`: a compound preposition
     if first in lex.phrase_prepositions:
         # `At least 48 people were ...`, `About 40 people died`, `Over 100 ...`: a count, the subject of a clause
         return len(words) < 2 or not (words[1][:1].isdigit() or words[1] in ("least", "most", "more", "less"))
