@@ -68,6 +68,14 @@ _TRAILER = re.compile(
     """,
     re.VERBOSE,
 )
+# The word right after a cue, when a lower-case word follows it.
+_NEXT_WORD = re.compile(r"[ ]([a-z]+)[ ]")
+# A number's possessive inside a name: `BBC Radio 4's Today programme`.
+_POSSESSIVE_NUMBER = re.compile(r"\d+['\u2019]s")
+# One word of the person told after a trailing cue: `told Reuters`, `told the House of Commons energy committee`.
+_ADDRESSEE_WORD = re.compile(r"[ ]([\w\u2019'&-]+)")
+# The most words of the person told before a trailer's end: `told the House of Commons energy committee`.
+_MAX_ADDRESSEE = 6
 # A conjunction right before another speaker and cue: the report so far ends there.
 _JOINED_SPEAKER = re.compile(r"(?:[ ]but|(?<!even)[ ](?:al)?though)[ ]\Z")
 # The longest reported clause read: beyond it a sentence has gone wrong (a list, a dump).
@@ -79,12 +87,19 @@ _INSERTED_TAIL = re.compile(
     r",[ ](?:also[ ]|still[ ])?(?:is|are|was|were|has|have|had|will|would|could|can|cannot|may|might|must|should|does|did"
     r"|include|includes|included|remain|remains)[ ]"
 )
+# A cue after a form of `be`: a passive (`The court was told that ...`, `TPA is said to be more effective`), or a
+# participle before `to` (`He was responding to rumours that ...`: the rumours are not his).
+_PASSIVE_BEFORE = re.compile(r"(?:^|[ ])(?:is|are|was|were|be|been|being)[ ]\Z")
+_PASSIVE_AFTER = re.compile(r"[ ]to[ ]")
 # A label in capitals before a paragraph's text: `ANALYST'S TAKE: `, `CHINA TALK: `.
 _LABEL = re.compile(r"[A-Z][A-Z'\u2019]{2,}(?:[ ][A-Z'\u2019]{2,}){0,3}:[ ]")
 # `, and` / `, but` after a trailing attribution: a clause of the same report may follow.
 _AND_CLAUSE = re.compile(r",[ ](?:and|but)[ ]")
 # An adverb set off by commas between a cue and its `that`: `said, however, that`, `states however, that`.
 _ASIDE_THAT = re.compile(r",?[ ]([a-z]+),[ ]that[ ]")
+# Indefinite pronouns that open a clause (`said nothing had changed`) as often as they are the verb's object
+# (`said nothing about it`): a closed class of English, too small for a lexicon file.
+_INDEFINITES = frozenset(("nothing", "something", "everything", "anything", "little", "much"))
 # Words a cue reads ahead for its clause: three decide most cues, more only for an addressee or an adjunct.
 _FEW_WORDS = 3
 _MORE_WORDS = 14
@@ -108,8 +123,14 @@ def _after_addressee(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -
         if w[-1] in ',;:.\u201d"' or w[:1] in '\u201c"':
             break
     i = 2 if words[0][2] in lex.determiners else 1
-    while i < len(words) and words[i - 1][2][:1].isupper() and words[i][2][:1].isupper():
+    owned = False
+    while i < len(words) and (words[i - 1][2][:1].isupper() or owned) and (words[i][2][:1].isupper() or _POSSESSIVE_NUMBER.fullmatch(words[i][2])):
+        owned = _POSSESSIVE_NUMBER.fullmatch(words[i][2]) is not None
         i += 1  # `told HuffPost Canada in an email`: the whole name is the one told
+    head = words[i][2] if i + 1 < len(words) else ""
+    grammar = head in lex.determiners or head in lex.possessives or head in lex.clause_subjects or head in lex.phrase_prepositions
+    if head.isalpha() and head.islower() and not grammar and any(_POSSESSIVE_NUMBER.fullmatch(w) for _, _, w in words[1:i]):
+        i += 1  # `told BBC Radio 4's Today programme the US had ...`: the programme is the one told (not `Today the ...`)
     return i if i < len(words) and words[i - 1][2][:1].isalpha() else None
 
 
@@ -179,6 +200,14 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
         return s if _verb_follows(words[i + 1 : i + 9], ctx.lex, past=True) else None
+    if cue.indirect == "free" and bare_w in _INDEFINITES:
+        # `said nothing about supporting the dollar`, `has said little about the plan`: the verb's object, unless a verb follows
+        if not full:
+            words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
+        nxt = words[i + 1][2] if i + 1 < len(words) else ""
+        if nxt == "of":
+            return s  # `said much of the payment protection was ...`: a subject
+        return s if nxt not in lex.phrase_prepositions and _verb_follows(words[i + 1 : i + 4], lex, past=True) else None
     if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
@@ -201,6 +230,42 @@ def _opens_adverbial(w: str, lex: QuoteLexicon) -> bool:
     return w.endswith(",") and bare in lex.clause_openers  # `said often, paramedics ...`
 
 
+def _passive(text: str, cue: Cue) -> bool:
+    """True for a passive cue (`The court was told that ...`, `it is believed that ...`), whose subject is not the
+    speaker, and for a participle before `to` after `be` (`He was responding to rumours that ...`)."""
+    if _PASSIVE_BEFORE.search(text, max(0, cue.start - 7), cue.start) is None:
+        return False
+    return not cue.word.endswith("ing") or _PASSIVE_AFTER.match(text, cue.end) is not None
+
+
+def _after_phrase(ctx: Context, cue: Cue, hi: int) -> int | None:
+    """Where the clause starts after a short prepositional phrase, its comma and a pronoun with its verb
+    (`admits in this instance, there were`), or None: a noun there is as often the verb's own business
+    (`agrees with this sentiment, one which`, `told reporters on his plane, referring to`)."""
+    if cue.indirect not in ("free", "object"):
+        return None
+    first = _NEXT_WORD.match(ctx.text, cue.end, hi)
+    if first is None or first.group(1) not in ctx.lex.phrase_prepositions:
+        return None
+    words = words_after(ctx.text, cue.end, hi, _MORE_WORDS)
+    k = _pronoun_after_phrase(words, ctx.lex)
+    return None if k is None else words[k][0]
+
+
+def _pronoun_after_phrase(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon) -> int | None:
+    """Index of the pronoun that opens a clause after a short phrase and its comma, a verb after it, or None."""
+    for k in range(1, min(len(words) - 2, _MAX_ADVERBIAL)):
+        wk = words[k][2]
+        if wk[-1] in ";:.\u201d\"" or wk[:1] in "\u201c\"":
+            return None
+        if wk.endswith(","):
+            nxt = words[k + 1][2]
+            if nxt in lex.clause_subjects and _verb_follows(words[k + 2 : k + 6], lex, past=True):
+                return k + 1
+            return None
+    return None
+
+
 def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> bool:
     """True when an adverbial of a few words, a comma, then a clause's subject follow: `said at 7:30 p.m., there were`."""
     for k in range(i, min(len(words) - 1, i + _MAX_ADVERBIAL)):
@@ -217,17 +282,30 @@ def _adverbial_then_clause(words: Sequence[tuple[int, int, str]], i: int, lex: Q
 
 
 def _that_after(words: Sequence[tuple[int, int, str]], i: int, lex: QuoteLexicon) -> int | None:
-    """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`."""
+    """After an adjunct, the clause that `that` opens: `said earlier this week that`, `said in a statement that`;
+    not after an infinitive and its object (`urged Congress to reinstate lapsed rules that`: a relative clause)."""
+    infinitive = False
     for k in range(i, len(words) - 1):
         wk = words[k][2]
         if wk == "that":
             prev = words[k - 1][2] if k > 0 else ""
             if words[k + 1][2] in lex.finite_verbs or (prev == "of" or (prev in lex.phrase_prepositions and prev not in lex.subordinators)):
                 return None  # `that will be ...`: a relative clause; `recalled of that first day`: a determiner (not `said before that`)
+            if prev == "so" or (infinitive and prev != "and"):
+                return None  # `urged members to accept the offer so that`; `agreed to acquire a firm that performs`
             return words[k + 1][0]
+        if wk == "to" and k + 2 < len(words) and _infinitive_object(words[k + 1][2], words[k + 2][2], lex):
+            infinitive = True
         if wk[-1] in ',;:.\u201d"' or wk[:1] in '\u201c"':
             return None
     return None
+
+
+def _infinitive_object(verb: str, nxt: str, lex: QuoteLexicon) -> bool:
+    """True for `to` + a verb + its object's determiner (`to acquire a`, `to lift the`), not `to reporters`, `to the`."""
+    if not (verb.isalpha() and verb.islower()) or verb in lex.determiners or verb in lex.possessives or verb in lex.clause_subjects:
+        return False
+    return nxt in lex.determiners or nxt in lex.possessives
 
 
 def _verb_follows(words: Sequence[tuple[int, int, str]], lex: QuoteLexicon, past: bool = False) -> bool:
@@ -317,14 +395,19 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
         return [] if mention is None else _according(ctx, para, cue, mention, s_lo, s_hi)
     # the cheap tests first: most cue words take no clause, and the subject search costs most
     start = None if broad else _clause_start(ctx, para, cue, s_hi)
+    phrased = start is None and not broad and (start := _after_phrase(ctx, cue, s_hi)) is not None
     aside = text[cue.end : cue.end + 2] == ", "  # `..., she says, and lost his life ...`
     if start is None and ((s_hi - cue.end > _MAX_TRAILER and not aside) or text.find(",", max(s_lo, cue.start - _TRAILER_COMMA_REACH), cue.start) < 0):
         return []  # neither a clause after the cue nor a trailing `..., X said.`
+    if _passive(text, cue):
+        return []
     mention = ctx.subject(para, cue)
     if mention is None:
         return []
     if mention.kind == "outlet" and cue.word in ctx.lex.report_forms:
         return []  # `Reuters reported`: a relay of news, not someone's speech
+    if phrased and mention.kind not in ("name", "pronoun"):
+        start = None  # `A tweet last week said at 7:30 p.m., there were`: kept to a named speaker (GGT credits a document's author)
     if mention.kind == "pronoun" and _APOSTROPHE.split(mention.text, maxsplit=1)[0] in ctx.lex.self_pronouns and not inside_quote(para, mention.start):
         return []  # `I believe our media ...` outside quote marks: the writer's own voice, nobody quoted
     lead = min(mention.start, cue.start)
@@ -337,7 +420,9 @@ def indirect_rows(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     going_on_at = _goes_on(text, tail, s_hi, ctx.lex)
     # `In addition, she said, many of those nations ...`: an adverbial phrase is no report; what follows the attribution is
     phrase = _phrase_only(text, s_lo, s_lo + len(before) - 1, ctx.lex)
-    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex)):
+    if before.endswith((",", ",\u201d", ',"')) and len(before) > 2 and not phrase and (
+        going_on_at is not None or _ends_sentence(text, tail, s_hi, ctx.lex, addressee=cue.word in ctx.lex.addressee_verbs and tail == cue.end)
+    ):
         # trailing attribution: `Being young can be hard, Lonechild said.`
         clause_lo, clause_hi = s_lo, s_lo + len(before) - (1 if before.endswith(",") else 0)
         label = _LABEL.match(text, clause_lo, clause_hi)
@@ -375,7 +460,7 @@ def _broad_that(ctx: Context, para: Paragraph, cue: Cue) -> list[Row]:
     text, lex = ctx.text, ctx.lex
     s_lo, s_hi = sentence_of(para, cue.start)
     nxt = words_after(text, cue.end + 6, s_hi, 1)
-    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start):
+    if not nxt or nxt[0][2] in lex.finite_verbs or inside_quote(para, cue.start) or _passive(text, cue):
         return []  # `went on that will ...`: a relative clause
     mention = ctx.subject(para, cue)
     if mention is None or mention.start > cue.start or (mention.kind == "outlet" and cue.word in lex.report_forms):
@@ -413,20 +498,37 @@ def _phrase_only(text: str, lo: int, hi: int, lex: QuoteLexicon) -> bool:
     if words[0] in ("And", "But", "Yet"):
         words = words[1:]
     first = words[0].lower()
+    if first in lex.subordinators and len(words) > 1 and words[1] == "of":
+        return True  # `Because of these acquisitions, it said, ...`: a compound preposition
     if first in lex.phrase_prepositions:
         # `At least 48 people were ...`, `About 40 people died`, `Over 100 ...`: a count, the subject of a clause
         return len(words) < 2 or not (words[1][:1].isdigit() or words[1] in ("least", "most", "more", "less"))
     return first.endswith("ed") and len(words) > 1 and words[1] in lex.phrase_prepositions
 
 
-def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon) -> bool:
-    """True when only an adjunct or an apposition follows `pos` up to the sentence end."""
+def _ends_sentence(text: str, pos: int, s_hi: int, lex: QuoteLexicon, addressee: bool = False) -> bool:
+    """True when only an adjunct or an apposition follows `pos` up to the sentence end; with `addressee`, after
+    the person told: `..., Iida told Reuters in an interview.`, `..., he told the annual meeting.`"""
     if s_hi - pos > _MAX_TRAILER:
         return False
     rest = text[pos:s_hi]
     if " that " in rest or _INSERTED_TAIL.match(rest) is not None:
         return False  # `The plan, she says, is sound`: the predicate goes on after an inserted attribution
-    return _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex)
+    if _TRAILER.match(rest) is not None and not _has_clause_subject(rest, lex):
+        return True
+    at, prev = 0, ""
+    for _ in range(_MAX_ADDRESSEE if addressee else 0):
+        word = _ADDRESSEE_WORD.match(rest, at)
+        if word is None:
+            return False
+        w = word.group(1)
+        if w in lex.finite_verbs or w in lex.subordinators or w in lex.phrase_prepositions or (w == "of" and not prev[:1].isupper()):
+            # `told reporters were ...`: a clause; `urged the reinvestigation of at least ...`: an object, not a person told
+            return False
+        at, prev = word.end(), w
+        if _TRAILER.match(rest, at) is not None:
+            return True
+    return False
 
 
 def _has_clause_subject(rest: str, lex: QuoteLexicon) -> bool:
