@@ -54,6 +54,45 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
 
     `broad=False` reads only the hand-written cues, not the broad verbs of `cues_broad.json`.
     """
+    c, m = _attribute(ctx, para, q, broad)
+    if c is not None and m is not None and m.kind == "pronoun":
+        # `Trump said Sunday that he believed ... "admits this is a problem."`: the pronoun of a report nested
+        # in another stands for the outer report's subject, whom the gold credits (a name there may be someone
+        # else, whose words the outer speaker reports: that one keeps the quotation)
+        got = _outer(ctx, para, m)
+        if got is not None:
+            return got
+    return c, m
+
+
+def _outer(ctx: Context, para: Paragraph, m: Mention) -> tuple[Cue, Mention] | None:
+    """The cue and subject of a report that the mention's own report sits in: `Trump said that he believed ...`."""
+    text, lex = ctx.text, ctx.lex
+    s_lo, _ = sentence_of(para, m.start)
+    before = text[max(s_lo, m.start - 12) : m.start].split()
+    if before and before[-1].lower() in lex.relative_pronouns and before[-1] != "that":
+        return None  # `..., which he called "a cartel"`: a relative clause has its own speaker
+    for c0 in reversed(cues_between(para, s_lo, m.start)):
+        if c0.end > m.start or c0.indirect in ("phrase", "quoted"):
+            continue
+        gap = text[c0.end : m.start]
+        if any(ch in gap for ch in '.!?;\u201c\u201d"') or " that " not in f"{gap} ":
+            return None
+        links = lex.subordinators | lex.relative_pronouns | lex.clause_links
+        if any(w.split()[0].lower() in links for w in gap.split(", ")[1:] if w.split()):
+            return None  # `Netanyahu said that ..., although he tweeted`: a clause of its own
+        first = text[s_lo : c0.start].split()[:1]
+        if first and first[0].lower() in lex.subordinators:
+            return None  # `When Clinton noted that ..., Trump boasted`: the outer report is subordinate
+        m0 = ctx.subject(para, c0)
+        if m0 is not None and m0.end <= c0.start and m0.start != m.start:
+            return c0, m0
+        return None
+    return None
+
+
+def _attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool) -> tuple[Cue | None, Mention | None]:
+    """The cue and speaker mention of a quotation as its nearest cue gives them."""
     text = ctx.text
     if q.close_end is not None:
         for c in _cues(para, q.close_end, q.close_end + _CUE_AFTER_CLOSE, broad):
