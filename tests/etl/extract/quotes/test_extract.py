@@ -286,8 +286,12 @@ ADJUNCTS = [
     ("adjunct-then-name", "On Monday, Eric Trump knocked a statement", (11, 21, "Eric Trump", "name")),
     ("adjunct-then-pronoun", "Last year, he played down the comments as", (11, 13, "he", "pronoun")),
     ("no-adjunct", "Trump posted a message on Twitter reading", (0, 5, "Trump", "name")),
-    # no comma closes the adjunct near enough: its first word is nobody (was `During` as a name)
-    ("comma-too-far", "During a long and winding press conference held at the end of a very long week, Trump said", None),
+    # a long adjunct (PolNeAR train 0612): its comma is 85 characters on
+    ("long-adjunct", "On the eve of his historic election to a fourth term as prime minister in March, Netanyahu rallied supporters",
+     (81, 90, "Netanyahu", "name")),
+    # no comma closes the adjunct near enough (150 characters): its first word is nobody (was `During` as a name)
+    ("comma-too-far", "During a long and winding press conference held at the end of a very long week in which the city council, the mayor and "
+     "the union argued about the budget again Trump said, later", None),
 ]
 
 
