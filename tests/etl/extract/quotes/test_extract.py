@@ -146,10 +146,12 @@ SENTENCE_SUBJECT_CASES = [
     ("bbc-politics-371-a-main-clause-cue-without-a-subject",
      'Michael Howard is to make a pitch for Britain\'s ethnic vote urging people who feel "taken for granted" by Tony Blair to vote Conservative.',
      "taken for granted", "Michael Howard", "Michael Howard"),
+    # a cue in a relative clause is not the sentence subject's (`Nakasone`): the relative pronoun, as written, stands
+    # for its antecedent (`attribution._relative`)
     ("reuters-10623-a-cue-in-a-relative-clause-keeps-its-reading",
      "Nakasone's comments seemed distinctly more conciliatory than those of his Trade and Industry Minister, Hajime Tamura, "
      'who earlier today said Japan was ready to take "appropriate measures" if Washington went ahead with the sanctions.',
-     "appropriate measures", None, None),
+     "appropriate measures", "Hajime Tamura", "who"),
 ]
 
 
