@@ -163,6 +163,9 @@ def subject_after(text: str, cue_end: int, hi: int, lex: QuoteLexicon) -> Mentio
             name = clean_name(run.group(), lex)
             if " " in name and not is_outlet(run.group(), lex):
                 return Mention(run.end() - len(name), run.end(), name, "name")
+    first = text[cue_end + 1 : cue_end + 12].split(" ", 1)[0]
+    if first in lex.phrase_prepositions or first in lex.speaker_prepositions:
+        return None  # `," Blunt, after a long pause, said of Cruz.`: whom the report is about, not who speaks
     words: list[tuple[int, int]] = []
     closed = False  # the phrase ends at punctuation, not at a clause word
     expect = cue_end + 1  # where the next word must start: one space after the last
