@@ -169,6 +169,8 @@ def subject_after(text: str, cue_end: int, hi: int, lex: QuoteLexicon) -> Mentio
     words: list[tuple[int, int]] = []
     closed = False  # the phrase ends at punctuation, not at a clause word
     expect = cue_end + 1  # where the next word must start: one space after the last
+    while text.startswith(" ", expect, hi):
+        expect += 1  # `said  Yaakov Amidror`: a doubled space after the cue
     for w in _WORD.finditer(text, cue_end, min(hi, cue_end + _INVERTED_REACH)):
         if w.start() != expect:
             break  # a line break or double space: the phrase is over
