@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from etl.extract.quotes.context import Context, Paragraph, Row, cues_between, sentence_of
 from etl.extract.quotes.cues import Cue
 from etl.extract.quotes.marks import Quoted
 from etl.extract.quotes.mentions import Mention, clean_name, is_outlet
-from etl.extract.quotes.subjects import sentence_subject
+from etl.extract.quotes.subjects import sentence_subject, subject_before
 
 # How far (characters) after a quotation's close its cue may start: `," said the minister of ...`.
 _CUE_AFTER_CLOSE = 161
@@ -54,6 +55,95 @@ def attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool = True) -> t
 
     `broad=False` reads only the hand-written cues, not the broad verbs of `cues_broad.json`.
     """
+    c, m = _attribute(ctx, para, q, broad)
+    if (c is None or m is None or c.start < q.open_start) and (m is not None or quoted_kind(ctx.text, para, q) == "direct"):
+        # a partial quotation nobody is named for is read by `possessor`, once kept (not `a "global takeover"`)
+        got = _relative(ctx, para, q)
+        if got is not None:
+            return got
+    if c is not None and m is not None and m.kind == "pronoun":
+        # `Trump said Sunday that he believed ... "admits this is a problem."`: the pronoun of a report nested
+        # in another stands for the outer report's subject, whom the gold credits (a name there may be someone
+        # else, whose words the outer speaker reports: that one keeps the quotation)
+        got = _outer(ctx, para, m)
+        if got is not None:
+            return got
+    return c, m
+
+
+# How far (characters) before a quotation the relative pronoun of the clause it sits in may stand.
+_RELATIVE_REACH = 200
+
+
+def _relative(ctx: Context, para: Paragraph, q: Quoted) -> tuple[Cue, Mention] | None:
+    """The relative pronoun a quotation's clause opens with, standing for its antecedent: `Franklin Graham, who
+    has publicly vowed ... because of the organization's "support of ..."` rests on `who` (the gold credits the
+    pronoun as written), which names Franklin Graham; None when the clause closed before the quotation
+    (`Sarah Buckley, who attended ..., said`)."""
+    text, lex = ctx.text, ctx.lex
+    s_lo, _ = sentence_of(para, q.open_start)
+    lo = max(s_lo, q.open_start - _RELATIVE_REACH)
+    pos = -1
+    for word in ("who", "which"):
+        pos = max(pos, text.rfind(f", {word} ", lo, q.open_start))
+    if pos < 0:
+        return None
+    rel_start = pos + 2
+    rel_end = text.index(" ", rel_start)
+    between = text[rel_end : q.open_start].rstrip(" ,:")
+    for other in para.quoted[bisect_left(para.quote_starts, rel_end) : bisect_left(para.quote_starts, q.open_start)]:
+        if (other.close_end or q.open_start) <= q.open_start:
+            between = between.replace(text[other.open_start : other.close_end or q.open_start], "")  # `"a" and "b"`
+    if any(ch in between for ch in ",;.!?()\u2014"):
+        return None  # the clause closed (`, who joined the board last month, said`) or another stands between
+    inside = cues_between(para, rel_end, q.open_start)
+    if not inside:
+        return None  # no cue in the clause: `Washington Post, which hits liberals where they live: "..."`
+    nxt = text[rel_end + 1 : rel_end + 20].split(" ", 1)[0]
+    if nxt[:1].isupper() or nxt.lower() in lex.pronoun_forms or nxt.lower() in lex.determiners:
+        return None  # `which Trump had called a "disaster"`: the pronoun is the object, the clause has a subject of its own
+    for c in inside:
+        own = ctx.subject(para, c)
+        if own is not None and own.start > rel_end:
+            return None  # `who forced me ... when she called him "..."`: a subject of its own
+    ante = subject_before(text, s_lo, pos, lex)
+    if ante is None or ante.kind == "pronoun" or ante.end != pos:
+        return None
+    before = text[max(s_lo, ante.start - 12) : ante.start].split()[-1:]
+    if ante.kind != "name" and before and (before[0] in lex.phrase_prepositions or before[0] in lex.speaker_prepositions):
+        return None  # `one Democrat familiar with the discussion, who added`: the clause may be the head's (not `by Beijing, which`)
+    # the mention's span is the pronoun as written, its text the antecedent's: what the speaker resolves from
+    return inside[-1], Mention(rel_start, rel_end, ante.text, ante.kind)
+
+
+def _outer(ctx: Context, para: Paragraph, m: Mention) -> tuple[Cue, Mention] | None:
+    """The cue and subject of a report that the mention's own report sits in: `Trump said that he believed ...`."""
+    text, lex = ctx.text, ctx.lex
+    s_lo, _ = sentence_of(para, m.start)
+    before = text[max(s_lo, m.start - 12) : m.start].split()
+    if before and before[-1].lower() in lex.relative_pronouns and before[-1] != "that":
+        return None  # `..., which he called "a cartel"`: a relative clause has its own speaker
+    for c0 in reversed(cues_between(para, s_lo, m.start)):
+        if c0.end > m.start or c0.indirect in ("phrase", "quoted"):
+            continue
+        gap = text[c0.end : m.start]
+        if any(ch in gap for ch in '.!?;\u201c\u201d"') or " that " not in f"{gap} ":
+            return None
+        links = lex.subordinators | lex.relative_pronouns | lex.clause_links
+        if any(w.split()[0].lower() in links for w in gap.split(", ")[1:] if w.split()):
+            return None  # `Netanyahu said that ..., although he tweeted`: a clause of its own
+        first = text[s_lo : c0.start].split()[:1]
+        if first and first[0].lower() in lex.subordinators:
+            return None  # `When Clinton noted that ..., Trump boasted`: the outer report is subordinate
+        m0 = ctx.subject(para, c0)
+        if m0 is not None and m0.end <= c0.start and m0.start != m.start:
+            return c0, m0
+        return None
+    return None
+
+
+def _attribute(ctx: Context, para: Paragraph, q: Quoted, broad: bool) -> tuple[Cue | None, Mention | None]:
+    """The cue and speaker mention of a quotation as its nearest cue gives them."""
     text = ctx.text
     if q.close_end is not None:
         for c in _cues(para, q.close_end, q.close_end + _CUE_AFTER_CLOSE, broad):
@@ -124,10 +214,13 @@ def _runs_on(text: str, q: Quoted) -> bool:
 
 
 def possessor(ctx: Context, q: Quoted) -> Mention | None:
-    """The person whose words a partial quotation gives, named in the possessive just before it."""
+    """The person whose words a partial quotation gives, named in the possessive just before it, or the
+    relative pronoun of the clause it sits in (`Eyskens, who has described Belgium as a "fiscal Himalaya,"`)."""
     m = _POSSESSOR.search(ctx.text, max(0, q.open_start - _POSSESSOR_REACH), q.open_start)
     if m is None:
-        return None
+        k = bisect_left(ctx.paras, q.open_start + 1, key=lambda p: p.lo) - 1
+        got = _relative(ctx, ctx.paras[k], q) if k >= 0 else None
+        return got[1] if got is not None else None
     name = clean_name(m.group(1), ctx.lex)
     if not name or name != m.group(1)[-len(name) :] or is_outlet(m.group(1), ctx.lex):
         return None

@@ -84,6 +84,8 @@ class QuoteLexicon:
     weekdays: frozenset[str]
     attribution_adjuncts: frozenset[str]
     relative_pronouns: frozenset[str]
+    clause_links: frozenset[str]  # after a comma, open a clause of its own (`, while`, `, with`)
+    issue_verbs: frozenset[str]  # put out a document: `issued a statement saying`
     inverted_stop: frozenset[str]
     finite_verbs: frozenset[str]
     not_subject_end: frozenset[str]
@@ -237,6 +239,8 @@ def quote_lexicon() -> QuoteLexicon:
         weekdays=_grammar("weekdays"),
         attribution_adjuncts=_grammar("attribution_adjuncts"),
         relative_pronouns=_grammar("relative_pronouns"),
+        clause_links=_grammar("clause_links"),
+        issue_verbs=_grammar("issue_verbs"),
         inverted_stop=_grammar("inverted_stop"),
         finite_verbs=_grammar("finite_verbs"),
         not_subject_end=_grammar("not_subject_end"),

@@ -146,10 +146,12 @@ SENTENCE_SUBJECT_CASES = [
     ("bbc-politics-371-a-main-clause-cue-without-a-subject",
      'Michael Howard is to make a pitch for Britain\'s ethnic vote urging people who feel "taken for granted" by Tony Blair to vote Conservative.',
      "taken for granted", "Michael Howard", "Michael Howard"),
+    # a cue in a relative clause is not the sentence subject's (`Nakasone`): the relative pronoun, as written, stands
+    # for its antecedent (`attribution._relative`)
     ("reuters-10623-a-cue-in-a-relative-clause-keeps-its-reading",
      "Nakasone's comments seemed distinctly more conciliatory than those of his Trade and Industry Minister, Hajime Tamura, "
      'who earlier today said Japan was ready to take "appropriate measures" if Washington went ahead with the sanctions.',
-     "appropriate measures", None, None),
+     "appropriate measures", "Hajime Tamura", "who"),
 ]
 
 
@@ -286,8 +288,12 @@ ADJUNCTS = [
     ("adjunct-then-name", "On Monday, Eric Trump knocked a statement", (11, 21, "Eric Trump", "name")),
     ("adjunct-then-pronoun", "Last year, he played down the comments as", (11, 13, "he", "pronoun")),
     ("no-adjunct", "Trump posted a message on Twitter reading", (0, 5, "Trump", "name")),
-    # no comma closes the adjunct near enough: its first word is nobody (was `During` as a name)
-    ("comma-too-far", "During a long and winding press conference held at the end of a very long week, Trump said", None),
+    # a long adjunct (PolNeAR train 0612): its comma is 85 characters on
+    ("long-adjunct", "On the eve of his historic election to a fourth term as prime minister in March, Netanyahu rallied supporters",
+     (81, 90, "Netanyahu", "name")),
+    # no comma closes the adjunct near enough (150 characters): its first word is nobody (was `During` as a name)
+    ("comma-too-far", "During a long and winding press conference held at the end of a very long week in which the city council, the mayor and "
+     "the union argued about the budget again Trump said, later", None),
 ]
 
 

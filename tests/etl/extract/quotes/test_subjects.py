@@ -41,6 +41,11 @@ AFTER = [
     ("a-clause-not-an-inversion", '"It is over," said Ms. May will try.', None),
     ("reuters-06079-party-tag", '"On balance, this is the best new idea I have seen," said Rep. Dan Glickman (D-Kan.), Chairman of the House Agriculture Subcommittee.',
      Mention(63, 75, "Dan Glickman", "name")),
+    # PolNeAR train 0241, as written there: a doubled space after the cue
+    ("polnear-0241-doubled-space", "''What the Americans did is try to deceive us,'' said  Yaakov Amidror, another former adviser.",
+     Mention(55, 69, "Yaakov Amidror", "name")),
+    # reuters-18167: whom the report is about, after a preposition, is not who speaks
+    ("reuters-18167-said-of", '"He\'s had a lot of experience with inflation," Richard Medley said of Greenspan.', None),
 ]
 
 
