@@ -129,6 +129,7 @@ class Tracker:
                 return named[1]
         if mention.kind == "name":
             full = self.index.fullest(mention.text, mention.start, _title_gender(text, mention.start, lex))
+            full = self._spelled(full, mention.start) if full == mention.text else full
             self.people.append((mention.start, full))  # a one-word speaker may be a he or she too
             self.spoken.add(full)
             if not is_person(tuple(full.split()), lex):
@@ -153,6 +154,7 @@ class Tracker:
         if owner is not None:
             # `Foster's book`, `a statement from the EU`, `The RCMP statement`: who wrote it speaks
             full = self.index.fullest(owner, mention.start) if owner[:1].isupper() else owner
+            full = self._spelled(full, mention.start)
             if is_person(tuple(full.split()), lex):
                 self.people.append((mention.start, full))
             return full
@@ -207,6 +209,9 @@ class Tracker:
             if named is not None:
                 self.people.append((mention.start, named[1]))
                 return named[1]
+        if mention.kind == "desc" and (spelled := self._spelled(mention.text, mention.start)) != mention.text:
+            self.group = self.org = spelled
+            return spelled
         if mention.kind == "desc" and words[-1].lower() in lex.person_heads:
             self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
             self.spoken.add(mention.text)
@@ -215,6 +220,12 @@ class Tracker:
             if mention.text[:1].isupper() and (len(words) == 1 or any(w[:1].isupper() for w in words[1:])):
                 self.org = mention.text  # `The U.S. State Department`, `Facebook said`
         return mention.text
+
+    def _spelled(self, name: str, pos: int) -> str:
+        """`name` itself, or, for initials (`PBO`, `the PBO`), the name they stand for as the article
+        wrote it before `pos` (`The Parliamentary Budget Officer`): GGT credits the body by its name."""
+        bare = name[4:] if name.startswith(("the ", "The ")) else name
+        return self.index.spelled_out(bare, pos) or name
 
     def _definite_person(self, mention: Mention, words: list[str]) -> bool:
         """A definite description of one person: `the lanky, bespectacled professor`, `The former coach of X`."""

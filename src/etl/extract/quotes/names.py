@@ -184,6 +184,22 @@ class NameIndex:
                 found.append((wt[0], f"{words[0]} {wt[1]}"))
         return found
 
+    def spelled_out(self, acronym: str, pos: int) -> str | None:
+        """The name the initials `acronym` stand for, as the article writes it before `pos` (`PBO` ->
+        `The Parliamentary Budget Officer`), with its article when it has one; or None.
+
+        The first such run of capitals whose words start with the letters in order (`of`, `and`,
+        `for` and `the` between them skipped): a body is named in full once, then by its initials.
+        """
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        joiner = r"(?:[ ](?:of|and|for|the|de|du|des))?[ ]"
+        body = joiner.join(f"{letter}[a-z]+" for letter in acronym)
+        for m in re.compile(rf"(?<![\w-])(?:(?:The|the)[ ])?{body}(?![\w-])").finditer(self.text, 0, pos):
+            if not any(w in self.lex.initials_stop for w in m.group().split()):
+                return m.group()  # not `And Spanish` for `AS`
+        return None
+
     def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
         """The last person named before `hi`: anywhere from `any_lo`, as a sentence's subject from `lead_lo`.
 

@@ -88,6 +88,20 @@ def test_full_name_on_real_articles(corpus: str, file: str, span: tuple[int, int
     assert (got.kind, got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (kind, speaker, mention)
 
 
+SPELLED_OUT = [
+    # initials as a speaker stand for the body's name the article wrote out before (issue 14, ggt-0068: `the PBO added`)
+    ("gm", "bbc.jsonl", "bbc-business-026.txt", (399, 481), "indirect", "General Motors", (483, 485)),
+    ("the-ft-keeps-its-article", "bbc.jsonl", "bbc-business-098.txt", (487, 617), "indirect", "the Financial Times", (619, 632)),
+    ("the-wto", "bbc.jsonl", "bbc-business-296.txt", (604, 655), "indirect", "The World Trade Organisation", (586, 593)),
+    ("cftc", "reuters.jsonl", "reuters-03045.txt", (64, 280), "indirect", "the Commodity Futures Trading Commission", (282, 286)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in SPELLED_OUT], ids=[c[0] for c in SPELLED_OUT])
+def test_initials_to_the_name_written_out(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
+
+
 ISSUERS = [
     # the document named with its issuer before: `a report from X`, `the X study`, `X wrote in a report` (ggt-0060, ggt-0028, ggt-0084)
     ("doc-from", "An August report from the Parliamentary Budget Officer estimated the cost. Later, the report said", "report", "Parliamentary Budget Officer"),
