@@ -54,6 +54,9 @@ CASES = [
     # `the report` after `A study by X`: one piece of research under two names (ggt-0060)
     ("report-after-a-study", "Headline\n\nA study by the University of Calgary\u2019s School of Public Policy analyzed 13 projects. "
      "The report said the benefits were small.", [("The report", "University of Calgary\u2019s School of Public Policy")]),
+    # a post is a writing too: `the post said` speaks for whoever wrote it (ggt-0028: `stated in the company's blog post`)
+    ("post-to-its-writer", "Headline\n\nJason Schultz, technical researcher at Talos, stated in the company\u2019s blog post that the threats came from one group. "
+     "According to the post, the threat had morphed.", [("Jason Schultz", "Jason Schultz"), ("the post", "Jason Schultz")]),
     ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
      [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
     ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
