@@ -169,6 +169,12 @@ class NameIndex:
                 if run == m.group() and len(before) >= 2 and before[-1] == "of" and before[-2] in self.lex.titles:
                     run = f"{before[-2]} of {run}"  # `Secretary of State George Shultz`: the office is no name
                 cand = tuple(clean_name(run, self.lex).split())
+                k = 0
+                while len(cand) - k > n and self._common_word(cand[k]):
+                    k += 1
+                opens = text[max(0, m.start() - 3) : m.start()].rstrip(" \"\u201c'\u2018")[-1:] in ("", ".", "!", "?", "\n")
+                if k and (cand[k] in self.lex.genders or (opens and len(cand) - k == n and cand[-1].isalpha() and cand[-1] not in self.lex.org_heads)):
+                    cand = cand[k:]  # `Despite Santilli`, `Despite Ted Cruz`: a sentence's first word glued to a person's name
                 if n < len(cand) <= _MAX_NAME_WORDS and cand[-n:] == words:
                     found.append((pos, " ".join(cand)))
             pos = text.find(words[-1], end)
@@ -199,6 +205,14 @@ class NameIndex:
             if not any(w in self.lex.initials_stop for w in m.group().split()):
                 return m.group()  # not `And Spanish` for `AS`
         return None
+
+    def _common_word(self, word: str) -> bool:
+        """True when `word`, no known given name, stands in the text in lower case too (`despite`, `another`):
+        a capitalised word at a sentence start, not a name."""
+        lower = word.lower()
+        if word in self.lex.genders or not word.isalpha() or lower in self.lex.name_particles:
+            return False  # `Bill`, `De Blasio`
+        return lower != word and f" {lower} " in self.text
 
     def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
         """The last person named before `hi`: anywhere from `any_lo`, as a sentence's subject from `lead_lo`.

@@ -105,6 +105,20 @@ def test_initials_to_the_name_written_out(corpus: str, file: str, span: tuple[in
     test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
 
 
+GLUED = [
+    # a sentence's first word, a common word written in lower case elsewhere, is no part of the fuller name (issue 14: glued words)
+    ("budget-james-miller", "reuters.jsonl", "reuters-04491.txt", (638, 781), "indirect", "James Miller", (626, 632)),
+    ("was-germaine-greer", "bbc.jsonl", "bbc-entertainment-203.txt", (161, 169), "partial", "Germaine Greer", (151, 154)),
+    ("investor-paul-bilzerian", "reuters.jsonl", "reuters-12676.txt", (302, 377), "indirect", "Paul Bilzerian", (287, 296)),
+    ("together-siemens", "reuters.jsonl", "reuters-11235.txt", (638, 680), "indirect", "Siemens", (625, 632)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in GLUED], ids=[c[0] for c in GLUED])
+def test_no_sentence_opener_in_the_full_name(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
+
+
 ISSUERS = [
     # the document named with its issuer before: `a report from X`, `the X study`, `X wrote in a report` (ggt-0060, ggt-0028, ggt-0084)
     ("doc-from", "An August report from the Parliamentary Budget Officer estimated the cost. Later, the report said", "report", "Parliamentary Budget Officer"),

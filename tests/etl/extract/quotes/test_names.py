@@ -64,3 +64,22 @@ SPELLED = [
 def test_spelled_out(lex: QuoteLexicon, text: str, acronym: str, want: str | None) -> None:
     index = NameIndex(text, [], lex)
     assert index.spelled_out(acronym, text.rindex(acronym)) == want
+
+
+GLUED_TEXT = (
+    "Headline\n\nDespite Ted Cruz winning Iowa, the race went on. Voters came despite the snow. Together Siemens and Philips said so. "
+    "They work together on it. Mayor Bill de Blasio spoke. De Blasio said so. New York Stock Exchange officials met. Is it new or old?"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("Cruz", "Ted Cruz"),  # `Despite` stands in lower case too: a sentence opener, not a given name
+        ("Siemens", "Siemens"),  # `Together Siemens` is no fuller name of Siemens
+        ("Blasio", "De Blasio"),  # a particle (`De`, written `de` elsewhere) is part of a name
+        ("Exchange", "New York Stock Exchange"),  # not a person: a body's name keeps its first word
+    ],
+)
+def test_fullest_without_a_sentence_opener(lex: QuoteLexicon, name: str, want: str) -> None:
+    assert NameIndex(GLUED_TEXT, [], lex).fullest(name, len(GLUED_TEXT)) == want
