@@ -27,6 +27,9 @@ _GIVEN_THEN = re.compile(r"[A-Z][a-z][\w\u2019'-]*(?![\w-])")
 _FAMILY_THEN = re.compile(r"[A-Z][a-z]+(?![\w-])")
 # The capitalised run that ends at the search's end: `Ukrainian President Volodymyr Zelenskyy`.
 # The first of its 1-5 words written out, so `re` skips ahead to capitals: a third faster a search.
+# Runs of two or more capitalised words, `of`, `and`, `for`, `the` and particles between them: where
+# initials (`PBO`) are written out. One pattern for every article, not one per acronym: compiling cost more.
+_CAP_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?:[ ](?:of|and|for|the|de|du|des))?[ ][A-Z][a-z]+)+")
 _RUN_BEFORE = re.compile(r"[A-Z][\w.\u2019'-]*[ ](?:[A-Z][\w.\u2019'-]*[ ]){0,4}\S+\Z")
 
 
@@ -123,6 +126,8 @@ class NameIndex:
     blocks: Sequence[tuple[int, int, str, Sequence[tuple[int, int]]]]  # start, end, kind, quoted
     lex: QuoteLexicon
     full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    initials: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # acronym -> the names it may stand for
+    cap_runs: list[tuple[int, list[str]]] | None = None  # (start, words) of the runs of capitalised words, read once
     scanned: dict[tuple[int, int, int], list[_Name]] = field(default_factory=dict)
 
     def _names(self, lo: int, hi: int, kind: str, quoted: Sequence[tuple[int, int]], scan_lo: int, scan_hi: int) -> list[_Name]:
@@ -199,12 +204,30 @@ class NameIndex:
         """
         if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
             return None
-        joiner = r"(?:[ ](?:of|and|for|the|de|du|des))?[ ]"
-        body = joiner.join(f"{letter}[a-z]+" for letter in acronym)
-        for m in re.compile(rf"(?<![\w-])(?:(?:The|the)[ ])?{body}(?![\w-])").finditer(self.text, 0, pos):
-            if not any(w in self.lex.initials_stop for w in m.group().split()):
-                return m.group()  # not `And Spanish` for `AS`
-        return None
+        found = self.initials.get(acronym)
+        if found is None:
+            found = self.initials[acronym] = self._written_out(acronym)
+        return next((name for at, name in found if at < pos), None)
+
+    def _written_out(self, acronym: str) -> list[tuple[int, str]]:
+        """(start, name) of every stretch of capitalised words whose initials are `acronym`, in text order."""
+        if self.cap_runs is None:
+            self.cap_runs = [(m.start(), m.group().split(" ")) for m in _CAP_RUN.finditer(self.text)]
+        n = len(acronym)
+        found = []
+        for start, words in self.cap_runs:
+            caps = [i for i, w in enumerate(words) if w[0].isupper()]
+            for k in range(len(caps) - n + 1):
+                if "".join(words[i][0] for i in caps[k : k + n]) != acronym:
+                    continue
+                lo, hi = caps[k], caps[k + n - 1] + 1
+                if any(w in self.lex.initials_stop for w in words[lo:hi]):
+                    continue  # not `And Spanish` for `AS`
+                at = start + sum(len(w) + 1 for w in words[:lo])
+                article = words[lo - 1] if lo > 0 else self.text[max(0, start - 4) : start].strip()
+                name = " ".join(words[lo:hi])
+                found.append((at, f"{article} {name}" if article in ("The", "the") else name))
+        return found
 
     def _common_word(self, word: str) -> bool:
         """True when `word`, no known given name, stands in the text in lower case too (`despite`, `another`):
