@@ -107,6 +107,7 @@ class Tracker:
     spoken: set[str] = field(default_factory=set)  # the names in `people`, for quick look-up
     group: str | None = None
     org: str | None = None  # the last body named as a speaker (`Facebook`), for `the company`
+    descs: list[tuple[str, str]] = field(default_factory=list)  # (head noun, description) of described speakers
 
     def resolve(self, mention: Mention, prev_lo: int, para_lo: int) -> str | None:
         """The speaker's fullest name for `mention`.
@@ -194,6 +195,13 @@ class Tracker:
                 if named is not None:
                     self.people.append((mention.start, named[1]))
                     return named[1]
+        if mention.kind == "desc" and len(words) == 2 and words[0] in ("the", "The") and words[1] in lex.heads and words[1].endswith("s"):
+            # `the officials said` after `administration officials unauthorized to speak publicly said`: the same people
+            # (plural heads only: for `the spokesman` GGT credits the mention as written, a fuller one lost more than it won)
+            fuller = next((d for h, d in reversed(self.descs) if h == words[1] and len(d.split()) > 2), None)
+            if fuller is not None:
+                self.group = fuller
+                return fuller
         if mention.kind == "desc" and words[0] in ("A", "An") and self.index.in_lede(mention.start):
             heads = self.index.text[mention.start : mention.start + 80].split()[1:8]
             if any(w in lex.person_heads and w not in lex.unnamed_heads for w in heads):
@@ -212,6 +220,12 @@ class Tracker:
         if mention.kind == "desc" and (spelled := self._spelled(mention.text, mention.start)) != mention.text:
             self.group = self.org = spelled
             return spelled
+        if mention.kind == "desc":
+            # its head: the last description noun before a preposition (`a central bank official`, `A spokesman for the Home Office`)
+            k = next((i for i, w in enumerate(words) if i > 0 and w in lex.speaker_prepositions), len(words))
+            head = next((w for w in reversed(words[:k]) if w in lex.heads), None)
+            if head is not None:
+                self.descs.append((head, mention.text))
         if mention.kind == "desc" and words[-1].lower() in lex.person_heads:
             self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
             self.spoken.add(mention.text)

@@ -57,6 +57,13 @@ CASES = [
     # a post is a writing too: `the post said` speaks for whoever wrote it (ggt-0028: `stated in the company's blog post`)
     ("post-to-its-writer", "Headline\n\nJason Schultz, technical researcher at Talos, stated in the company\u2019s blog post that the threats came from one group. "
      "According to the post, the threat had morphed.", [("Jason Schultz", "Jason Schultz"), ("the post", "Jason Schultz")]),
+    # the head noun of the fuller description, not a noun before it: `the bank` is no `central bank officials`
+    ("the-officials-to-the-fuller-description", "Headline\n\nCentral bank officials said rates would hold. The officials said inflation was low. "
+     "The bank said nothing.", [("Central bank officials", "Central bank officials"), ("The officials", "Central bank officials"),
+                                ("The bank", "The bank")]),
+    # one person (`the spokesman`) stays as written: GGT credits the mention there (`the spokesman` is its alias)
+    ("the-spokesman-as-written", "Headline\n\nA Treasury spokesman said rates would hold. The spokesman said inflation was low.",
+     [("A Treasury spokesman", "A Treasury spokesman"), ("The spokesman", "The spokesman")]),
     ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
      [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
     ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
@@ -116,6 +123,19 @@ GLUED = [
 
 @pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in GLUED], ids=[c[0] for c in GLUED])
 def test_no_sentence_opener_in_the_full_name(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
+
+
+DESCRIBED = [
+    # `the officials said` after `senior LDP officials said`: the fuller description given before, same plural head (issue 14)
+    ("the-officials", "reuters.jsonl", "reuters-16787.txt", (1139, 1294), "indirect", "senior LDP officials", (1296, 1309)),
+    ("the-sources", "reuters.jsonl", "reuters-19047.txt", (502, 669), "indirect", "Japanese government sources", (671, 682)),
+    ("the-officials-of-a-company", "readability.jsonl", "readability-nytimes-3.txt", (2543, 2693), "indirect", "Con Edison officials", (2523, 2536)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in DESCRIBED], ids=[c[0] for c in DESCRIBED])
+def test_description_to_the_fuller_one_before(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
     test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
 
 
