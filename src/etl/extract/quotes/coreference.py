@@ -107,6 +107,7 @@ class Tracker:
     spoken: set[str] = field(default_factory=set)  # the names in `people`, for quick look-up
     group: str | None = None
     org: str | None = None  # the last body named as a speaker (`Facebook`), for `the company`
+    descs: list[tuple[str, str]] = field(default_factory=list)  # (head noun, description) of described speakers
 
     def resolve(self, mention: Mention, prev_lo: int, para_lo: int) -> str | None:
         """The speaker's fullest name for `mention`.
@@ -129,6 +130,7 @@ class Tracker:
                 return named[1]
         if mention.kind == "name":
             full = self.index.fullest(mention.text, mention.start, _title_gender(text, mention.start, lex))
+            full = self._spelled(full, mention.start) if full == mention.text else full
             self.people.append((mention.start, full))  # a one-word speaker may be a he or she too
             self.spoken.add(full)
             if not is_person(tuple(full.split()), lex):
@@ -153,6 +155,7 @@ class Tracker:
         if owner is not None:
             # `Foster's book`, `a statement from the EU`, `The RCMP statement`: who wrote it speaks
             full = self.index.fullest(owner, mention.start) if owner[:1].isupper() else owner
+            full = self._spelled(full, mention.start)
             if is_person(tuple(full.split()), lex):
                 self.people.append((mention.start, full))
             return full
@@ -192,6 +195,13 @@ class Tracker:
                 if named is not None:
                     self.people.append((mention.start, named[1]))
                     return named[1]
+        if mention.kind == "desc" and len(words) == 2 and words[0] in ("the", "The") and words[1] in lex.heads and words[1].endswith("s"):
+            # `the officials said` after `administration officials unauthorized to speak publicly said`: the same people
+            # (plural heads only: for `the spokesman` GGT credits the mention as written, a fuller one lost more than it won)
+            fuller = next((d for h, d in reversed(self.descs) if h == words[1] and len(d.split()) > 2), None)
+            if fuller is not None:
+                self.group = fuller
+                return fuller
         if mention.kind == "desc" and words[0] in ("A", "An") and self.index.in_lede(mention.start):
             heads = self.index.text[mention.start : mention.start + 80].split()[1:8]
             if any(w in lex.person_heads and w not in lex.unnamed_heads for w in heads):
@@ -207,6 +217,15 @@ class Tracker:
             if named is not None:
                 self.people.append((mention.start, named[1]))
                 return named[1]
+        if mention.kind == "desc" and (spelled := self._spelled(mention.text, mention.start)) != mention.text:
+            self.group = self.org = spelled
+            return spelled
+        if mention.kind == "desc":
+            # its head: the last description noun before a preposition (`a central bank official`, `A spokesman for the Home Office`)
+            k = next((i for i, w in enumerate(words) if i > 0 and w in lex.speaker_prepositions), len(words))
+            head = next((w for w in reversed(words[:k]) if w in lex.heads), None)
+            if head is not None:
+                self.descs.append((head, mention.text))
         if mention.kind == "desc" and words[-1].lower() in lex.person_heads:
             self.people.append((mention.start, mention.text))  # `the official spokesman` is a he or she
             self.spoken.add(mention.text)
@@ -215,6 +234,12 @@ class Tracker:
             if mention.text[:1].isupper() and (len(words) == 1 or any(w[:1].isupper() for w in words[1:])):
                 self.org = mention.text  # `The U.S. State Department`, `Facebook said`
         return mention.text
+
+    def _spelled(self, name: str, pos: int) -> str:
+        """`name` itself, or, for initials (`PBO`, `the PBO`), the name they stand for as the article
+        wrote it before `pos` (`The Parliamentary Budget Officer`): GGT credits the body by its name."""
+        bare = name[4:] if name.startswith(("the ", "The ")) else name
+        return self.index.spelled_out(bare, pos) or name
 
     def _definite_person(self, mention: Mention, words: list[str]) -> bool:
         """A definite description of one person: `the lanky, bespectacled professor`, `The former coach of X`."""

@@ -62,6 +62,8 @@ class QuoteLexicon:
     relay_groups: tuple[tuple[str, tuple[str, ...]], ...]  # (a string every phrase of the group holds, phrases)
     # writings, descriptions and parties (coreference)
     documents: frozenset[str]
+    initials_stop: frozenset[str]  # words that open a sentence, never a body's name spelled out (`And`, `Thursday`)
+    name_particles: frozenset[str]  # lower-case particles inside a name (`de`, `van`): `De Blasio` opens no sentence
     research_documents: tuple[str, ...]  # nouns an article uses for one piece of research (`study`, `report`)
     doc_from: re.Pattern[str]
     doc_owned: re.Pattern[str]
@@ -181,6 +183,8 @@ def quote_lexicon() -> QuoteLexicon:
         broad_that_forms=_broad_that_forms(kind),
         titles=_names("titles"),
         name_stop=_names("name_stop"),
+        initials_stop=_names("initials_stop"),
+        name_particles=_names("name_particles"),
         heads=_names("description_heads"),
         org_heads=_names("org_heads"),
         personal_titles=_names("personal_titles"),

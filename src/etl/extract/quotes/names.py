@@ -27,6 +27,9 @@ _GIVEN_THEN = re.compile(r"[A-Z][a-z][\w\u2019'-]*(?![\w-])")
 _FAMILY_THEN = re.compile(r"[A-Z][a-z]+(?![\w-])")
 # The capitalised run that ends at the search's end: `Ukrainian President Volodymyr Zelenskyy`.
 # The first of its 1-5 words written out, so `re` skips ahead to capitals: a third faster a search.
+# Runs of two or more capitalised words, `of`, `and`, `for`, `the` and particles between them: where
+# initials (`PBO`) are written out. One pattern for every article, not one per acronym: compiling cost more.
+_CAP_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?:[ ](?:of|and|for|the|de|du|des))?[ ][A-Z][a-z]+)+")
 _RUN_BEFORE = re.compile(r"[A-Z][\w.\u2019'-]*[ ](?:[A-Z][\w.\u2019'-]*[ ]){0,4}\S+\Z")
 
 
@@ -123,6 +126,8 @@ class NameIndex:
     blocks: Sequence[tuple[int, int, str, Sequence[tuple[int, int]]]]  # start, end, kind, quoted
     lex: QuoteLexicon
     full: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    initials: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # acronym -> the names it may stand for
+    cap_runs: list[tuple[int, list[str]]] | None = None  # (start, words) of the runs of capitalised words, read once
     scanned: dict[tuple[int, int, int], list[_Name]] = field(default_factory=dict)
 
     def _names(self, lo: int, hi: int, kind: str, quoted: Sequence[tuple[int, int]], scan_lo: int, scan_hi: int) -> list[_Name]:
@@ -169,6 +174,12 @@ class NameIndex:
                 if run == m.group() and len(before) >= 2 and before[-1] == "of" and before[-2] in self.lex.titles:
                     run = f"{before[-2]} of {run}"  # `Secretary of State George Shultz`: the office is no name
                 cand = tuple(clean_name(run, self.lex).split())
+                k = 0
+                while len(cand) - k > n and self._common_word(cand[k]):
+                    k += 1
+                opens = text[max(0, m.start() - 3) : m.start()].rstrip(" \"\u201c'\u2018")[-1:] in ("", ".", "!", "?", "\n")
+                if k and (cand[k] in self.lex.genders or (opens and len(cand) - k == n and cand[-1].isalpha() and cand[-1] not in self.lex.org_heads)):
+                    cand = cand[k:]  # `Despite Santilli`, `Despite Ted Cruz`: a sentence's first word glued to a person's name
                 if n < len(cand) <= _MAX_NAME_WORDS and cand[-n:] == words:
                     found.append((pos, " ".join(cand)))
             pos = text.find(words[-1], end)
@@ -183,6 +194,48 @@ class NameIndex:
             if wt is not None and wt[1] not in self.lex.name_stop and wt[1] not in self.lex.titles:
                 found.append((wt[0], f"{words[0]} {wt[1]}"))
         return found
+
+    def spelled_out(self, acronym: str, pos: int) -> str | None:
+        """The name the initials `acronym` stand for, as the article writes it before `pos` (`PBO` ->
+        `The Parliamentary Budget Officer`), with its article when it has one; or None.
+
+        The first such run of capitals whose words start with the letters in order (`of`, `and`,
+        `for` and `the` between them skipped): a body is named in full once, then by its initials.
+        """
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        found = self.initials.get(acronym)
+        if found is None:
+            found = self.initials[acronym] = self._written_out(acronym)
+        return next((name for at, name in found if at < pos), None)
+
+    def _written_out(self, acronym: str) -> list[tuple[int, str]]:
+        """(start, name) of every stretch of capitalised words whose initials are `acronym`, in text order."""
+        if self.cap_runs is None:
+            self.cap_runs = [(m.start(), m.group().split(" ")) for m in _CAP_RUN.finditer(self.text)]
+        n = len(acronym)
+        found = []
+        for start, words in self.cap_runs:
+            caps = [i for i, w in enumerate(words) if w[0].isupper()]
+            for k in range(len(caps) - n + 1):
+                if "".join(words[i][0] for i in caps[k : k + n]) != acronym:
+                    continue
+                lo, hi = caps[k], caps[k + n - 1] + 1
+                if any(w in self.lex.initials_stop for w in words[lo:hi]):
+                    continue  # not `And Spanish` for `AS`
+                at = start + sum(len(w) + 1 for w in words[:lo])
+                article = words[lo - 1] if lo > 0 else self.text[max(0, start - 4) : start].strip()
+                name = " ".join(words[lo:hi])
+                found.append((at, f"{article} {name}" if article in ("The", "the") else name))
+        return found
+
+    def _common_word(self, word: str) -> bool:
+        """True when `word`, no known given name, stands in the text in lower case too (`despite`, `another`):
+        a capitalised word at a sentence start, not a name."""
+        lower = word.lower()
+        if word in self.lex.genders or not word.isalpha() or lower in self.lex.name_particles:
+            return False  # `Bill`, `De Blasio`
+        return lower != word and f" {lower} " in self.text
 
     def last_person(self, lead_lo: int, any_lo: int, hi: int, gender: str | None, spoken: set[str], anyone: bool = False) -> tuple[int, str] | None:
         """The last person named before `hi`: anywhere from `any_lo`, as a sentence's subject from `lead_lo`.

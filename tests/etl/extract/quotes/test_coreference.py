@@ -54,6 +54,16 @@ CASES = [
     # `the report` after `A study by X`: one piece of research under two names (ggt-0060)
     ("report-after-a-study", "Headline\n\nA study by the University of Calgary\u2019s School of Public Policy analyzed 13 projects. "
      "The report said the benefits were small.", [("The report", "University of Calgary\u2019s School of Public Policy")]),
+    # a post is a writing too: `the post said` speaks for whoever wrote it (ggt-0028: `stated in the company's blog post`)
+    ("post-to-its-writer", "Headline\n\nJason Schultz, technical researcher at Talos, stated in the company\u2019s blog post that the threats came from one group. "
+     "According to the post, the threat had morphed.", [("Jason Schultz", "Jason Schultz"), ("the post", "Jason Schultz")]),
+    # the head noun of the fuller description, not a noun before it: `the bank` is no `central bank officials`
+    ("the-officials-to-the-fuller-description", "Headline\n\nCentral bank officials said rates would hold. The officials said inflation was low. "
+     "The bank said nothing.", [("Central bank officials", "Central bank officials"), ("The officials", "Central bank officials"),
+                                ("The bank", "The bank")]),
+    # one person (`the spokesman`) stays as written: GGT credits the mention there (`the spokesman` is its alias)
+    ("the-spokesman-as-written", "Headline\n\nA Treasury spokesman said rates would hold. The spokesman said inflation was low.",
+     [("A Treasury spokesman", "A Treasury spokesman"), ("The spokesman", "The spokesman")]),
     ("title-gives-the-gender", "Headline\n\nHillary Clinton said she would run. Bill Clinton said he would help. Mrs. Clinton said it was time.",
      [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]),
     ("title-gives-the-gender-m", "Headline\n\nIvanka Trump said the plane was old. Donald J. Trump said it was new. Mr. Trump said he liked it.",
@@ -86,6 +96,47 @@ def test_full_name_on_real_articles(corpus: str, file: str, span: tuple[int, int
     text = _corpus(corpus)[file]
     got = next(q for q in extract_quotes(text, split_sections(text)) if (q.char_start, q.char_end) == span)
     assert (got.kind, got.speaker, (got.speaker_char_start, got.speaker_char_end)) == (kind, speaker, mention)
+
+
+SPELLED_OUT = [
+    # initials as a speaker stand for the body's name the article wrote out before (issue 14, ggt-0068: `the PBO added`)
+    ("gm", "bbc.jsonl", "bbc-business-026.txt", (399, 481), "indirect", "General Motors", (483, 485)),
+    ("the-ft-keeps-its-article", "bbc.jsonl", "bbc-business-098.txt", (487, 617), "indirect", "the Financial Times", (619, 632)),
+    ("the-wto", "bbc.jsonl", "bbc-business-296.txt", (604, 655), "indirect", "The World Trade Organisation", (586, 593)),
+    ("cftc", "reuters.jsonl", "reuters-03045.txt", (64, 280), "indirect", "the Commodity Futures Trading Commission", (282, 286)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in SPELLED_OUT], ids=[c[0] for c in SPELLED_OUT])
+def test_initials_to_the_name_written_out(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
+
+
+GLUED = [
+    # a sentence's first word, a common word written in lower case elsewhere, is no part of the fuller name (issue 14: glued words)
+    ("budget-james-miller", "reuters.jsonl", "reuters-04491.txt", (638, 781), "indirect", "James Miller", (626, 632)),
+    ("was-germaine-greer", "bbc.jsonl", "bbc-entertainment-203.txt", (161, 169), "partial", "Germaine Greer", (151, 154)),
+    ("investor-paul-bilzerian", "reuters.jsonl", "reuters-12676.txt", (302, 377), "indirect", "Paul Bilzerian", (287, 296)),
+    ("together-siemens", "reuters.jsonl", "reuters-11235.txt", (638, 680), "indirect", "Siemens", (625, 632)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in GLUED], ids=[c[0] for c in GLUED])
+def test_no_sentence_opener_in_the_full_name(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
+
+
+DESCRIBED = [
+    # `the officials said` after `senior LDP officials said`: the fuller description given before, same plural head (issue 14)
+    ("the-officials", "reuters.jsonl", "reuters-16787.txt", (1139, 1294), "indirect", "senior LDP officials", (1296, 1309)),
+    ("the-sources", "reuters.jsonl", "reuters-19047.txt", (502, 669), "indirect", "Japanese government sources", (671, 682)),
+    ("the-officials-of-a-company", "readability.jsonl", "readability-nytimes-3.txt", (2543, 2693), "indirect", "Con Edison officials", (2523, 2536)),
+]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in DESCRIBED], ids=[c[0] for c in DESCRIBED])
+def test_description_to_the_fuller_one_before(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
 
 
 ISSUERS = [

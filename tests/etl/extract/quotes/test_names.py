@@ -44,3 +44,42 @@ def test_fullest_of_a_gender(gender: str | None, want: str) -> None:
     blocks = [(p.lo, p.hi, p.kind, [(q.open_start, q.close_end or p.hi) for q in p.quoted]) for p in ctx.paras]
     index = NameIndex(CLINTONS, blocks, ctx.lex)
     assert index.fullest("Clinton", CLINTONS.index("Mrs."), gender) == want
+
+
+SPELLED = [
+    ("with-its-article", "The Parliamentary Budget Officer released a valuation. Later the PBO added a caveat.", "PBO", "The Parliamentary Budget Officer"),
+    ("joiners-skipped", "a ruling by the Securities and Exchange Commission. The SEC said", "SEC", "the Securities and Exchange Commission"),
+    ("no-article", "profits at General Motors rose. GM said", "GM", "General Motors"),
+    # a sentence-opening word or a weekday is no part of a body's name
+    ("not-a-sentence-opener", "And Spanish banks fell. AS said", "AS", None),
+    ("not-a-weekday", "Fleming met Furse on Thursday. The FT said", "FT", None),
+    # written out only after the initials, or not at all: nothing to stand for
+    ("only-after", "GM said it. General Motors", "GM", None),
+    ("never-written-out", "The RCMP said it would appeal.", "RCMP", None),
+    ("not-initials", "Nato Ltd said. Nato", "Nato", None),
+]
+
+
+@pytest.mark.parametrize(("text", "acronym", "want"), [c[1:] for c in SPELLED], ids=[c[0] for c in SPELLED])
+def test_spelled_out(lex: QuoteLexicon, text: str, acronym: str, want: str | None) -> None:
+    index = NameIndex(text, [], lex)
+    assert index.spelled_out(acronym, text.rindex(acronym)) == want
+
+
+GLUED_TEXT = (
+    "Headline\n\nDespite Ted Cruz winning Iowa, the race went on. Voters came despite the snow. Together Siemens and Philips said so. "
+    "They work together on it. Mayor Bill de Blasio spoke. De Blasio said so. New York Stock Exchange officials met. Is it new or old?"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("Cruz", "Ted Cruz"),  # `Despite` stands in lower case too: a sentence opener, not a given name
+        ("Siemens", "Siemens"),  # `Together Siemens` is no fuller name of Siemens
+        ("Blasio", "De Blasio"),  # a particle (`De`, written `de` elsewhere) is part of a name
+        ("Exchange", "New York Stock Exchange"),  # not a person: a body's name keeps its first word
+    ],
+)
+def test_fullest_without_a_sentence_opener(lex: QuoteLexicon, name: str, want: str) -> None:
+    assert NameIndex(GLUED_TEXT, [], lex).fullest(name, len(GLUED_TEXT)) == want
