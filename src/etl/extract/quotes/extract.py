@@ -228,7 +228,8 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
         return rows  # `READ MORE: Justin Trudeau says ...`: a link's headline, not this article's report
     indirect = [row for c in para.cues for row in indirect_rows(ctx, para, c) if row.end > row.start]
     rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
-    rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
+    if len(rows) > 1:
+        rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
     return rows
 
 

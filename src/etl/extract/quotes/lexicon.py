@@ -140,11 +140,15 @@ def _broad_that_forms(kind: dict[str, tuple[str, bool]]) -> frozenset[str]:
 
 
 def _relay_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The relay phrases (with their trailing space) grouped under their last word: a paragraph
-    without that word skips the group with one `str.find`."""
+    """The relay phrases (with their trailing space) grouped under their last word: `via_events` finds that word,
+    then tests each phrase of its group where it would end there."""
     groups: dict[str, list[str]] = {}
     for phrase in words("outlets", "relay_phrases"):
-        groups.setdefault(phrase.rsplit(" ", 1)[-1] + " ", []).append(phrase + " ")
+        spaced = phrase + " "
+        if any(spaced.startswith(spaced[-k:]) for k in range(1, len(spaced))):
+            # `via_events` finds a phrase where its last word is: one that overlaps itself would be found twice
+            raise LexiconError(f"lexicon outlets.json: relay phrase {phrase!r} overlaps itself")
+        groups.setdefault(phrase.rsplit(" ", 1)[-1] + " ", []).append(spaced)
     return tuple((key, tuple(phrases)) for key, phrases in groups.items())
 
 

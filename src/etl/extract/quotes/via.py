@@ -27,16 +27,17 @@ def via_events(ctx: Context, para: Paragraph) -> list[tuple[int, int, str, bool]
                 events.append((sentence_of(para, c.start)[0], c.start, m.text, c.indirect != "phrase"))
     lo, hi = para.lo, para.hi
     for key, phrases in lex.relay_groups:
-        if text.find(key, lo, hi) < 0:
-            continue  # no phrase of the group can be there: one `find` for several
-        for phrase in phrases:  # `str.find` per phrase: a regex alternation scans 3x slower
-            at = text.find(phrase, lo, hi)
-            while at >= 0:
-                if not (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "-")):
-                    om = lex.outlet_re.match(text, at + len(phrase))
+        # every phrase of the group ends with its key: one `str.find` for the key (a regex alternation scans 3x
+        # slower), then each phrase is tested where it would end with that key
+        end = text.find(key, lo, hi) + len(key)
+        while end >= len(key):
+            for phrase in phrases:
+                at = end - len(phrase)
+                if at >= lo and text.startswith(phrase, at) and not (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "-")):
+                    om = lex.outlet_re.match(text, end)
                     if om is not None:
                         events.append((sentence_of(para, at)[0], at, om.group(), phrase.endswith(" by ")))
-                at = text.find(phrase, at + len(phrase), hi)
+            end = text.find(key, end, hi) + len(key)
     return sorted(events)
 
 
