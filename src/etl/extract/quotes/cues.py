@@ -48,7 +48,8 @@ def _scan(text: str, start: int, end: int, lex: QuoteLexicon, pattern: re.Patter
         if e < end and not text[e].isascii() and text[e].isalnum():
             return None
         word = m.group()
-        out.append(new(Cue, (s, e, word, *kind[word])))
+        indirect, bare = kind[word]
+        out.append(new(Cue, (s, e, word, indirect, bare)))
     return out
 
 

@@ -46,9 +46,16 @@ def via_for(events: Sequence[tuple[int, int, str, bool]], sentence_lo: int, spea
     # events are few and sorted by sentence: the same sentence first, then the nearest before
     lo = bisect_left(events, (sentence_lo,))
     hi = bisect_left(events, (sentence_lo + 1,))
-    found = next((o for _, _, o, _ in events[lo:hi] if o != speaker), None)
-    if found is None:
-        found = next((o for _, _, o, carries in reversed(events[max(0, lo - _EARLIER_RELAYS) : lo]) if carries and o != speaker), None)
+    found: str | None = None
+    for k in range(lo, hi):  # loops, not generators: this runs for every quote of a paragraph with a relay
+        if events[k][2] != speaker:
+            found = events[k][2]
+            break
+    else:
+        for k in range(lo - 1, max(0, lo - _EARLIER_RELAYS) - 1, -1):
+            if events[k][3] and events[k][2] != speaker:
+                found = events[k][2]
+                break
     if found is None:
         return None
     for article in ("a ", "an ", "A ", "An "):
