@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from etl.extract.quotes.lexicon import QuoteLexicon
@@ -20,15 +21,35 @@ class Cue(NamedTuple):
 
 def find_cues(text: str, start: int, end: int, lex: QuoteLexicon) -> list[Cue]:
     """Every cue word or phrase in `text[start:end]`, in text order."""
+    found = _scan(text, start, end, lex, lex.cue_re)
+    if found is None:
+        found = _scan(text, start, end, lex, lex.cue_re_unicode) or []  # never None: its boundaries are Unicode's
+    return found
+
+
+def _scan(text: str, start: int, end: int, lex: QuoteLexicon, pattern: re.Pattern[str]) -> list[Cue] | None:
+    """The cues `pattern` finds; None when, with ASCII word boundaries, a match touches a non-ASCII letter or digit.
+
+    The cue forms are ASCII, so the ASCII pattern (`lex.cue_re`) differs from the Unicode one only where a match
+    starts or ends next to a non-ASCII word character (`ésaid`): there the scan is left to the Unicode pattern.
+    """
     kind = lex.cue_kind
     new = tuple.__new__  # straight to C: `Cue(...)` and `Cue._make` each add a Python call per match
     out = []
-    for m in lex.cue_re.finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         s = m.start()
-        if s and text[s - 1] == "-":
-            continue  # `long-said`: part of a hyphenated word
+        e = m.end()
+        if s:
+            before = text[s - 1]
+            if before == "-":
+                continue  # `long-said`: part of a hyphenated word
+            if not before.isascii() and before.isalnum():
+                return None
+        if e < end and not text[e].isascii() and text[e].isalnum():
+            return None
         word = m.group()
-        out.append(new(Cue, (s, m.end(), word, *kind[word])))
+        indirect, bare = kind[word]
+        out.append(new(Cue, (s, e, word, indirect, bare)))
     return out
 
 

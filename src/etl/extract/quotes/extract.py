@@ -12,7 +12,6 @@ cue-attached one), `reported` (reported speech), `coreference` (full names, pron
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from functools import partial
 
@@ -36,7 +35,6 @@ _COLON_REACH = 80
 # Spaces of another width (no-break, thin, narrow no-break, hair, figure): a plain space to every rule
 # of the quote pass, so that `,"\u00a0Trump said` reads as `," Trump said`; one character for one.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u200a\u202f"), " ")
-_ODD_SPACE = re.compile("[\u00a0\u2007\u2009\u200a\u202f]")
 
 
 # Characters that show nothing (zero-width space and joiners, word joiner, BOM, soft hyphen): left out of a
@@ -52,7 +50,11 @@ _NAMING = "what "
 
 def _plain_spaces(text: str) -> str:
     """`text` with every space of another width made a plain space (same length, same offsets)."""
-    return text if text.isascii() or _ODD_SPACE.search(text) is None else text.translate(_SPACES)
+    if text.isascii():
+        return text
+    # one `in` a space: a fast scan for one character each, together 10x faster than a regex class over the text
+    odd = "\u00a0" in text or "\u2007" in text or "\u2009" in text or "\u200a" in text or "\u202f" in text
+    return text.translate(_SPACES) if odd else text
 
 
 # What a paragraph of sentences ends with; a labelled line without it is a link (`READ MORE: ...`),
@@ -231,7 +233,8 @@ def _paragraph_rows(ctx: Context, para: Paragraph) -> list[Row]:
             subject = subject_past_adjunct(ctx.text, s_lo, q.open_start, ctx.lex) if s_lo < q.open_start else None
         rows.append(Row(kind, q.start, q.end, mention, cue, subject=subject))
     rows += [r for r in indirect if not r.secondary or not any(o.start < r.end and r.start < o.end for o in indirect if not o.secondary)]
-    rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
+    if len(rows) > 1:
+        rows.sort(key=lambda r: (r.start, r.kind != "indirect"))
     return rows
 
 
@@ -254,7 +257,8 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
     ctx = Context(text, lex, paras)
     blocks = [(p.lo, p.hi, p.kind, [(q.open_start, q.close_end or p.hi) for q in p.quoted]) for p in paras]
     tracker = Tracker(NameIndex(text, blocks, lex))
-    out: list[Quote] = []
+    # (kind, start, end, speaker, speaker start, speaker end, cue, via) a row: made `Quote`s at the end, with their parents
+    out: list[tuple[str, int, int, str | None, int | None, int | None, str | None, str | None]] = []
     last_speaker: tuple[str | None, Mention | None] = (None, None)
     prev_lo = 0
     weights = lex.speaker_weights
@@ -298,16 +302,15 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             if row.mention is None and mention is not None and speaker is not None and mention.end < row.start:
                 mention = _nearest_mention(ctx, paras, p, mention, speaker, row.start)
             out.append(
-                Quote(
-                    kind=row.kind,
-                    text=source[row.start : row.end],
-                    char_start=row.start,
-                    char_end=row.end,
-                    speaker=speaker.translate(_INVISIBLE) or None if speaker else None,
-                    speaker_char_start=mention.start if mention is not None else None,
-                    speaker_char_end=mention.end if mention is not None else None,
-                    cue=cue_word(row),
-                    via=via_for(events, s_lo, speaker) if events else None,
+                (
+                    row.kind,
+                    row.start,
+                    row.end,
+                    _visible(speaker) if speaker else None,
+                    mention.start if mention is not None else None,
+                    mention.end if mention is not None else None,
+                    cue_word(row),
+                    via_for(events, s_lo, speaker) if events else None,
                 )
             )
         if para.cues and text[para.lo : para.hi].rstrip().endswith(":"):
@@ -317,26 +320,44 @@ def extract_quotes(text: str, sections: Sequence[Section]) -> list[Quote]:
             if m is not None:
                 last_speaker = (tracker.resolve(m, prev_lo, para.lo), m)
         prev_lo = para.lo
-    return with_parents(out)
+    parents = parent_indexes([(r[0], r[1], r[2]) for r in out])
+    # each `Quote` built once, its fields by position: keywords and `dataclasses.replace` cost a dict
+    # and a Python call per row, a tenth of the stage on the seed article
+    return [
+        Quote(kind, source[lo:hi], lo, hi, speaker, m_lo, m_hi, cue, via, parent)
+        for (kind, lo, hi, speaker, m_lo, m_hi, cue, via), parent in zip(out, parents, strict=True)
+    ]
 
 
-def with_parents(quotes: list[Quote]) -> list[Quote]:
-    """The quotes with `parent_quote_idx` set on each partial quote that lies inside an indirect one.
+def _visible(speaker: str) -> str | None:
+    """The speaker's name without the characters that show nothing, None when nothing is left."""
+    # an ASCII name holds none of them: no `translate`, which builds a new string through a dict look-up a character
+    return speaker if speaker.isascii() else speaker.translate(_INVISIBLE) or None
+
+
+def parent_indexes(rows: Sequence[tuple[str, int, int]]) -> list[int | None]:
+    """For each (kind, char_start, char_end) row, the index of the indirect row a partial one lies inside, else None.
 
     The seed's convention reports `X said the plan was "a disaster"` as an indirect row and the
     quoted fragment inside it as a partial row: one utterance, two rows. The partial row points
-    at the indirect row (its index in this list, which becomes its `quote_idx`).
+    at the indirect row (its index in the list, which becomes its `quote_idx`).
     """
-    indirect = [(i, q.char_start, q.char_end) for i, q in enumerate(quotes) if q.kind == "indirect"]
+    out: list[int | None] = [None] * len(rows)
+    indirect = [(i, lo, hi) for i, (kind, lo, hi) in enumerate(rows) if kind == "indirect"]
     if not indirect:
-        return quotes
-    out = list(quotes)
-    for i, q in enumerate(quotes):
-        if q.kind != "partial":
+        return out
+    for i, (kind, start, end) in enumerate(rows):
+        if kind != "partial":
             continue
         for j, lo, hi in indirect:
             # the fragment's quote marks may sit just outside the reported clause
-            if lo <= q.char_start and q.char_end <= hi + 1:
-                out[i] = dataclasses.replace(q, parent_quote_idx=j)
+            if lo <= start and end <= hi + 1:
+                out[i] = j
                 break
     return out
+
+
+def with_parents(quotes: list[Quote]) -> list[Quote]:
+    """The quotes with `parent_quote_idx` set on each partial quote that lies inside an indirect one (`parent_indexes`)."""
+    parents = parent_indexes([(q.kind, q.char_start, q.char_end) for q in quotes])
+    return [q if j is None else dataclasses.replace(q, parent_quote_idx=j) for q, j in zip(quotes, parents, strict=True)]
