@@ -19,7 +19,8 @@ MONTH, WEEKDAY, RELATIVE, HOLIDAY, PERIOD, NUMBER, OPENER, DECADE = 1, 2, 4, 8, 
 WORD_RUN = re.compile(r"[A-Za-z]+")
 # Letters from the most to the least frequent in news text (counted over the dev corpus): the branches
 # of a word trie are tried in this order, so a word that opens no branch fails after fewer tests
-# (what matches is the same; the trigger scan, which tries the trie after every space, 19 % faster).
+# (what matches is the same; the trigger scan, which tries the trie after every space, took 0.81-0.86 of its
+# time on a loaded machine, about the same on an idle one: bench/bench_figures.py measures it with the rest).
 # A pattern searched back from the end of a window (`...\Z`) is a trie rather than a flat alternation:
 # it matches the same span (the leftmost start from which some phrase reaches the end), testing
 # one branch per first letter at each start instead of every phrase.
