@@ -96,13 +96,16 @@ def extract_figures(text: str, sections: Sequence[Section], published_at: date |
 
 def _trigger_positions(text: str, start: int, end: int, lex: FigureLexicon) -> Iterator[int]:
     """Where a figure may start, lazily: a scan that stops early never reads the rest of the block."""
+    # (group `w` is the word after its opening character; it starts at -1 when a digit or fraction matched)
     scan_from = start - 1 if start > 0 else start
     if start == 0:
         m = lex.trigger.match(" " + text[: min(end, 40)], 0)
-        if m is not None and not text[0].isdigit() and m.lastgroup:
+        if m is not None and not text[0].isdigit() and m.start("w") >= 0:
             yield 0
     for m in lex.trigger.finditer(text, scan_from, end):
-        p = m.start(m.lastgroup) if m.lastgroup else m.start()
+        p = m.start("w")
+        if p < 0:
+            p = m.start()
         if p >= start:
             yield p
 
