@@ -57,7 +57,7 @@ def plan_batches(items: Sequence[InputFile], batch_size: int, workers: int = 1) 
     workers finish together: the last batch does not leave the others idle for most of a batch's
     time (10k files in 2,000-file batches is 5 batches, 3 against 2 on two workers; 6 of 1,667 instead).
     """
-    if workers <= 1:
+    if workers <= 1 or len(items) <= batch_size:  # what fits one batch stays one (small runs: one task, one file per table)
         return [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
     n = min(len(items), -(-len(items) // (batch_size * workers)) * workers)
     size, extra = divmod(len(items), n) if n else (0, 0)
