@@ -28,7 +28,7 @@ from etl.runloop import write_run_record as _write_run_record
 from etl.runs import RunSummary
 from etl.settings import Settings
 from flows.pool import extract_in_worker, stop_workers
-from flows.runners import batches_in_flight
+from flows.runners import batches_in_flight, local_workers
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -199,15 +199,15 @@ def process_batches(settings: Settings, summary: RunSummary, progress: Progress)
     listed = list_input_files(settings.input_root or "")
     ledger = open_ledger(settings.output_root or "", settings.full_refresh)
     items, summary.skipped = ledger.unchanged(listed)  # files read before and unchanged since: not read again
-    batches = plan_batches(items, settings.batch_size)
+    batches = plan_batches(items, settings.batch_size, local_workers())
     summary.files, summary.batches_total = len(listed), len(batches)
     progress.start(items, len(ledger.known))
     # Every object made so far (imports, the listing, the ledger) lives through the run: frozen, the
     # collection after each batch does not traverse them (a full one takes about 0.3 s at 100k files).
     gc.freeze()
-    # Keep one batch per worker extracting while this process commits the oldest one, in input
-    # order (so the output is the same as a one-process run's): at most `ahead + 1` batches are
-    # in memory at once, whatever the corpus size.
+    # Keep one batch per worker extracting, and one queued, while this process commits the oldest
+    # one, in input order (so the output is the same as a one-process run's): at most `ahead + 1`
+    # batches are in memory at once, whatever the corpus size.
     try:
         with shared_api_url():
             ahead = batches_in_flight()

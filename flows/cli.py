@@ -11,13 +11,16 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import flows  # noqa: F401 - sets Prefect's defaults before prefect is imported
 from etl import EXTRACTOR_VERSION, __version__
-from etl.io.read import InputRootError, check_input_root
-from etl.runloop import Progress, run_local
-from etl.settings import Settings
+
+# Nothing slow is imported before `main` has put its signal handlers in place (`_early_stop`):
+# a SIGTERM in the first second of a run exits 143 like one later on, not -15.
+if TYPE_CHECKING:
+    from etl.runloop import Progress
+    from etl.settings import Settings
 
 EPILOG = """\
 examples:
@@ -77,6 +80,8 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser(defaults: Settings | None = None) -> argparse.ArgumentParser:
     """The argument parser of `newsetl`; option defaults come from `NEWSETL_*` variables."""
+    from etl.settings import Settings
+
     defaults = defaults or Settings()
     parser = _Parser(
         prog="newsetl",
@@ -155,21 +160,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Every error is one line on standard error (the traceback too with -v): 2 for what the
-    operator can fix, 1 for anything else. `newsetl run` from the process's own command line
-    (`argv` None) ends the process here, once everything is written and flushed (`exit_now`).
+    operator can fix, 1 for anything else; 130 / 143 when SIGINT / SIGTERM stopped it, from
+    its first moment on. `newsetl run` from the process's own command line (`argv` None) ends
+    the process here, once everything is written and flushed (`exit_now`).
     """
-    try:
-        defaults = Settings()
-    except ValueError as exc:  # a malformed NEWSETL_* variable
-        print(f"newsetl: error: bad NEWSETL_* environment variable: {exc}".splitlines()[0], file=sys.stderr)
-        return 2
-    args = build_parser(defaults).parse_args(argv)
-    status = _command(args)
-    if argv is None and args.command == "run":
+    command: str | None = None
+    with _early_stop():
+        try:
+            from etl.settings import Settings
+
+            try:
+                defaults = Settings()
+            except ValueError as exc:  # a malformed NEWSETL_* variable
+                print(f"newsetl: error: bad NEWSETL_* environment variable: {exc}".splitlines()[0], file=sys.stderr)
+                return 2
+            args = build_parser(defaults).parse_args(argv)
+            command = args.command
+            status = _command(args)
+        except KeyboardInterrupt:  # a signal before the command's own handling began (or a command without one)
+            signum = _Stop.signum or signal.SIGINT
+            print(f"newsetl: stopped by {signal.Signals(signum).name} before anything was written", file=sys.stderr)
+            status, command = 128 + signum, command or "run"
+    if argv is None and command == "run":
         from flows.lifetime import exit_now
 
         exit_now(status)
     return status
+
+
+@contextlib.contextmanager
+def _early_stop() -> Iterator[None]:
+    """From the command's first moment: SIGINT and SIGTERM raise KeyboardInterrupt (the signal kept in `_Stop`).
+
+    Installed before the slow imports and Prefect's server start, so a signal then ends the
+    command with 130 / 143 and one line; a run replaces it with `_stop_on_signals` for its
+    batches. The handlers there were before are put back at the end.
+    """
+    _Stop.signum = None
+
+    def handler(signum: int, frame: object) -> None:
+        if _Stop.signum is not None:  # a second signal: end now, the default way
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        _Stop.signum = signum
+        raise KeyboardInterrupt
+
+    try:
+        previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _command(args: argparse.Namespace) -> int:
@@ -187,8 +233,10 @@ def _command(args: argparse.Namespace) -> int:
         print(f"newsetl: run failed: {exc} ({hint}a re-run continues where this one stopped)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"newsetl: {args.command} stopped (Ctrl-C)", file=sys.stderr)
-        return 128 + signal.SIGINT
+        signum = _Stop.signum or signal.SIGINT
+        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        print(f"newsetl: {args.command} stopped ({how})", file=sys.stderr)
+        return 128 + signum
     except Exception as exc:  # noqa: BLE001 - one line for the operator, not a traceback
         _traceback(args)
         hint = "" if args.verbose else " (run again with -v for details)"
@@ -216,8 +264,10 @@ def _settings(args: argparse.Namespace, roots_ok: Callable[[], object] | None = 
         missing = "INPUT" if not args.input else "--out"
         raise OperatorError(f"{missing} is required (or set NEWSETL_{'INPUT_ROOT' if not args.input else 'OUTPUT_ROOT'})")
     from etl.io.parquet import OutputRootError, check_output_root
+    from etl.io.read import InputRootError, check_input_root
     from etl.lexicons import LexiconError
     from etl.runloop import check_lexicons
+    from etl.settings import Settings
 
     try:
         check_input_root(args.input)  # fail in a second, before Prefect's server starts
@@ -335,21 +385,26 @@ def _stopped_line(signum: int) -> str:
     return f"newsetl: stopped by {name} {done}; run the same command again to continue"
 
 
-def _boot_server_early(args: argparse.Namespace) -> None:
-    """On a first run into an output without articles (a flow run: every input is new), start Prefect's
-    temporary server booting now, while this process loads the pipeline and checks its lexicons."""
+def _boot_server_early(args: argparse.Namespace) -> bool:
+    """Whether the run writes into an output without articles (a first run: every input is new); on a
+    flow run, start Prefect's temporary server booting now, while this process loads the pipeline and
+    checks its lexicons."""
     from flows.server import launch_early
 
-    if not args.local and _first_run(args.out):
-        launch_early()
+    if args.local or not _first_run(args.out):
+        return False
+    launch_early()
+    return True
 
 
 def _run(args: argparse.Namespace) -> int:
+    from etl.runloop import Progress
     from flows.server import stop_early
 
     _logging(args.verbose)
+    first: list[bool] = []  # the output holds no article yet (looked up once, as soon as the roots are checked)
     try:
-        settings = _settings(args, roots_ok=lambda: _boot_server_early(args))
+        settings = _settings(args, roots_ok=lambda: first.append(_boot_server_early(args)))
     except BaseException:
         stop_early()
         raise
@@ -359,7 +414,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             if args.local:
                 result = _run_local(settings, progress)
-            elif (result := _run_unchanged(settings, progress)) is None:
+            elif (result := _run_unchanged(settings, progress, first_run=bool(first and first[0]))) is None:
                 result = _run_flow(settings, progress)
         except BaseException as exc:
             signum = _stopped_by(exc, stop)
@@ -380,9 +435,10 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_unchanged(settings: Settings, progress: Progress) -> dict[str, Any] | None:
+def _run_unchanged(settings: Settings, progress: Progress, *, first_run: bool) -> dict[str, Any] | None:
     """A run that reads nothing is recorded here, without starting Prefect's temporary server (seconds, ~200 MB);
     None when some input needs reading (checked once, holding the output lock), and the run is a flow run.
+    `first_run`: the output holds no article yet (`_first_run`, already looked up): every input is new.
 
     Only without a configured Prefect API: a run against a real server stays a flow run there.
     """
@@ -390,7 +446,7 @@ def _run_unchanged(settings: Settings, progress: Progress) -> dict[str, Any] | N
     from etl.runloop import run_unchanged
     from flows.server import configured_api_url
 
-    if configured_api_url() or settings.full_refresh or _first_run(settings.output_root or ""):
+    if configured_api_url() or settings.full_refresh or first_run:
         return None
     try:
         summary = run_unchanged(settings)
@@ -422,6 +478,8 @@ def _run_local(settings: Settings, progress: Progress) -> dict[str, Any]:
     """The run in this process, without Prefect."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from etl.io.read import InputRootError
+    from etl.runloop import run_local
 
     try:
         return run_local(settings, progress=progress).as_dict()
@@ -435,6 +493,7 @@ def _run_flow(settings: Settings, progress: Progress) -> dict[str, Any]:
     """The run as a Prefect flow, on a temporary server tied to this process unless an API is configured."""
     from etl.io.lock import OutputLockedError
     from etl.io.parquet import OutputRootError
+    from etl.io.read import InputRootError
     from flows.pool import extract_workers
     from flows.runners import local_workers
     from flows.server import configured_api_url, prefect_api

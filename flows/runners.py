@@ -14,8 +14,12 @@ def local_workers() -> int:
 
 
 def batches_in_flight() -> int:
-    """Batches the flow keeps submitted ahead of the one it commits: one per local worker."""
-    return local_workers()
+    """Batches the flow keeps submitted ahead of the one it commits: one per local worker, and one more.
+
+    The flow commits in input order: while it waits for the oldest batch, a worker that finished
+    the next one starts the extra batch at once instead of idling (batches differ in cost).
+    """
+    return local_workers() + 1
 
 
 def make_task_runner(settings: Settings) -> Any:
@@ -40,4 +44,4 @@ def make_task_runner(settings: Settings) -> Any:
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ThreadPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=batches_in_flight())  # each thread waits for its batch's worker process

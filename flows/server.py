@@ -207,4 +207,20 @@ def prefect_api(meanwhile: Callable[[], object] | None = None) -> Iterator[str |
         else:
             yield server.api_url
     finally:
+        _send_logs()
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def _send_logs(timeout: float = 5.0) -> None:
+    """Send the log records Prefect still holds for the API now, while the temporary server answers.
+
+    Left to the exit, they are sent by `logging.shutdown`, the last exit handler, after the server
+    has stopped: the send then waits its full timeout (5 s) for a server that is gone (`newsetl run -v`,
+    whose INFO records Prefect sends to the API).
+    """
+    if "prefect.logging.handlers" not in sys.modules:
+        return
+    from prefect.logging.handlers import APILogWorker
+
+    with contextlib.suppress(Exception):  # a log not sent is not a reason to fail a run that completed
+        APILogWorker.drain_all(timeout=timeout)

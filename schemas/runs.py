@@ -32,6 +32,7 @@ class Runs(pa.DataFrameModel):
     extractor_version: Series[str] = pa.Field(description="Version of the extractors that ran.")
     dates_unreadable: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True, description="Articles whose publication date was given but could not be read (kept in `articles.published_raw`, `published_at` null); null in rows written before this column existed.")
     articles_replaced: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True, description="Older versions of corrected articles (same `source_uri`, new content) whose rows this run removed; null in rows written before this column existed.")
+    stage_seconds: Series[str] = pa.Field(nullable=True, description="JSON object: stage (ingest, sections, quotes, figures, validate, write, people) → seconds it took, summed over the run's batches (workers' time, not wall-clock); null in rows written before this column existed.")
 
     class Config:
         name = "runs"

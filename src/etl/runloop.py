@@ -50,9 +50,23 @@ def start_summary(input_root: str, flow_run_id: str | None = None) -> RunSummary
     return _current
 
 
-def plan_batches(items: Sequence[InputFile], batch_size: int) -> list[list[InputFile]]:
-    """The run's batches, in input order."""
-    return [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
+def plan_batches(items: Sequence[InputFile], batch_size: int, workers: int = 1) -> list[list[InputFile]]:
+    """The run's batches, in input order: at most `batch_size` files each, as many batches as a multiple of `workers`.
+
+    With several workers the batches are as even as that allows (sizes differ by one at most), so the
+    workers finish together: the last batch does not leave the others idle for most of a batch's
+    time (10k files in 2,000-file batches is 5 batches, 3 against 2 on two workers; 6 of 1,667 instead).
+    """
+    if workers <= 1 or len(items) <= batch_size:  # what fits one batch stays one (small runs: one task, one file per table)
+        return [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
+    n = min(len(items), -(-len(items) // (batch_size * workers)) * workers)
+    size, extra = divmod(len(items), n) if n else (0, 0)
+    batches, start = [], 0
+    for i in range(n):
+        end = start + size + (i < extra)
+        batches.append(list(items[start:end]))
+        start = end
+    return batches
 
 
 def count_records(items: Sequence[InputFile]) -> int:

@@ -69,5 +69,6 @@ class RunSummary:
             "duration_s": (finished_at - self.started_at).total_seconds(),
             "package_version": __version__, "extractor_version": EXTRACTOR_VERSION,
             "dates_unreadable": self.dates_unreadable, "articles_replaced": self.replaced,
+            "stage_seconds": json.dumps({k: round(v, 3) for k, v in self.seconds.items()}),
         }
         return pa.Table.from_pylist([row], schema=ARROW_SCHEMAS["runs"])

@@ -89,6 +89,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("extractor_version", "string"),
         ("dates_unreadable", "int64"),
         ("articles_replaced", "int64"),
+        ("stage_seconds", "string"),
     ),
     "sources": (
         ("source_uri", "string"),

@@ -136,3 +136,44 @@ def test_sigkill_leaves_nothing_running_and_the_next_run_finishes(landing: Path,
     assert len(article_sources(out)) == N_ARTICLES
     assert set(duplicates(out).values()) == {0} and orphans(out) == 0
     assert not list(out.glob("*/.*.tmp"))
+
+
+def _catches(pid: int, sig: signal.Signals) -> bool:
+    """Whether the process has a handler of its own for `sig` (Linux: the SigCgt mask in /proc)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next((int(line.split()[1], 16) for line in status.splitlines() if line.startswith("SigCgt:")), 0)
+    return bool(mask >> (sig - 1) & 1)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the signal mask from /proc (Linux)")
+@pytest.mark.parametrize("moment", ["handler", "server"])
+def test_sigterm_in_the_first_moments_exits_143_and_leaves_nothing(landing: Path, tmp_path: Path, moment: str) -> None:
+    """SIGTERM as soon as the command handles signals (before its slow imports), or once Prefect's server is booting."""
+    out, home = tmp_path / "out", tmp_path / "prefect-home"
+    proc = _start(landing, out, home, tmp_path)
+    seen: dict[int, psutil.Process] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, f"the run ended before the signal (status {proc.returncode})"
+            assert time.monotonic() < deadline, f"no {moment} in time"
+            children = psutil.Process(proc.pid).children(recursive=True)
+            seen.update((p.pid, p) for p in children)
+            if moment == "handler" and _catches(proc.pid, signal.SIGTERM):
+                break
+            if moment == "server" and any("uvicorn" in " ".join(p.cmdline()) for p in children if p.is_running()):
+                break
+            time.sleep(0.005)
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+        err = (tmp_path / "stderr").read_text()
+        assert proc.returncode == 143, err
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "SIGTERM" in lines[0], err
+        assert _survivors(list(seen.values())) == []
+        assert not list((out / "articles").glob("part-*.parquet")) or "committing" in lines[0]
+    finally:
+        _kill_left([psutil.Process(proc.pid), *seen.values()] if proc.poll() is None else list(seen.values()))
