@@ -474,6 +474,27 @@ def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | 
     return None
 
 
+def _held_in(tokens: list[str], j: int, lex: FigureLexicon) -> str | None:
+    """The thing a verb moves when a place or company follows it: `lifted its stake in Progressive to`,
+    `increase its overall market share in West Germany to` (a possessive after a lower-case verb, the
+    thing, then `in` and the place; `tokens[j:]` the place's words)."""
+    k = j - 1 if j and tokens[j - 1].lower() in ("the", "its", "their") else j
+    if k < 4 or tokens[k - 1] != "in" or k == len(tokens):
+        return None
+    j2 = _run_before(tokens, k - 1, lex)
+    if j2 == k - 1:
+        return None
+    p = j2 - 1 if j2 and tokens[j2 - 1].lower() in lex.subject_modifiers else j2  # "its overall market share"
+    if p < 2 or tokens[p - 1] not in lex.subject_possessives or not _moving_verb(tokens[p - 2], lex):
+        return None  # "a cut in its stake in": the noun of a change, read by `_object_moved`
+    return _head(tokens[j2:k - 1], lex, places=False)
+
+
+def _moving_verb(verb: str, lex: FigureLexicon) -> bool:
+    """Whether `verb`, right before a possessive, may be the verb that moves its object (`lower`, `lifted`)."""
+    return verb.isalpha() and verb.islower() and not (verb in lex.stop_words or verb in lex.subject_place_preps or verb in lex.subject_skip)
+
+
 def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
     """The object of a verb that moves it to or by a figure: `lowered its rate to 15.9 pct`,
     `increasing the EEP funding ceiling to 2.5 billion dlrs` (a determiner after a verb, then the thing)."""
@@ -484,13 +505,16 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
     j = i = len(tokens)
     while j and _content(tokens[j - 1], lex):
         j -= 1
+    if (held := _held_in(tokens, j, lex)) is not None:
+        return held
     if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
         return None
     verb = tokens[j - 2]
     change = verb in ("in", "of") and j > 2 and (n := tokens[j - 3]) in lex.subject_heads and (
         n in lex.subject_verbs or n in lex.subject_base_verbs or n in lex.subject_not_content)
     if not change and not (verb.islower() and (verb.endswith(("ed", "ing", "s", "e")) or verb in lex.subject_not_content)
-                           and verb not in lex.stop_words and verb not in lex.subject_place_preps):
+                           and verb not in lex.stop_words and verb not in lex.subject_place_preps) and not (
+            tokens[j - 1] in lex.subject_possessives and _moving_verb(verb, lex)):
         return None  # "cut its prime rate to"; "a cut in its discount rate to 2.5 pct" (the noun of a change, then the thing it moves)
     return _head(tokens[j:i], lex, places=False)
 
