@@ -45,7 +45,7 @@ WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
     r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per|record|revised|provisional|unadjusted|adjusted|"
-    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks)"
+    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks|ended|ending)"
     r"[ ,;()/]+)*"
 )
 # After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.

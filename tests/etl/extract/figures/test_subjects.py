@@ -145,6 +145,8 @@ MEASURED = [
      "market share"),
     ("possessive-after-verb", "Citibank Ltd said it would lower its Australian prime rate to 16 pct from 16.5, effective tomorrow.", "16 pct",
      "Australian prime rate"),
+    ("chain-past-period-ended", "However, the company reported net income declined to 17 mln dlrs, or 77 cts a share, in the quarter ended "
+     "February 28 from 19 mln dlrs, or 84 cts a year earlier.", "19 mln dlrs", "net income"),
     ("share-in-is-a-place", "The ministry approved a plan to expand the securities industry's share in the syndicate to 26.2 pct from 26 pct",
      "26.2 pct", None),
     ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
