@@ -39,7 +39,8 @@ OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almo
 # A word, an initialism kept whole (`U.S.`), or a comma standing apart (it ends a run of words).
 SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
 # The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
-WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)")
+# A comma after a number stands apart: `In 1987, total cargo load increased` (the thing starts after the date).
+WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)|(?<=\d),(?=[ ])")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
@@ -271,7 +272,7 @@ def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool 
     """
     i = len(tokens)
     if of:
-        if not i or tokens[-1].lower() in lex.stop_words or tokens[-1].lower() in lex.subject_skip:
+        if not i or tokens[-1] == "," or tokens[-1].lower() in lex.stop_words or tokens[-1].lower() in lex.subject_skip:
             return None
         j = _run_before(tokens, i - 1, lex)
     else:

@@ -147,6 +147,10 @@ MEASURED = [
      "Australian prime rate"),
     ("chain-past-period-ended", "However, the company reported net income declined to 17 mln dlrs, or 77 cts a share, in the quarter ended "
      "February 28 from 19 mln dlrs, or 84 cts a year earlier.", "19 mln dlrs", "net income"),
+    ("year-then-comma-then-thing", "For all of 1986, productivity increased 0.7 pct from 1985, reflecting rises of 4.3 pct in the first quarter",
+     "0.7 pct", "productivity"),
+    ("comma-before-of-is-no-subject", "Earlier, the company reported 1986 earnings, ended January 31, of 89.0 mln dlrs, or 1.49 dlrs per share",
+     "89.0 mln dlrs", None),
     ("share-in-is-a-place", "The ministry approved a plan to expand the securities industry's share in the syndicate to 26.2 pct from 26 pct",
      "26.2 pct", None),
     ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
