@@ -40,7 +40,9 @@ OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almo
 SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
 # The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
 # A comma after a number stands apart: `In 1987, total cargo load increased` (the thing starts after the date).
-WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)|(?<=\d),(?=[ ])")
+AGGREGATE_END = re.compile(r"(?<![\w-])M-?[0-4](?:-?[A-Z])?\Z")  # the same, right before where the scan resumed
+# A money aggregate is one word with its digit: `Total M2 rose`, `M-1 fell`, `M1-A`.
+WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:M-?[0-4](?:-?[A-Z])?(?![\w-])|(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)|(?<=\d),(?=[ ])")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
@@ -406,6 +408,9 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     if ROW_NEXT.match(text, end, limit) is not None and (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and any(
             w.lower() in lex.subject_heads or w.lower() in lex.subject_row_measures for w in row.group("l").split(" ")):
         return row.group("l")  # "0.83 Production 13.99 15.44": a row of a table run into one line, named by a measure
+    if sent_lo < floor < start and text[floor - 1] in "01234ABCDEFGHIJKLMNOPQRSTUVWXYZ" and (
+            agg := AGGREGATE_END.search(text, max(sent_lo, floor - 5), floor)) is not None:
+        floor = agg.start()  # "Total M2 rose": the scan stepped over `M2` as an identifier, but it is the thing measured
     lo = max(sent_lo, floor if floor < start else sent_lo)
     if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
         lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
