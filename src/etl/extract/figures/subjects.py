@@ -40,6 +40,7 @@ OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almo
 SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
 # The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
 # A comma after a number stands apart: `In 1987, total cargo load increased` (the thing starts after the date).
+TIME_UNITS = frozenset(("day", "week", "month", "quarter", "year"))  # the units of a period measure (`nine months`)
 AGGREGATE_END = re.compile(r"(?<![\w-])M-?[0-4](?:-?[A-Z])?\Z")  # the same, right before where the scan resumed
 # A money aggregate is one word with its digit: `Total M2 rose`, `M-1 fell`, `M1-A`.
 WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:M-?[0-4](?:-?[A-Z])?(?![\w-])|(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)|(?<=\d),(?=[ ])")
@@ -412,12 +413,12 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
             agg := AGGREGATE_END.search(text, max(sent_lo, floor - 5), floor)) is not None:
         floor = agg.start()  # "Total M2 rose": the scan stepped over `M2` as an identifier, but it is the thing measured
     lo = max(sent_lo, floor if floor < start else sent_lo)
-    if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
+    if prev and prev[-1].char_end == floor and _is_when(prev[-1]):
         lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
         for f in reversed(prev):
             if f.char_end <= sent_lo:
                 break
-            if f.kind not in ("year", "date", "ordinal"):
+            if not _is_when(f):
                 lo = f.char_end
                 break
     m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
@@ -432,6 +433,12 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     w_lo = max(lo, m.start() - _NP_CHARS)
     tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _is_when(f: Figure) -> bool:
+    """Whether figure `f` says when or for how long, read over between a thing and its verb: `1986`,
+    `February 27`, `first`, `the nine months` (a measure in a unit of time)."""
+    return f.kind in ("year", "date", "ordinal") or (f.kind == "measure" and f.unit in TIME_UNITS)
 
 
 def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:

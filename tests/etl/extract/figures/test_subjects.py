@@ -154,6 +154,8 @@ MEASURED = [
     ("money-aggregate-hyphen", "A bank official said M-3 rose 9.72 pct to a provisional 149.80 billion pesos at the end of December",
      "9.72 pct", "M-3"),
     ("money-aggregate-glued", "Local M1 dropped 6.0 pct to 54.47 billion dlrs after January's rise of 12.3 pct", "54.47 billion dlrs", "M1"),
+    ("period-measure-read-over", "Sales in the nine months ended March 31 rose 12 pct to 126 mln dlrs from 112 mln dlrs, the homebuilder said.",
+     "12 pct", "Sales"),
     ("share-in-is-a-place", "The ministry approved a plan to expand the securities industry's share in the syndicate to 26.2 pct from 26 pct",
      "26.2 pct", None),
     ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
