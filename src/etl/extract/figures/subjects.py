@@ -520,7 +520,10 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
         j -= 1
     if (held := _held_in(tokens, j, lex)) is not None:
         return held
-    if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
+    run_lo = j
+    while j > 2 and tokens[j - 1].islower() and (tokens[j - 1] in lex.subject_modifiers or tokens[j - 1].endswith("ly")):
+        j -= 1  # "increase the quarterly dividend to 58 cts": an adjective of the thing, left out of it
+    if run_lo == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
         return None
     verb = tokens[j - 2]
     change = verb in ("in", "of") and j > 2 and (n := tokens[j - 3]) in lex.subject_heads and (
@@ -529,7 +532,7 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
                            and verb not in lex.stop_words and verb not in lex.subject_place_preps) and not (
             tokens[j - 1] in lex.subject_possessives and _moving_verb(verb, lex)):
         return None  # "cut its prime rate to"; "a cut in its discount rate to 2.5 pct" (the noun of a change, then the thing it moves)
-    return _head(tokens[j:i], lex, places=False)
+    return _head(tokens[run_lo:i], lex, places=False)
 
 
 def ordinal_figure(text: str, q: Quantity, limit: int, lex: FigureLexicon) -> Figure | None:

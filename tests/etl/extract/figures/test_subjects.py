@@ -156,6 +156,8 @@ MEASURED = [
     ("money-aggregate-glued", "Local M1 dropped 6.0 pct to 54.47 billion dlrs after January's rise of 12.3 pct", "54.47 billion dlrs", "M1"),
     ("period-measure-read-over", "Sales in the nine months ended March 31 rose 12 pct to 126 mln dlrs from 112 mln dlrs, the homebuilder said.",
      "12 pct", "Sales"),
+    ("adjective-before-moved-object", "Ivey Properties Inc said it raised its quarterly dividend to 18 cts a share from 14 cts", "18 cts",
+     "dividend"),
     ("share-in-is-a-place", "The ministry approved a plan to expand the securities industry's share in the syndicate to 26.2 pct from 26 pct",
      "26.2 pct", None),
     ("row-run-into-line", "03/09/87 Start Stcks 0.78 0.53 0.83 0.83 Production 13.99 15.44 17.06 17.14 Imports 0.02 NIL", "15.44",
