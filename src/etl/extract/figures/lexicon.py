@@ -126,6 +126,7 @@ class FigureLexicon:
     subject_heads: frozenset[str]  # the nouns of `noun_after`, for a phrase read word by word (`a 10 pct annual return`)
     subject_modifiers: frozenset[str]  # words of `subject_skip` that may still open a phrase after a figure
     subject_place_preps: frozenset[str]  # `Exports to the area rose`: what follows these is a place or owner
+    subject_possessives: frozenset[str]  # `its`, `their` after a verb: what follows is its object (`lifted its stake in`)
     subject_determiners: frozenset[str]  # `a 31 pct devaluation`: the figure modifies the phrase after it
     subject_not_content: frozenset[str]  # verbs that end the thing measured before a figure's verb (`exclude`)
     subject_phrase_end: frozenset[str]  # words that end a noun phrase after a figure (`due`, `them`)
@@ -424,6 +425,7 @@ def figure_lexicon() -> FigureLexicon:
         subject_modifiers=frozenset(words("figures_words", "subject_modifiers")),
         subject_place_preps=frozenset(words("figures_words", "subject_place_preps")),
         subject_determiners=frozenset(words("figures_words", "subject_determiners")),
+        subject_possessives=frozenset(words("figures_words", "subject_possessives")),
         subject_not_content=frozenset(words("figures_words", "subject_not_content")),
         subject_phrase_end=frozenset(words("figures_words", "subject_phrase_end")),
         subject_pronouns=frozenset(words("figures_words", "subject_pronouns")),

@@ -39,13 +39,17 @@ OBJECT_TO = re.compile(r"(?<![A-Za-z])(?:to|by)(?:[ ](?:about|around|nearly|almo
 # A word, an initialism kept whole (`U.S.`), or a comma standing apart (it ends a run of words).
 SUBJECT_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,")
 # The same, less a word cut by the start of the window or glued to a number or word (`5p`, `grains,`); `s` of `1986's` dropped after.
-WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)")
+# A comma after a number stands apart: `In 1987, total cargo load increased` (the thing starts after the date).
+TIME_UNITS = frozenset(("day", "week", "month", "quarter", "year"))  # the units of a period measure (`nine months`)
+AGGREGATE_END = re.compile(r"(?<![\w-])M-?[0-4](?:-?[A-Z])?\Z")  # the same, right before where the scan resumed
+# A money aggregate is one word with its digit: `Total M2 rose`, `M-1 fell`, `M1-A`.
+WINDOW_TOKEN = re.compile(r"(?<![^\W_])(?:M-?[0-4](?:-?[A-Z])?(?![\w-])|(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*|,)|(?<=\d),(?=[ ])")
 # Between a figure and the next one that measures the same thing: `rose 2% to $11.1bn`, `12 cts vs profit 34 cts`,
 # `2.31 billion in January and 2.57 billion` (the date between is a figure of its own, stepped over).
 CHAIN_GAP = re.compile(
     r"[ ,;()/]*(?:(?:to|from|vs\.?|versus|against|and|or|compared|with|up|down|a|an|year|earlier|ago|before|in|on|at|last|this|the|"
     r"previous|prior|same|period|profit|loss|net|of|respectively|share|shr|per|record|revised|provisional|unadjusted|adjusted|"
-    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks)"
+    r"seasonally|originally|indicated|reported|estimated|further|quarter|qtr|half|month|months|mths|week|weeks|ended|ending)"
     r"[ ,;()/]+)*"
 )
 # After a count and its noun: a percentage that is its share (`18,287 votes, or 53 pct`), or the count it is compared with.
@@ -271,7 +275,7 @@ def _head(tokens: list[str], lex: FigureLexicon, of: bool = False, places: bool 
     """
     i = len(tokens)
     if of:
-        if not i or tokens[-1].lower() in lex.stop_words or tokens[-1].lower() in lex.subject_skip:
+        if not i or tokens[-1] == "," or tokens[-1].lower() in lex.stop_words or tokens[-1].lower() in lex.subject_skip:
             return None
         j = _run_before(tokens, i - 1, lex)
     else:
@@ -405,13 +409,16 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     if ROW_NEXT.match(text, end, limit) is not None and (row := ROW_IN_LINE.search(text, max(0, start - 30), start)) is not None and any(
             w.lower() in lex.subject_heads or w.lower() in lex.subject_row_measures for w in row.group("l").split(" ")):
         return row.group("l")  # "0.83 Production 13.99 15.44": a row of a table run into one line, named by a measure
+    if sent_lo < floor < start and text[floor - 1] in "01234ABCDEFGHIJKLMNOPQRSTUVWXYZ" and (
+            agg := AGGREGATE_END.search(text, max(sent_lo, floor - 5), floor)) is not None:
+        floor = agg.start()  # "Total M2 rose": the scan stepped over `M2` as an identifier, but it is the thing measured
     lo = max(sent_lo, floor if floor < start else sent_lo)
-    if prev and prev[-1].char_end == floor and prev[-1].kind in ("year", "date", "ordinal"):
+    if prev and prev[-1].char_end == floor and _is_when(prev[-1]):
         lo = sent_lo  # "Total sales in 1986 were": a date between is read over, not a figure that measures
         for f in reversed(prev):
             if f.char_end <= sent_lo:
                 break
-            if f.kind not in ("year", "date", "ordinal"):
+            if not _is_when(f):
                 lo = f.char_end
                 break
     m = lex.subject_verb.search(text, max(lo, start - _VERB_REACH), start)  # it ends right at the figure
@@ -426,6 +433,12 @@ def measured_subject(text: str, start: int, end: int, floor: int, limit: int, ki
     w_lo = max(lo, m.start() - _NP_CHARS)
     tokens = [t for t in WINDOW_TOKEN.findall(text, w_lo, m.start()) if t != "s"]
     return _head(tokens[-_NP_WORDS:], lex, of=of)
+
+
+def _is_when(f: Figure) -> bool:
+    """Whether figure `f` says when or for how long, read over between a thing and its verb: `1986`,
+    `February 27`, `first`, `the nine months` (a measure in a unit of time)."""
+    return f.kind in ("year", "date", "ordinal") or (f.kind == "measure" and f.unit in TIME_UNITS)
 
 
 def _priced_at(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
@@ -474,6 +487,27 @@ def _noun_after(text: str, after: int, limit: int, lex: FigureLexicon) -> str | 
     return None
 
 
+def _held_in(tokens: list[str], j: int, lex: FigureLexicon) -> str | None:
+    """The thing a verb moves when a place or company follows it: `lifted its stake in Progressive to`,
+    `increase its overall market share in West Germany to` (a possessive after a lower-case verb, the
+    thing, then `in` and the place; `tokens[j:]` the place's words)."""
+    k = j - 1 if j and tokens[j - 1].lower() in ("the", "its", "their") else j
+    if k < 4 or tokens[k - 1] != "in" or k == len(tokens):
+        return None
+    j2 = _run_before(tokens, k - 1, lex)
+    if j2 == k - 1:
+        return None
+    p = j2 - 1 if j2 and tokens[j2 - 1].lower() in lex.subject_modifiers else j2  # "its overall market share"
+    if p < 2 or tokens[p - 1] not in lex.subject_possessives or not _moving_verb(tokens[p - 2], lex):
+        return None  # "a cut in its stake in": the noun of a change, read by `_object_moved`
+    return _head(tokens[j2:k - 1], lex, places=False)
+
+
+def _moving_verb(verb: str, lex: FigureLexicon) -> bool:
+    """Whether `verb`, right before a possessive, may be the verb that moves its object (`lower`, `lifted`)."""
+    return verb.isalpha() and verb.islower() and not (verb in lex.stop_words or verb in lex.subject_place_preps or verb in lex.subject_skip)
+
+
 def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | None:
     """The object of a verb that moves it to or by a figure: `lowered its rate to 15.9 pct`,
     `increasing the EEP funding ceiling to 2.5 billion dlrs` (a determiner after a verb, then the thing)."""
@@ -484,15 +518,21 @@ def _object_moved(text: str, lo: int, start: int, lex: FigureLexicon) -> str | N
     j = i = len(tokens)
     while j and _content(tokens[j - 1], lex):
         j -= 1
-    if j == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
+    if (held := _held_in(tokens, j, lex)) is not None:
+        return held
+    run_lo = j
+    while j > 2 and tokens[j - 1].islower() and (tokens[j - 1] in lex.subject_modifiers or tokens[j - 1].endswith("ly")):
+        j -= 1  # "increase the quarterly dividend to 58 cts": an adjective of the thing, left out of it
+    if run_lo == i or j < 2 or tokens[j - 1].lower() not in lex.subject_determiners or tokens[j - 1].lower() in ("a", "an", "each"):
         return None
     verb = tokens[j - 2]
     change = verb in ("in", "of") and j > 2 and (n := tokens[j - 3]) in lex.subject_heads and (
         n in lex.subject_verbs or n in lex.subject_base_verbs or n in lex.subject_not_content)
     if not change and not (verb.islower() and (verb.endswith(("ed", "ing", "s", "e")) or verb in lex.subject_not_content)
-                           and verb not in lex.stop_words and verb not in lex.subject_place_preps):
+                           and verb not in lex.stop_words and verb not in lex.subject_place_preps) and not (
+            tokens[j - 1] in lex.subject_possessives and _moving_verb(verb, lex)):
         return None  # "cut its prime rate to"; "a cut in its discount rate to 2.5 pct" (the noun of a change, then the thing it moves)
-    return _head(tokens[j:i], lex, places=False)
+    return _head(tokens[run_lo:i], lex, places=False)
 
 
 def ordinal_figure(text: str, q: Quantity, limit: int, lex: FigureLexicon) -> Figure | None:
