@@ -204,10 +204,10 @@ def _clause_start(ctx: Context, para: Paragraph, cue: Cue, hi: int) -> int | Non
         # `said nothing about supporting the dollar`, `has said little about the plan`: the verb's object, unless a verb follows
         if not full:
             words, full = words_after(text, cue.end, hi, _MORE_WORDS), True
-        nxt = words[i + 1][2] if i + 1 < len(words) else ""
-        if nxt == "of":
+        next_word = words[i + 1][2] if i + 1 < len(words) else ""
+        if next_word == "of":
             return s  # `said much of the payment protection was ...`: a subject
-        return s if nxt not in lex.phrase_prepositions and _verb_follows(words[i + 1 : i + 4], lex, past=True) else None
+        return s if next_word not in lex.phrase_prepositions and _verb_follows(words[i + 1 : i + 4], lex, past=True) else None
     if cue.indirect == "free" and (bare_w in lex.clause_openers or w[:1].isupper() or w[:1].isdigit()):
         return s if w[:1] not in "\u201c\"'\u2018" else _after_fragment(ctx, para, s, hi)
     if w[:1] in "\u201c\"\u2018'":
