@@ -199,12 +199,7 @@ def _early_stop() -> Iterator[None]:
     _Stop.signum = None
 
     def handler(signum: int, frame: object) -> None:
-        if _Stop.signum is not None:  # a second signal: end now, the default way
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        _Stop.signum = signum
-        raise KeyboardInterrupt
+        _on_signal(signum)
 
     try:
         previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -311,6 +306,16 @@ class _Stop:
     signum: int | None = None
 
 
+def _on_signal(signum: int) -> None:
+    """A stop signal: the first is remembered and interrupts the main thread, a second ends the process the default way."""
+    if _Stop.signum is not None:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    _Stop.signum = signum
+    raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[type[_Stop]]:
     """SIGINT and SIGTERM stop the run the same way: raise KeyboardInterrupt where the main thread is.
@@ -326,12 +331,7 @@ def _stop_on_signals() -> Iterator[type[_Stop]]:
 
     def handler(signum: int, frame: object) -> None:
         STOP.set()
-        if _Stop.signum is not None:  # a second signal: end now, the default way
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        _Stop.signum = signum
-        raise KeyboardInterrupt
+        _on_signal(signum)
 
     unraisable = sys.unraisablehook
 
