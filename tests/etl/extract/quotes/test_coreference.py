@@ -107,11 +107,6 @@ SPELLED_OUT = [
 ]
 
 
-@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in SPELLED_OUT], ids=[c[0] for c in SPELLED_OUT])
-def test_initials_to_the_name_written_out(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
-    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
-
-
 GLUED = [
     # a sentence's first word, a common word written in lower case elsewhere, is no part of the fuller name (issue 14: glued words)
     ("budget-james-miller", "reuters.jsonl", "reuters-04491.txt", (638, 781), "indirect", "James Miller", (626, 632)),
@@ -119,11 +114,6 @@ GLUED = [
     ("investor-paul-bilzerian", "reuters.jsonl", "reuters-12676.txt", (302, 377), "indirect", "Paul Bilzerian", (287, 296)),
     ("together-siemens", "reuters.jsonl", "reuters-11235.txt", (638, 680), "indirect", "Siemens", (625, 632)),
 ]
-
-
-@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in GLUED], ids=[c[0] for c in GLUED])
-def test_no_sentence_opener_in_the_full_name(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
-    test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
 
 
 DESCRIBED = [
@@ -134,8 +124,14 @@ DESCRIBED = [
 ]
 
 
-@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in DESCRIBED], ids=[c[0] for c in DESCRIBED])
-def test_description_to_the_fuller_one_before(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
+# One test over the rule classes' tables, each case named by its class: initials to the name written out,
+# no sentence opener in the full name, a description to the fuller one before.
+NAME_RULES = [(f"{group}-{c[0]}", *c[1:]) for group, table in (("initials", SPELLED_OUT), ("opener", GLUED), ("described", DESCRIBED))
+              for c in table]
+
+
+@pytest.mark.parametrize(("corpus", "file", "span", "kind", "speaker", "mention"), [c[1:] for c in NAME_RULES], ids=[c[0] for c in NAME_RULES])
+def test_name_rules_on_real_articles(corpus: str, file: str, span: tuple[int, int], kind: str, speaker: str, mention: tuple[int, int]) -> None:
     test_full_name_on_real_articles(corpus, file, span, kind, speaker, mention)
 
 
